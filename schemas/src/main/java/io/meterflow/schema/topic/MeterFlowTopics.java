@@ -1,0 +1,36 @@
+package io.meterflow.schema.topic;
+
+import io.meterflow.schema.Alert;
+import io.meterflow.schema.ClockDrift;
+import io.meterflow.schema.ErrorStats;
+import io.meterflow.schema.Interval;
+import io.meterflow.schema.Rate;
+import io.meterflow.schema.Reading;
+import org.apache.kafka.common.serialization.Serdes;
+
+import java.util.List;
+
+/** The registry of every topic in the design, with its value type and serde. */
+public final class MeterFlowTopics {
+
+    public static final Topic<Reading> READINGS = Topic.json("meter-readings", Reading.class);
+    public static final Topic<Interval> INTERVALS = Topic.json("meter-intervals", Interval.class);
+    public static final Topic<Rate> RATES = Topic.json("meter-rates", Rate.class);
+    public static final Topic<ClockDrift> CLOCK_DRIFT = Topic.json("meter-clock-drift", ClockDrift.class);
+    public static final Topic<ErrorStats> ERROR_STATS = Topic.json("meter-error-stats", ErrorStats.class);
+    public static final Topic<Alert> ALERTS = Topic.json("meter-alerts", Alert.class);
+
+    /** Raw payloads the MQTT source could not map, with error headers; values are the original bytes. */
+    public static final Topic<byte[]> READINGS_DLQ =
+            new Topic<>("meter-readings-dlq", byte[].class, Serdes.ByteArray(), null);
+
+    /** Every topic whose values follow a JSON Schema in {@code schemas/json}. */
+    public static final List<Topic<?>> WITH_SCHEMA = List.of(READINGS, INTERVALS, RATES, CLOCK_DRIFT, ERROR_STATS, ALERTS);
+
+    /** Every topic of the design. */
+    public static final List<Topic<?>> ALL = List.of(READINGS, INTERVALS, RATES, CLOCK_DRIFT, ERROR_STATS, ALERTS,
+            READINGS_DLQ);
+
+    private MeterFlowTopics() {
+    }
+}

@@ -1,0 +1,42 @@
+package io.meterflow.schema;
+
+import java.util.List;
+import java.util.Map;
+
+/** Representative values of every topic type, including the nullable and failure variants. */
+final class Samples {
+
+    static final long T0 = 1_763_800_000_000L;
+
+    static final Reading OK_READING = Reading.ok("meter-0001", ReadingSource.DLMS, T0, T0 - 1_250, 42,
+            List.of(new MeterValue("1.0.1.8.0.255", 123_456.7, "Wh"),
+                    new MeterValue("1.0.32.7.0.255", 231.4, "V"),
+                    new MeterValue("0.0.96.1.0.255", 7, null)));
+    static final Reading MQTT_READING_WITHOUT_CLOCK = Reading.ok("gw-7/meter-3", ReadingSource.MQTT, T0, null, 0,
+            List.of(new MeterValue("1.0.1.7.0.255", 1_520, "W")));
+    static final Reading FAILED_READING = Reading.failed("meter-0002", ReadingSource.DLMS, T0, 5_000,
+            ReadingStatus.TIMEOUT, "no answer within 5000 ms");
+    static final Interval INTERVAL = new Interval("meter-0001", T0 - 900_000,
+            List.of(new MeterValue("1.0.1.8.0.255", 123_400.0, "Wh")), 0);
+    static final Interval INTERVAL_WITHOUT_STATUS = new Interval("meter-0001", T0, List.of(), null);
+    static final Rate RATE = new Rate("meter-0001", "1.0.1.8.0.255", T0 - 900_000, T0, 250, "Wh", 1_000, "W",
+            RateKind.NORMAL);
+    static final Rate RESET = new Rate("meter-0003", "1.0.2.8.0.255", T0 - 900_000, T0, 12, "varh", 48, "var",
+            RateKind.RESET);
+    static final ClockDrift DRIFT = new ClockDrift("meter-0001", T0, -1_271, 0.86, 12);
+    static final ClockDrift FIRST_DRIFT = new ClockDrift("meter-0001", T0, 15_000, null, 1);
+    static final ErrorStats METER_STATS = new ErrorStats("meter-0001", T0 - 300_000, T0, 10, 2, 20.0,
+            Map.of(ReadingStatus.OK, 8L, ReadingStatus.TIMEOUT, 2L), 10L, 100.0);
+    static final ErrorStats FLEET_STATS = new ErrorStats(ErrorStats.FLEET, T0 - 300_000, T0, 500, 5, 1.0,
+            Map.of(ReadingStatus.OK, 495L, ReadingStatus.AUTH_FAILED, 5L), null, null);
+    static final Alert FIRING = new Alert("meter-0001", "ClockDrift", AlertState.FIRING, Severity.HIGH,
+            T0 - 600_000, T0, 12_500.0, 10_000.0, 3, "clock drift 12.5 s above 10 s");
+    static final Alert NO_DATA = new Alert("meter-0004", "MeterSilent", AlertState.NO_DATA, Severity.MEDIUM,
+            T0 - 2_700_000, T0, null, null, 0, "no reading for 3 expected intervals");
+
+    static final List<Object> ALL = List.of(OK_READING, MQTT_READING_WITHOUT_CLOCK, FAILED_READING, INTERVAL,
+            INTERVAL_WITHOUT_STATUS, RATE, RESET, DRIFT, FIRST_DRIFT, METER_STATS, FLEET_STATS, FIRING, NO_DATA);
+
+    private Samples() {
+    }
+}
