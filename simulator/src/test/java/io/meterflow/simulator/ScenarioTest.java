@@ -1,0 +1,79 @@
+package io.meterflow.simulator;
+
+import io.meterflow.simulator.scenario.Authentication;
+import io.meterflow.simulator.scenario.MeterSpec;
+import io.meterflow.simulator.scenario.Protocol;
+import io.meterflow.simulator.scenario.Scenario;
+import io.meterflow.simulator.scenario.ScenarioException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ScenarioTest {
+
+    private static final String FLEET = """
+            seed: 7
+            groups:
+              - idPrefix: dlms-
+                count: 3
+                protocol: dlms
+              - idPrefix: dlms-drift-
+                count: 1
+                protocol: DLMS
+                behaviour:
+                  clockOffset: PT15S
+                  clockDriftPpm: 200
+                  silences: [{after: PT2M, duration: PT10M}]
+                  auth: {mechanism: HLS5_GMAC, authenticationKey: 000102030405060708090a0b0c0d0e0f,
+                         encryptionKey: 0f0e0d0c0b0a09080706050403020100}
+              - idPrefix: mqtt-
+                count: 2
+                protocol: MQTT
+                behaviour: {publishInterval: PT5S, malformedRatio: 0.1}
+            """;
+
+    @Test
+    void expandsGroupsIntoNumberedMetersWithDefaults() {
+        final List<MeterSpec> meters = Scenario.parse(FLEET, "test").meters();
+
+        assertThat(meters).extracting(MeterSpec::meterId)
+                .containsExactly("dlms-0001", "dlms-0002", "dlms-0003", "dlms-drift-0001", "mqtt-0001", "mqtt-0002");
+        assertThat(meters.get(0).behaviour().auth()).isEqualTo(Authentication.NONE);
+        assertThat(meters.get(0).behaviour().latency()).isEqualTo(Duration.ZERO);
+        assertThat(meters.get(3).behaviour().clockDriftPpm()).isEqualTo(200.0);
+        assertThat(meters.get(3).behaviour().silentAt(Duration.ofMinutes(5))).isTrue();
+        assertThat(meters.get(3).behaviour().silentAt(Duration.ofMinutes(13))).isFalse();
+        assertThat(Scenario.parse(FLEET, "test").meters(Protocol.MQTT)).hasSize(2)
+                .allSatisfy(m -> assertThat(m.behaviour().publishInterval()).isEqualTo(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void sameScenarioGivesSameSeeds() {
+        assertThat(Scenario.parse(FLEET, "a").meters()).isEqualTo(Scenario.parse(FLEET, "b").meters());
+    }
+
+    @Test
+    void errorsNameTheGroupAndField() {
+        assertThatThrownBy(() -> Scenario.parse("""
+                groups:
+                  - {idPrefix: a-, count: 1, protocol: DLMS, behaviour: {auth: {mechanism: LOW}}}
+                """, "fleet.yaml"))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("fleet.yaml").hasMessageContaining("group 1")
+                .hasMessageContaining("behaviour.auth.password");
+        assertThatThrownBy(() -> Scenario.parse("""
+                groups:
+                  - {idPrefix: a-, count: 1, protocol: DLMS}
+                  - {idPrefix: b-, count: 1, protocol: DLMS, behaviour: {failures: {timeout: 0.7, refused: 0.6}}}
+                """, "fleet.yaml"))
+                .hasMessageContaining("group 2").hasMessageContaining("failures");
+        assertThatThrownBy(() -> Scenario.parse("groups: [{idPrefix: a-, count: 1, protocol: MODBUS}]", "f"))
+                .isInstanceOf(ScenarioException.class).hasMessageContaining("MODBUS");
+        assertThatThrownBy(() -> Scenario.parse("groups: [{idPrefix: a-, count: 1, protocol: DLMS, colour: red}]", "f"))
+                .isInstanceOf(ScenarioException.class).hasMessageContaining("colour");
+    }
+}
