@@ -1,0 +1,88 @@
+package io.meterflow.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meterflow.kafka.embedded.ConnectRestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Registers the connector configs in {@code local-stack/connectors/*.json} ({@code {"name": ..., "config": {...}}})
+ * on the local worker. {@code ${MF_HOME}} and {@code ${MF_DATA}} in values become the repository and data
+ * directories. A config whose plugin the worker did not load is skipped with a warning, so one missing
+ * build does not stop the rest of the stack.
+ */
+final class ConnectorRegistrar {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectorRegistrar.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ConnectorRegistrar() {
+    }
+
+    /** Returns the names of the connectors it registered. */
+    static List<String> registerAll(ConnectRestClient rest, LocalStackOptions options) {
+        final Path dir = options.connectorConfigDir();
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        final Set<String> plugins = loadedPlugins(rest);
+        final List<String> registered = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                final JsonNode spec = read(file);
+                final String name = spec.path("name").asText();
+                final Map<String, String> config = substitute(spec.path("config"), options);
+                final String connectorClass = config.getOrDefault("connector.class", "");
+                if (name.isEmpty() || connectorClass.isEmpty()) {
+                    LOG.warn("Skipping {}: it needs \"name\" and \"config\".\"connector.class\"", file);
+                } else if (!plugins.contains(connectorClass)) {
+                    LOG.warn("Skipping connector {}: plugin {} is not on plugin.path (build it with ./mvnw package)",
+                            name, connectorClass);
+                } else {
+                    rest.putConnector(name, config);
+                    registered.add(name);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + dir, e);
+        }
+        return registered;
+    }
+
+    private static Set<String> loadedPlugins(ConnectRestClient rest) {
+        final Set<String> classes = new HashSet<>();
+        for (JsonNode plugin : rest.send("GET", "/connector-plugins?connectorsOnly=true", null).json()) {
+            classes.add(plugin.path("class").asText());
+        }
+        return classes;
+    }
+
+    private static Map<String, String> substitute(JsonNode config, LocalStackOptions options) {
+        final Map<String, String> values = new LinkedHashMap<>();
+        config.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()
+                .replace("${MF_HOME}", options.home().toString())
+                .replace("${MF_DATA}", options.dataDir().toString())));
+        return values;
+    }
+
+    private static JsonNode read(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read connector config " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.meterflow.local;
+
+import io.meterflow.kafka.embedded.EmbeddedConnectWorker;
+import io.meterflow.kafka.embedded.EmbeddedKafkaBroker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The whole pipeline in one JVM. Components start in dependency order and {@link #close()} stops them in
+ * reverse: whatever consumes Kafka first, then Connect, then the broker, so nothing is cut off mid-write.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    private final LocalStackOptions options;
+    private final Deque<Component> started = new ArrayDeque<>();
+    private EmbeddedKafkaBroker broker;
+    private EmbeddedConnectWorker connect;
+    private List<String> connectors = List.of();
+
+    private LocalStack(LocalStackOptions options) {
+        this.options = options;
+    }
+
+    public static LocalStack start(LocalStackOptions options) {
+        final LocalStack stack = new LocalStack(options);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        if (options.fresh()) {
+            deleteRecursively(options.dataDir());
+        }
+        broker = EmbeddedKafkaBroker.builder()
+                .dataDir(options.kafkaDir())
+                .port(options.kafkaPort())
+                .brokerProperty("log.retention.hours", "48")
+                .start();
+        started.push(new Component("Kafka broker", broker));
+        TopicProvisioner.ensureTopics(broker.bootstrapServers());
+
+        final EmbeddedConnectWorker.Builder worker = EmbeddedConnectWorker.builder(broker.bootstrapServers())
+                .groupId("meterflow-local")
+                .restPort(options.connectPort())
+                .workerProperty("config.providers", "file,env")
+                .workerProperty("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider")
+                .workerProperty("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        PluginDirectories.find(options.home()).forEach(worker::pluginPath);
+        connect = worker.start();
+        started.push(new Component("Connect worker", connect));
+        connectors = ConnectorRegistrar.registerAll(connect.rest(), options);
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public String connectUrl() {
+        return connect.restUrl().toString();
+    }
+
+    public List<String> connectors() {
+        return connectors;
+    }
+
+    /** Lines that tell the user where everything is. */
+    public List<String> banner() {
+        return List.of(
+                "Kafka bootstrap   " + broker.bootstrapServers() + "   (data: " + options.kafkaDir() + ")",
+                "Kafka Connect     " + connectUrl() + "   (connectors: " + (connectors.isEmpty() ? "none" : String.join(", ", connectors)) + ")",
+                "Logs              " + options.logDir().resolve("meterflow.log"));
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            final Component component = started.pop();
+            final long begin = System.nanoTime();
+            try {
+                component.stopper().close();
+                LOG.info("Stopped {} in {} ms", component.name(), (System.nanoTime() - begin) / 1_000_000);
+            } catch (Exception e) {
+                LOG.warn("Stopping {} failed: {}", component.name(), e.toString());
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + dir, e);
+        }
+    }
+
+    private record Component(String name, AutoCloseable stopper) {
+    }
+}

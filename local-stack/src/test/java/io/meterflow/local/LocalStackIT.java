@@ -1,0 +1,45 @@
+package io.meterflow.local;
+
+import io.meterflow.kafka.embedded.ConnectRestClient;
+import io.meterflow.schema.topic.MeterFlowTopics;
+import io.meterflow.schema.topic.Topic;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LocalStackIT {
+
+    @Test
+    void startsBrokerAndConnectWithEveryTopicAndKeepsDataAcrossRestarts(@TempDir Path data) throws Exception {
+        final LocalStackOptions options = LocalStackOptions.parse(
+                new String[] {"--data-dir", data.toString(), "--kafka-port", "0", "--connect-port", "0"}, Path.of(".."));
+
+        try (LocalStack stack = LocalStack.start(options); Admin admin = admin(stack)) {
+            final ConnectRestClient.Response root = new ConnectRestClient(URI.create(stack.connectUrl())).send("GET", "/", null);
+            assertThat(root.status()).isEqualTo(200);
+            assertThat(root.json().path("version").asText()).isEqualTo("4.3.1");
+            assertThat(admin.listTopics().names().get())
+                    .containsAll(MeterFlowTopics.ALL.stream().map(Topic::name).toList());
+            admin.createTopics(List.of(new NewTopic("created-by-a-user", 1, (short) 1))).all().get();
+        }
+
+        try (LocalStack again = LocalStack.start(options); Admin admin = admin(again)) {
+            final Set<String> topics = admin.listTopics().names().get();
+            assertThat(topics).contains("created-by-a-user", "meterflow-local-configs", "meterflow-local-offsets");
+        }
+    }
+
+    private static Admin admin(LocalStack stack) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
+    }
+}
