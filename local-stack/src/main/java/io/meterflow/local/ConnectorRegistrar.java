@@ -72,7 +72,7 @@ final class ConnectorRegistrar {
 
     private static Map<String, String> substitute(JsonNode config, LocalStackOptions options) {
         final Map<String, String> values = new LinkedHashMap<>();
-        config.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()
+        config.properties().forEach(e -> values.put(e.getKey(), e.getValue().asText()
                 .replace("${MF_HOME}", options.home().toString())
                 .replace("${MF_DATA}", options.dataDir().toString())));
         return values;
