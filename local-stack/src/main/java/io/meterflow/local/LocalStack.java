@@ -82,10 +82,15 @@ public final class LocalStack implements AutoCloseable {
 
     /** Lines that tell the user where everything is. */
     public List<String> banner() {
-        return List.of(
+        final List<String> lines = new java.util.ArrayList<>(List.of(
                 "Kafka bootstrap   " + broker.bootstrapServers() + "   (data: " + options.kafkaDir() + ")",
                 "Kafka Connect     " + connectUrl() + "   (connectors: " + (connectors.isEmpty() ? "none" : String.join(", ", connectors)) + ")",
-                "Logs              " + options.logDir().resolve("meterflow.log"));
+                "Logs              " + options.logDir().resolve("meterflow.log")));
+        final String jmxPort = System.getProperty("meterflow.jmxPort");
+        if (jmxPort != null) {
+            lines.add("Connect metrics   http://localhost:" + jmxPort + "/metrics   (Prometheus JMX exporter)");
+        }
+        return lines;
     }
 
     @Override
