@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -28,9 +29,11 @@ public final class DlmsFleet implements AutoCloseable {
     private final List<SimulatedDlmsMeter> meters;
     private final ExecutorService threads;
     private final ConcurrentLinkedQueue<InjectedFault> faults;
+    private final AtomicBoolean faultsPaused;
 
     private DlmsFleet(List<SimulatedDlmsMeter> meters, ExecutorService threads,
-                      ConcurrentLinkedQueue<InjectedFault> faults) {
+                      ConcurrentLinkedQueue<InjectedFault> faults, AtomicBoolean faultsPaused) {
+        this.faultsPaused = faultsPaused;
         this.meters = meters;
         this.threads = threads;
         this.faults = faults;
@@ -50,11 +53,12 @@ public final class DlmsFleet implements AutoCloseable {
         });
         final ConcurrentLinkedQueue<InjectedFault> faults = new ConcurrentLinkedQueue<>();
         final List<SimulatedDlmsMeter> started = new ArrayList<>();
-        final DlmsFleet fleet = new DlmsFleet(started, threads, faults);
+        final AtomicBoolean paused = new AtomicBoolean();
+        final DlmsFleet fleet = new DlmsFleet(started, threads, faults, paused);
         try {
             for (MeterSpec spec : specs) {
                 if (spec.protocol() == Protocol.DLMS) {
-                    started.add(SimulatedDlmsMeter.start(spec, startMs, options, threads, faults::add));
+                    started.add(SimulatedDlmsMeter.start(spec, startMs, options, threads, faults::add, paused::get));
                 }
             }
         } catch (RuntimeException e) {
@@ -76,6 +80,11 @@ public final class DlmsFleet implements AutoCloseable {
     /** Every failure injected so far, in the order they happened. */
     public List<InjectedFault> injectedFaults() {
         return List.copyOf(faults);
+    }
+
+    /** Stops (true) or resumes (false) failure injection and silences, e.g. to let a collector settle in a test. */
+    public void pauseFaults(boolean pause) {
+        faultsPaused.set(pause);
     }
 
     @Override

@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -45,7 +46,7 @@ final class SimulatedDlmsMeter implements AutoCloseable {
     }
 
     static SimulatedDlmsMeter start(MeterSpec spec, long startMs, DlmsFleetOptions options, ExecutorService threads,
-                                    Consumer<InjectedFault> faultLog) {
+                                    Consumer<InjectedFault> faultLog, BooleanSupplier faultsPaused) {
         final LongSupplier clock = options.clock();
         final MeterPhysics physics = new MeterPhysics(spec.behaviour(), spec.seed(), startMs);
         final Authentication auth = spec.behaviour().auth();
@@ -55,7 +56,7 @@ final class SimulatedDlmsMeter implements AutoCloseable {
         final MeterServerBuilder decoy = new MeterServerBuilder(INACTIVITY_TIMEOUT_MS)
                 .registerLogicalDevice(logicalDevice(spec, physics, clock, options, clientId, auth, true));
         final FaultInjector faults = new FaultInjector(spec.meterId(), spec.behaviour().failures(), physics,
-                spec.seed(), faultLog);
+                spec.seed(), faultLog, faultsPaused);
         try {
             final ServerSocket listener = new ServerSocket();
             listener.bind(new InetSocketAddress(InetAddress.getByName(options.host()), 0), 200);

@@ -4,6 +4,7 @@ import io.meterflow.simulator.physics.MeterPhysics;
 import io.meterflow.simulator.scenario.Failures;
 
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -24,9 +25,12 @@ public final class FaultInjector {
     private final MeterPhysics physics;
     private final Consumer<InjectedFault> log;
     private final SplittableRandom random;
+    private final BooleanSupplier paused;
 
+    /** @param paused while true, no fault is injected (tests settle the fleet before comparing) */
     public FaultInjector(String meterId, Failures failures, MeterPhysics physics, long seed,
-                         Consumer<InjectedFault> log) {
+                         Consumer<InjectedFault> log, BooleanSupplier paused) {
+        this.paused = paused;
         this.meterId = meterId;
         this.failures = failures;
         this.physics = physics;
@@ -35,6 +39,9 @@ public final class FaultInjector {
     }
 
     public synchronized ConnectionFate onAccept(long nowMs) {
+        if (paused.getAsBoolean()) {
+            return ConnectionFate.SERVE;
+        }
         if (physics.silentAt(nowMs)) {
             log.accept(new InjectedFault(meterId, FaultKind.SILENT, nowMs));
             return ConnectionFate.IGNORE;
@@ -52,6 +59,9 @@ public final class FaultInjector {
     }
 
     public synchronized AnswerFate onAnswer(long nowMs) {
+        if (paused.getAsBoolean()) {
+            return AnswerFate.SEND;
+        }
         if (physics.silentAt(nowMs)) {
             log.accept(new InjectedFault(meterId, FaultKind.SILENT, nowMs));
             return AnswerFate.DROP;
