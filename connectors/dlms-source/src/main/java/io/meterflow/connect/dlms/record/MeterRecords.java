@@ -57,11 +57,22 @@ public final class MeterRecords {
     }
 
     public static Map<String, String> readingPartition(String meterId) {
-        return Map.of("meterId", meterId, "stream", "readings");
+        return orderedMap("meterId", meterId, "stream", "readings");
     }
 
     public static Map<String, String> profilePartition(String meterId, String profileObis) {
-        return Map.of("meterId", meterId, "profile", profileObis);
+        return orderedMap("meterId", meterId, "profile", profileObis);
+    }
+
+    /**
+     * Connect finds a stored offset by the serialized partition, so its keys must serialize in the same order in
+     * every JVM; {@code Map.of} iterates in a per-JVM random order and would lose offsets across restarts.
+     */
+    private static Map<String, String> orderedMap(String k1, String v1, String k2, String v2) {
+        final Map<String, String> map = new java.util.LinkedHashMap<>();
+        map.put(k1, v1);
+        map.put(k2, v2);
+        return java.util.Collections.unmodifiableMap(map);
     }
 
     public SourceRecord ok(String meterId, long collectedAt, long meterTime, long latencyMs, List<ScaledValue> values) {
