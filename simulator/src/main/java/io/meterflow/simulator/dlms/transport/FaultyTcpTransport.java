@@ -106,6 +106,7 @@ public final class FaultyTcpTransport implements ServerTransportLayer {
         final DataDirectory served = fate == FaultInjector.ConnectionFate.REJECT_AUTH ? decoy : directory;
         final Association association = new Association(served, session, connectionIds.incrementAndGet(), settings,
                 new ServerTcpLayer.TcpServerConnectionInformation(socket.getInetAddress()));
+        AssociationBuffers.shrink(association);
         try {
             associations.execute(() -> {
                 try {
