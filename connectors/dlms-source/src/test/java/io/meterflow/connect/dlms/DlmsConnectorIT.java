@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -86,15 +87,44 @@ class DlmsConnectorIT {
 
     @Test
     void loadProfileResumesWithoutGapAfterTheWorkerIsKilled(KafkaTestCluster kafka) throws Exception {
-        kafka.createTopics(1, "c2-readings", "c2-intervals");
-        final EmbeddedConnectWorker.Builder builder = worker(kafka, "dlms-c2");
+        final List<Long> rows = killWorkerMidRun(kafka, "c2", worker(kafka, "dlms-c2"), Map.of());
+        final Map<String, TreeSet<Long>> captures = capturesByMeter(kafka, "c2-intervals");
+        assertThat(captures).hasSize(4);
+        assertThat(captures.values()).allSatisfy(times ->
+                assertThat(times.last() - times.first()).as("rows %s..%s without a gap", times.first(), times.last())
+                        .isEqualTo((times.size() - 1) * 1_000L));
+        assertThat(rows).hasSizeGreaterThanOrEqualTo(captures.values().stream().mapToInt(Set::size).sum());
+    }
+
+    @Test
+    void withExactlyOnceSourceSupportNoRowIsMissingOrDuplicatedAfterTheWorkerIsKilled(KafkaTestCluster kafka)
+            throws Exception {
+        final List<Long> rows = killWorkerMidRun(kafka, "c4", worker(kafka, "dlms-c4")
+                .workerProperty("exactly.once.source.support", "enabled"), Map.of("exactly.once.support", "required"));
+        final Map<String, TreeSet<Long>> captures = capturesByMeter(kafka, "c4-intervals");
+        assertThat(captures).hasSize(4);
+        assertThat(captures.values()).allSatisfy(times ->
+                assertThat(times.last() - times.first()).isEqualTo((times.size() - 1) * 1_000L));
+        assertThat(rows).as("one record per (meter, capturedAt)")
+                .hasSize(captures.values().stream().mapToInt(Set::size).sum());
+    }
+
+    /** Runs the connector, SIGKILLs the worker mid-run, starts another; returns every row's capturedAt in the topic. */
+    private static List<Long> killWorkerMidRun(KafkaTestCluster kafka, String prefix,
+                                               EmbeddedConnectWorker.Builder builder, Map<String, String> extra)
+            throws Exception {
+        kafka.createTopics(1, prefix + "-readings", prefix + "-intervals");
+        final String intervals = prefix + "-intervals";
+        final String name = "dlms-" + prefix;
+        final Map<String, String> config = new HashMap<>(Map.of("tasks.max", "2"));
+        config.putAll(extra);
         try (DlmsFleet fleet = startFleet(4)) {
             final ConnectWorkerProcess first = ConnectWorkerProcess.start(builder, NOT_THE_PLUGIN,
-                    Path.of("target", "worker-c2-first.log"));
+                    Path.of("target", "worker-" + prefix + "-first.log"));
             try {
-                first.rest().putConnector("dlms-c2", inlineConfig(fleet, "c2", Map.of("tasks.max", "2")));
-                first.rest().awaitRunning("dlms-c2", 2, Duration.ofSeconds(60));
-                TopicRecords.awaitAtLeast(kafka, "c2-intervals", 4 * 15, new StringDeserializer(),
+                first.rest().putConnector(name, inlineConfig(fleet, prefix, config));
+                first.rest().awaitRunning(name, 2, Duration.ofSeconds(60));
+                TopicRecords.awaitAtLeast(kafka, intervals, 4 * 15, new StringDeserializer(),
                         new StringDeserializer(), Duration.ofSeconds(60));
             } finally {
                 first.kill();
@@ -103,17 +133,15 @@ class DlmsConnectorIT {
             // Rows keep being captured while no worker runs; the next worker must fetch them from the offsets on.
             await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
             try (ConnectWorkerProcess second = ConnectWorkerProcess.start(builder, NOT_THE_PLUGIN,
-                    Path.of("target", "worker-c2-second.log"))) {
-                second.rest().awaitRunning("dlms-c2", 2, Duration.ofSeconds(90));
-                await().atMost(Duration.ofSeconds(60)).until(() -> capturesByMeter(kafka, "c2-intervals").values()
+                    Path.of("target", "worker-" + prefix + "-second.log"))) {
+                second.rest().awaitRunning(name, 2, Duration.ofSeconds(90));
+                await().atMost(Duration.ofSeconds(60)).until(() -> capturesByMeter(kafka, intervals).values()
                         .stream().allMatch(times -> times.last() > killedAt + 5_000));
+                second.rest().delete(name);
             }
         }
-        final Map<String, TreeSet<Long>> captures = capturesByMeter(kafka, "c2-intervals");
-        assertThat(captures).hasSize(4);
-        assertThat(captures.values()).allSatisfy(times ->
-                assertThat(times.last() - times.first()).as("rows %s..%s without a gap", times.first(), times.last())
-                        .isEqualTo((times.size() - 1) * 1_000L));
+        return TopicRecords.readAll(kafka, intervals, new StringDeserializer(), new StringDeserializer()).stream()
+                .map(r -> time(r.value(), "capturedAt")).toList();
     }
 
     @Test
