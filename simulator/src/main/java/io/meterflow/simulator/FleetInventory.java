@@ -22,13 +22,13 @@ import java.util.Map;
  * Publishes where the simulated meters are: as a JSON file, and/or as rows of the meter_inventory table
  * (schemas/sql/V1__meter_inventory.sql) that the DLMS source connector reads.
  */
-final class FleetInventory {
+public final class FleetInventory {
 
     private FleetInventory() {
     }
 
     /** Writes {@code {"startMs": .., "dlms": [endpoint...], "mqtt": [{meterId, publishIntervalMs}...]}} atomically. */
-    static void writeJson(Path file, long startMs, List<DlmsMeterEndpoint> dlms, List<MeterSpec> mqtt) {
+    public static void writeJson(Path file, long startMs, List<DlmsMeterEndpoint> dlms, List<MeterSpec> mqtt) {
         final Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("startMs", startMs);
         doc.put("dlms", dlms);
@@ -46,8 +46,8 @@ final class FleetInventory {
     }
 
     /** Inserts or updates every meter of the fleet (enabled, current address) in meter_inventory. */
-    static void upsert(String jdbcUrl, String user, String password, List<DlmsMeterEndpoint> dlms,
-                       List<MeterSpec> mqtt) {
+    public static void upsert(String jdbcUrl, String user, String password, List<DlmsMeterEndpoint> dlms,
+                              List<MeterSpec> mqtt) {
         final String sql = """
                 INSERT INTO meter_inventory (meter_id, protocol, host, port, logical_device_id, client_id,
                     auth_mechanism, password, authentication_key, encryption_key, expected_interval_ms, enabled, updated_at)
