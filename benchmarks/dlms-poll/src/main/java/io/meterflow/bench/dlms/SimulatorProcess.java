@@ -36,6 +36,7 @@ final class SimulatorProcess implements AutoCloseable {
                 "-Xmx2g", "-cp", System.getProperty("java.class.path"), "io.meterflow.simulator.SimulatorMain",
                 "--scenario", scenario.toString(), "--inventory-file", inventory.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "simulator-stop"));
         final BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
         String line;
