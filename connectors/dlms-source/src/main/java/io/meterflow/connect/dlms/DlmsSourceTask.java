@@ -1,0 +1,99 @@
+package io.meterflow.connect.dlms;
+
+import io.meterflow.connect.dlms.config.DlmsSourceTaskConfig;
+import io.meterflow.connect.dlms.meter.MeterDefinition;
+import io.meterflow.connect.dlms.meter.MeterSource;
+import io.meterflow.connect.dlms.metrics.DlmsTaskMetrics;
+import io.meterflow.connect.dlms.poll.PollScheduler;
+import io.meterflow.connect.dlms.record.MeterRecords;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Polls the meters the connector assigned to this task. Pollers put records into a bounded queue; {@link #poll()}
+ * hands Connect what is there, waiting at most a second.
+ */
+public class DlmsSourceTask extends SourceTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DlmsSourceTask.class);
+    private static final int MAX_BATCH = 1_000;
+
+    private BlockingQueue<SourceRecord> queue;
+    private PollScheduler scheduler;
+    private Duration stopGrace;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        final DlmsSourceTaskConfig config = new DlmsSourceTaskConfig(props);
+        final Set<String> assigned = new HashSet<>(config.assignedMeterIds());
+        final List<MeterDefinition> meters = MeterSource.of(config).load().stream()
+                .filter(m -> assigned.contains(m.meterId())).toList();
+        if (meters.size() < assigned.size()) {
+            LOG.info("{} of {} assigned meters are no longer in the meter list; the connector reassigns shortly",
+                    assigned.size() - meters.size(), assigned.size());
+        }
+        final Map<String, Long> offsets = config.profileEnabled()
+                ? committedProfileOffsets(meters, config.profileObis()) : Map.of();
+        queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        final AtomicInteger openAssociations = new AtomicInteger();
+        final DlmsTaskMetrics metrics = new DlmsTaskMetrics(context.pluginMetrics(), openAssociations::get);
+        stopGrace = config.connectTimeout().plus(config.responseTimeout()).multipliedBy(2);
+        scheduler = PollScheduler.start("dlms-task-" + Integer.toHexString(System.identityHashCode(this)), config,
+                meters, offsets, this::enqueue, metrics, openAssociations);
+    }
+
+    private Map<String, Long> committedProfileOffsets(List<MeterDefinition> meters, String profileObis) {
+        final List<Map<String, String>> partitions = meters.stream()
+                .map(m -> MeterRecords.profilePartition(m.meterId(), profileObis)).toList();
+        final Map<String, Long> offsets = new HashMap<>();
+        context.offsetStorageReader().offsets(partitions).forEach((partition, offset) -> {
+            if (offset != null && offset.get(MeterRecords.OFFSET_CAPTURED_AT) instanceof Number capturedAt) {
+                offsets.put(String.valueOf(partition.get("meterId")), capturedAt.longValue());
+            }
+        });
+        LOG.info("Resuming load profiles of {} meters from committed offsets", offsets.size());
+        return offsets;
+    }
+
+    private void enqueue(SourceRecord record) throws InterruptedException {
+        queue.put(record); // waits while Connect is behind; stop() interrupts it after the grace period
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        final SourceRecord first = queue.poll(1, TimeUnit.SECONDS);
+        if (first == null) {
+            return null;
+        }
+        final List<SourceRecord> batch = new ArrayList<>();
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        return batch;
+    }
+
+    @Override
+    public void stop() {
+        if (scheduler != null) {
+            scheduler.close(stopGrace);
+        }
+    }
+}

@@ -1,0 +1,355 @@
+package io.meterflow.connect.dlms.config;
+
+import io.meterflow.connect.dlms.meter.AuthMechanism;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.types.Password;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The settings of the DLMS/COSEM source connector; {@code docs/config/dlms-source.md} is generated from {@link #CONFIG_DEF}. */
+public class DlmsSourceConfig extends AbstractConfig {
+
+    /** Where the meter list comes from. */
+    public enum MeterSourceKind { INLINE, INVENTORY }
+
+    private static final String GROUP_METERS = "Meters";
+    private static final String GROUP_INVENTORY = "Inventory";
+    private static final String GROUP_POLLING = "Polling";
+    private static final String GROUP_PROFILE = "Load profile";
+    private static final String GROUP_OUTPUT = "Output";
+
+    public static final String METERS_SOURCE_CONFIG = "meters.source";
+    private static final String METERS_SOURCE_DOC = "Where the meter list comes from: INLINE (the 'meters' setting) or "
+            + "INVENTORY (a PostgreSQL table, watched for changes).";
+
+    public static final String METERS_CONFIG = "meters";
+    private static final String METERS_DOC = "Inline meters as 'meterId@host:port' entries, used when meters.source=INLINE. "
+            + "They share the meter.* settings.";
+
+    public static final String METER_CLIENT_ID_CONFIG = "meter.client.id";
+    private static final String METER_CLIENT_ID_DOC = "Client (source) wrapper port of inline meters: 16 is the public "
+            + "client (no authentication), 17 is commonly LLS, 1 the management client (HLS).";
+
+    public static final String METER_LOGICAL_DEVICE_CONFIG = "meter.logical.device.id";
+    private static final String METER_LOGICAL_DEVICE_DOC = "Logical device (server wrapper port) of inline meters.";
+
+    public static final String METER_AUTH_CONFIG = "meter.auth.mechanism";
+    private static final String METER_AUTH_DOC = "Authentication of inline meters: NONE, LOW (LLS password) or HLS5_GMAC "
+            + "(with AES-GCM-128 ciphering).";
+
+    public static final String METER_PASSWORD_CONFIG = "meter.password";
+    private static final String METER_PASSWORD_DOC = "LLS password of inline meters (meter.auth.mechanism=LOW).";
+
+    public static final String METER_AUTH_KEY_CONFIG = "meter.authentication.key";
+    private static final String METER_AUTH_KEY_DOC = "HLS5-GMAC authentication key of inline meters, 32 hex digits.";
+
+    public static final String METER_ENC_KEY_CONFIG = "meter.encryption.key";
+    private static final String METER_ENC_KEY_DOC = "Global unicast encryption key (AES-GCM-128) of inline meters, 32 hex digits.";
+
+    public static final String INVENTORY_URL_CONFIG = "inventory.jdbc.url";
+    private static final String INVENTORY_URL_DOC = "JDBC URL of the PostgreSQL database holding the meter inventory "
+            + "(meters.source=INVENTORY), e.g. jdbc:postgresql://db:5432/meterflow.";
+
+    public static final String INVENTORY_USER_CONFIG = "inventory.jdbc.user";
+    private static final String INVENTORY_USER_DOC = "Database user for the inventory.";
+
+    public static final String INVENTORY_PASSWORD_CONFIG = "inventory.jdbc.password";
+    private static final String INVENTORY_PASSWORD_DOC = "Database password for the inventory.";
+
+    public static final String INVENTORY_TABLE_CONFIG = "inventory.table";
+    private static final String INVENTORY_TABLE_DOC = "Inventory table (see schemas/sql/V1__meter_inventory.sql); only "
+            + "enabled rows with protocol 'dlms' are polled.";
+
+    public static final String INVENTORY_REFRESH_CONFIG = "inventory.refresh.interval.ms";
+    private static final String INVENTORY_REFRESH_DOC = "How often the connector re-reads the inventory; a changed, added "
+            + "or removed meter reconfigures the tasks without a worker restart.";
+
+    public static final String POLL_INTERVAL_CONFIG = "poll.interval.ms";
+    private static final String POLL_INTERVAL_DOC = "Poll cycle of each meter (the inventory can set it per meter). "
+            + "First polls are spread over one interval so meters are not polled at once.";
+
+    public static final String REGISTERS_CONFIG = "registers";
+    private static final String REGISTERS_DOC = "OBIS codes of the Register (class 3) objects read each cycle, together "
+            + "with the clock 0.0.1.0.0.255, in one GET-with-list.";
+
+    public static final String MAX_CONCURRENT_CONFIG = "max.concurrent.polls";
+    private static final String MAX_CONCURRENT_DOC = "Meters one task polls at the same time (one association each).";
+
+    public static final String CONNECTION_RATE_CONFIG = "connections.per.second";
+    private static final String CONNECTION_RATE_DOC = "Most new TCP connections (associations) one task opens per second.";
+
+    public static final String CONNECT_TIMEOUT_CONFIG = "connect.timeout.ms";
+    private static final String CONNECT_TIMEOUT_DOC = "Longest wait for a TCP connection; the association request then has "
+            + "response.timeout.ms on top.";
+
+    public static final String RESPONSE_TIMEOUT_CONFIG = "response.timeout.ms";
+    private static final String RESPONSE_TIMEOUT_DOC = "Longest wait for a meter's answer to one request.";
+
+    public static final String BACKOFF_MAX_CONFIG = "backoff.max.ms";
+    private static final String BACKOFF_MAX_DOC = "Cap of the exponential backoff for unreachable meters: after n "
+            + "consecutive UNREACHABLE cycles the next poll waits poll interval x 2^(n-1), at most this long.";
+
+    public static final String KEEP_OPEN_CONFIG = "association.keep.open";
+    private static final String KEEP_OPEN_DOC = "Keep a meter's association open between cycles (saves the association "
+            + "exchange when the poll interval is short); it is dropped after any failure.";
+
+    public static final String PROFILE_ENABLED_CONFIG = "profile.enabled";
+    private static final String PROFILE_ENABLED_DOC = "Read the load profile incrementally into the intervals topic.";
+
+    public static final String PROFILE_OBIS_CONFIG = "profile.obis";
+    private static final String PROFILE_OBIS_DOC = "OBIS code of the Profile Generic (class 7) load profile.";
+
+    public static final String PROFILE_READ_INTERVAL_CONFIG = "profile.read.interval.ms";
+    private static final String PROFILE_READ_INTERVAL_DOC = "How often each meter's load profile is read (after the "
+            + "register read of a successful cycle); a backlog is read on consecutive cycles.";
+
+    public static final String PROFILE_LOOKBACK_CONFIG = "profile.initial.lookback.ms";
+    private static final String PROFILE_LOOKBACK_DOC = "How far back the first read of a meter without a stored source "
+            + "offset starts.";
+
+    public static final String PROFILE_MAX_ROWS_CONFIG = "profile.max.rows.per.read";
+    private static final String PROFILE_MAX_ROWS_DOC = "Largest number of capture periods one range read asks for.";
+
+    public static final String READINGS_TOPIC_CONFIG = "readings.topic";
+    private static final String READINGS_TOPIC_DOC = "Topic of the per-cycle readings (one record per meter and cycle).";
+
+    public static final String INTERVALS_TOPIC_CONFIG = "intervals.topic";
+    private static final String INTERVALS_TOPIC_DOC = "Topic of the load-profile rows.";
+
+    public static final String QUEUE_CAPACITY_CONFIG = "queue.capacity";
+    private static final String QUEUE_CAPACITY_DOC = "Records buffered between the pollers and Connect; pollers wait when "
+            + "it is full.";
+
+    public static final List<String> DEFAULT_REGISTERS = List.of("1.0.1.8.0.255", "1.0.2.8.0.255", "1.0.32.7.0.255",
+            "1.0.31.7.0.255", "1.0.1.7.0.255");
+
+    public static final ConfigDef CONFIG_DEF = configDef();
+
+    public DlmsSourceConfig(Map<?, ?> props) {
+        super(CONFIG_DEF, props);
+    }
+
+    protected DlmsSourceConfig(ConfigDef def, Map<?, ?> props) {
+        super(def, props);
+    }
+
+    private static ConfigDef configDef() {
+        final ConfigDef def = new ConfigDef();
+        addMeterSettings(def);
+        addInventorySettings(def);
+        addPollingSettings(def);
+        addProfileSettings(def);
+        addOutputSettings(def);
+        return def;
+    }
+
+    private static void addMeterSettings(ConfigDef def) {
+        int order = 0;
+        def.define(METERS_SOURCE_CONFIG, Type.STRING, MeterSourceKind.INLINE.name(),
+                        enumValidator(MeterSourceKind.class), Importance.HIGH, METERS_SOURCE_DOC, GROUP_METERS, ++order,
+                        Width.SHORT, "Meter source")
+                .define(METERS_CONFIG, Type.LIST, List.of(), new InlineMeterValidator(), Importance.HIGH, METERS_DOC,
+                        GROUP_METERS, ++order, Width.LONG, "Inline meters")
+                .define(METER_CLIENT_ID_CONFIG, Type.INT, 16, Range.between(1, 0xFFFF), Importance.MEDIUM,
+                        METER_CLIENT_ID_DOC, GROUP_METERS, ++order, Width.SHORT, "Client id")
+                .define(METER_LOGICAL_DEVICE_CONFIG, Type.INT, 1, Range.between(1, 0xFFFF), Importance.MEDIUM,
+                        METER_LOGICAL_DEVICE_DOC, GROUP_METERS, ++order, Width.SHORT, "Logical device")
+                .define(METER_AUTH_CONFIG, Type.STRING, AuthMechanism.NONE.name(), enumValidator(AuthMechanism.class),
+                        Importance.HIGH, METER_AUTH_DOC, GROUP_METERS, ++order, Width.SHORT, "Authentication")
+                .define(METER_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.HIGH, METER_PASSWORD_DOC,
+                        GROUP_METERS, ++order, Width.MEDIUM, "LLS password")
+                .define(METER_AUTH_KEY_CONFIG, Type.PASSWORD, null, new HexKeyValidator(), Importance.HIGH,
+                        METER_AUTH_KEY_DOC, GROUP_METERS, ++order, Width.MEDIUM, "HLS authentication key")
+                .define(METER_ENC_KEY_CONFIG, Type.PASSWORD, null, new HexKeyValidator(), Importance.HIGH,
+                        METER_ENC_KEY_DOC, GROUP_METERS, ++order, Width.MEDIUM, "Encryption key");
+    }
+
+    private static void addInventorySettings(ConfigDef def) {
+        int order = 0;
+        def.define(INVENTORY_URL_CONFIG, Type.STRING, null, Importance.HIGH, INVENTORY_URL_DOC, GROUP_INVENTORY,
+                        ++order, Width.LONG, "JDBC URL")
+                .define(INVENTORY_USER_CONFIG, Type.STRING, null, Importance.MEDIUM, INVENTORY_USER_DOC,
+                        GROUP_INVENTORY, ++order, Width.SHORT, "User")
+                .define(INVENTORY_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.MEDIUM, INVENTORY_PASSWORD_DOC,
+                        GROUP_INVENTORY, ++order, Width.SHORT, "Password")
+                .define(INVENTORY_TABLE_CONFIG, Type.STRING, "meter_inventory",
+                        ConfigDef.CompositeValidator.of(new ConfigDef.NonEmptyString(), new SqlIdentifierValidator()),
+                        Importance.MEDIUM, INVENTORY_TABLE_DOC, GROUP_INVENTORY, ++order, Width.SHORT, "Table")
+                .define(INVENTORY_REFRESH_CONFIG, Type.LONG, 10_000L, Range.atLeast(100), Importance.MEDIUM,
+                        INVENTORY_REFRESH_DOC, GROUP_INVENTORY, ++order, Width.SHORT, "Refresh interval");
+    }
+
+    private static void addPollingSettings(ConfigDef def) {
+        int order = 0;
+        def.define(POLL_INTERVAL_CONFIG, Type.LONG, 60_000L, Range.atLeast(100), Importance.HIGH, POLL_INTERVAL_DOC,
+                        GROUP_POLLING, ++order, Width.SHORT, "Poll interval")
+                .define(REGISTERS_CONFIG, Type.LIST, DEFAULT_REGISTERS, new ObisListValidator(), Importance.HIGH,
+                        REGISTERS_DOC, GROUP_POLLING, ++order, Width.LONG, "Registers")
+                .define(MAX_CONCURRENT_CONFIG, Type.INT, 16, Range.between(1, 1_024), Importance.MEDIUM,
+                        MAX_CONCURRENT_DOC, GROUP_POLLING, ++order, Width.SHORT, "Concurrency")
+                .define(CONNECTION_RATE_CONFIG, Type.DOUBLE, 50.0, Range.atLeast(0.01), Importance.MEDIUM,
+                        CONNECTION_RATE_DOC, GROUP_POLLING, ++order, Width.SHORT, "Connection rate")
+                .define(CONNECT_TIMEOUT_CONFIG, Type.INT, 5_000, Range.between(10, 600_000), Importance.MEDIUM,
+                        CONNECT_TIMEOUT_DOC, GROUP_POLLING, ++order, Width.SHORT, "Connect timeout")
+                .define(RESPONSE_TIMEOUT_CONFIG, Type.INT, 5_000, Range.between(10, 600_000), Importance.MEDIUM,
+                        RESPONSE_TIMEOUT_DOC, GROUP_POLLING, ++order, Width.SHORT, "Response timeout")
+                .define(BACKOFF_MAX_CONFIG, Type.LONG, 600_000L, Range.atLeast(0), Importance.LOW, BACKOFF_MAX_DOC,
+                        GROUP_POLLING, ++order, Width.SHORT, "Backoff cap")
+                .define(KEEP_OPEN_CONFIG, Type.BOOLEAN, true, Importance.LOW, KEEP_OPEN_DOC, GROUP_POLLING, ++order,
+                        Width.SHORT, "Keep associations open");
+    }
+
+    private static void addProfileSettings(ConfigDef def) {
+        int order = 0;
+        def.define(PROFILE_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, PROFILE_ENABLED_DOC, GROUP_PROFILE,
+                        ++order, Width.SHORT, "Read load profile")
+                .define(PROFILE_OBIS_CONFIG, Type.STRING, "1.0.99.1.0.255", new ObisListValidator(), Importance.MEDIUM,
+                        PROFILE_OBIS_DOC, GROUP_PROFILE, ++order, Width.SHORT, "Profile OBIS")
+                .define(PROFILE_READ_INTERVAL_CONFIG, Type.LONG, 900_000L, Range.atLeast(0), Importance.MEDIUM,
+                        PROFILE_READ_INTERVAL_DOC, GROUP_PROFILE, ++order, Width.SHORT, "Profile read interval")
+                .define(PROFILE_LOOKBACK_CONFIG, Type.LONG, 86_400_000L, Range.atLeast(0), Importance.MEDIUM,
+                        PROFILE_LOOKBACK_DOC, GROUP_PROFILE, ++order, Width.SHORT, "Initial lookback")
+                .define(PROFILE_MAX_ROWS_CONFIG, Type.INT, 200, Range.between(1, 10_000), Importance.LOW,
+                        PROFILE_MAX_ROWS_DOC, GROUP_PROFILE, ++order, Width.SHORT, "Rows per read");
+    }
+
+    private static void addOutputSettings(ConfigDef def) {
+        int order = 0;
+        def.define(READINGS_TOPIC_CONFIG, Type.STRING, "meter-readings", new ConfigDef.NonEmptyString(),
+                        Importance.HIGH, READINGS_TOPIC_DOC, GROUP_OUTPUT, ++order, Width.MEDIUM, "Readings topic")
+                .define(INTERVALS_TOPIC_CONFIG, Type.STRING, "meter-intervals", new ConfigDef.NonEmptyString(),
+                        Importance.HIGH, INTERVALS_TOPIC_DOC, GROUP_OUTPUT, ++order, Width.MEDIUM, "Intervals topic")
+                .define(QUEUE_CAPACITY_CONFIG, Type.INT, 10_000, Range.between(10, 1_000_000), Importance.LOW,
+                        QUEUE_CAPACITY_DOC, GROUP_OUTPUT, ++order, Width.SHORT, "Queue capacity");
+    }
+
+    private static <E extends Enum<E>> ConfigDef.Validator enumValidator(Class<E> type) {
+        return ConfigDef.CaseInsensitiveValidString.in(
+                Arrays.stream(type.getEnumConstants()).map(Enum::name).toArray(String[]::new));
+    }
+
+    public MeterSourceKind meterSource() {
+        return MeterSourceKind.valueOf(getString(METERS_SOURCE_CONFIG).toUpperCase(Locale.ROOT));
+    }
+
+    public List<String> inlineMeters() {
+        return getList(METERS_CONFIG);
+    }
+
+    public int clientId() {
+        return getInt(METER_CLIENT_ID_CONFIG);
+    }
+
+    public int logicalDeviceId() {
+        return getInt(METER_LOGICAL_DEVICE_CONFIG);
+    }
+
+    public AuthMechanism authMechanism() {
+        return AuthMechanism.valueOf(getString(METER_AUTH_CONFIG).toUpperCase(Locale.ROOT));
+    }
+
+    public Password password() {
+        return getPassword(METER_PASSWORD_CONFIG);
+    }
+
+    public Password authenticationKey() {
+        return getPassword(METER_AUTH_KEY_CONFIG);
+    }
+
+    public Password encryptionKey() {
+        return getPassword(METER_ENC_KEY_CONFIG);
+    }
+
+    public String inventoryUrl() {
+        return getString(INVENTORY_URL_CONFIG);
+    }
+
+    public String inventoryUser() {
+        return getString(INVENTORY_USER_CONFIG);
+    }
+
+    public Password inventoryPassword() {
+        return getPassword(INVENTORY_PASSWORD_CONFIG);
+    }
+
+    public String inventoryTable() {
+        return getString(INVENTORY_TABLE_CONFIG);
+    }
+
+    public Duration inventoryRefresh() {
+        return Duration.ofMillis(getLong(INVENTORY_REFRESH_CONFIG));
+    }
+
+    public Duration pollInterval() {
+        return Duration.ofMillis(getLong(POLL_INTERVAL_CONFIG));
+    }
+
+    public List<String> registers() {
+        return getList(REGISTERS_CONFIG);
+    }
+
+    public int maxConcurrentPolls() {
+        return getInt(MAX_CONCURRENT_CONFIG);
+    }
+
+    public double connectionsPerSecond() {
+        return getDouble(CONNECTION_RATE_CONFIG);
+    }
+
+    public Duration connectTimeout() {
+        return Duration.ofMillis(getInt(CONNECT_TIMEOUT_CONFIG));
+    }
+
+    public Duration responseTimeout() {
+        return Duration.ofMillis(getInt(RESPONSE_TIMEOUT_CONFIG));
+    }
+
+    public Duration backoffMax() {
+        return Duration.ofMillis(getLong(BACKOFF_MAX_CONFIG));
+    }
+
+    public boolean keepAssociationOpen() {
+        return getBoolean(KEEP_OPEN_CONFIG);
+    }
+
+    public boolean profileEnabled() {
+        return getBoolean(PROFILE_ENABLED_CONFIG);
+    }
+
+    public String profileObis() {
+        return getString(PROFILE_OBIS_CONFIG);
+    }
+
+    public Duration profileReadInterval() {
+        return Duration.ofMillis(getLong(PROFILE_READ_INTERVAL_CONFIG));
+    }
+
+    public Duration profileLookback() {
+        return Duration.ofMillis(getLong(PROFILE_LOOKBACK_CONFIG));
+    }
+
+    public int profileMaxRows() {
+        return getInt(PROFILE_MAX_ROWS_CONFIG);
+    }
+
+    public String readingsTopic() {
+        return getString(READINGS_TOPIC_CONFIG);
+    }
+
+    public String intervalsTopic() {
+        return getString(INTERVALS_TOPIC_CONFIG);
+    }
+
+    public int queueCapacity() {
+        return getInt(QUEUE_CAPACITY_CONFIG);
+    }
+}

@@ -1,0 +1,85 @@
+package io.meterflow.connect.dlms.meter;
+
+import io.meterflow.connect.dlms.config.DlmsSourceConfig;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.connect.errors.ConnectException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * The enabled DLMS meters of the PostgreSQL inventory table (schemas/sql/V1__meter_inventory.sql). The driver
+ * is called directly rather than through DriverManager, which does not see drivers in a plugin's class loader.
+ */
+final class InventoryTable implements MeterSource {
+
+    private static final String COLUMNS = "meter_id, host, port, logical_device_id, client_id, auth_mechanism, "
+            + "password, authentication_key, encryption_key, poll_interval_ms";
+
+    private final DlmsSourceConfig config;
+
+    InventoryTable(DlmsSourceConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public List<MeterDefinition> load() {
+        final String sql = "SELECT " + COLUMNS + " FROM " + config.inventoryTable()
+                + " WHERE protocol = 'dlms' AND enabled ORDER BY meter_id";
+        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rows = statement.executeQuery()) {
+            final List<MeterDefinition> meters = new ArrayList<>();
+            while (rows.next()) {
+                meters.add(toMeter(rows));
+            }
+            return meters;
+        } catch (SQLException e) {
+            throw new ConnectException("Cannot read the meter inventory " + config.inventoryTable() + " at "
+                    + DlmsSourceConfig.INVENTORY_URL_CONFIG + "=" + config.inventoryUrl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        final Properties props = new Properties();
+        if (config.inventoryUser() != null) {
+            props.setProperty("user", config.inventoryUser());
+        }
+        if (config.inventoryPassword() != null) {
+            props.setProperty("password", config.inventoryPassword().value());
+        }
+        props.setProperty("connectTimeout", "10");
+        props.setProperty("ApplicationName", "meterflow-dlms-source");
+        final Connection connection = new org.postgresql.Driver().connect(config.inventoryUrl(), props);
+        if (connection == null) {
+            throw new SQLException("not a PostgreSQL JDBC URL");
+        }
+        return connection;
+    }
+
+    private static MeterDefinition toMeter(ResultSet row) throws SQLException {
+        final String id = row.getString("meter_id");
+        final long interval = row.getLong("poll_interval_ms");
+        final Duration pollInterval = row.wasNull() ? null : Duration.ofMillis(interval);
+        final AuthMechanism auth;
+        try {
+            auth = AuthMechanism.valueOf(row.getString("auth_mechanism").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("meter " + id + ": unknown auth_mechanism " + row.getString("auth_mechanism"), e);
+        }
+        return new MeterDefinition(id, row.getString("host"), row.getInt("port"), row.getInt("logical_device_id"),
+                row.getInt("client_id"), auth, password(row, "password"), password(row, "authentication_key"),
+                password(row, "encryption_key"), pollInterval);
+    }
+
+    private static Password password(ResultSet row, String column) throws SQLException {
+        final String value = row.getString(column);
+        return value == null ? null : new Password(value);
+    }
+}

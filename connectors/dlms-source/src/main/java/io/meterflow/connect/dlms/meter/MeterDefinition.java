@@ -1,0 +1,44 @@
+package io.meterflow.connect.dlms.meter;
+
+import org.apache.kafka.common.config.types.Password;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * One meter to poll: where it is, how to authenticate, and how often. Secrets are {@link Password}s, so they
+ * never show in logs or {@code toString()}.
+ *
+ * @param pollInterval null for the connector's {@code poll.interval.ms}
+ */
+public record MeterDefinition(String meterId, String host, int port, int logicalDeviceId, int clientId,
+                              AuthMechanism auth, Password password, Password authenticationKey,
+                              Password encryptionKey, Duration pollInterval) {
+
+    public MeterDefinition {
+        Objects.requireNonNull(meterId, "meterId");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(auth, "auth");
+    }
+
+    /** A digest of everything that defines the meter, secrets included, without revealing them. */
+    public String fingerprint() {
+        final String text = String.join("|", meterId, host, String.valueOf(port), String.valueOf(logicalDeviceId),
+                String.valueOf(clientId), auth.name(), secret(password), secret(authenticationKey),
+                secret(encryptionKey), String.valueOf(pollInterval));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String secret(Password p) {
+        return p == null ? "" : p.value();
+    }
+}

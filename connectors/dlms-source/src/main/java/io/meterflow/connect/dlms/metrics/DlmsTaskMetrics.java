@@ -1,0 +1,81 @@
+package io.meterflow.connect.dlms.metrics;
+
+import io.meterflow.schema.ReadingStatus;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Gauge;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.Avg;
+import org.apache.kafka.common.metrics.stats.CumulativeCount;
+import org.apache.kafka.common.metrics.stats.Max;
+import org.apache.kafka.common.metrics.stats.Rate;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.IntSupplier;
+
+/**
+ * A task's metrics through Connect's plugin metrics (KIP-877; JMX group {@code kafka.connect.plugins}, tagged with
+ * connector and task): polls, failures by status, poll latency, schedule lag, open associations, profile rows.
+ * No per-meter tags: per-meter detail is in the topics.
+ */
+public final class DlmsTaskMetrics {
+
+    private final Sensor polls;
+    private final Map<ReadingStatus, Sensor> failures = new EnumMap<>(ReadingStatus.class);
+    private final Sensor latency;
+    private final Sensor lag;
+    private final Sensor profileRows;
+
+    public DlmsTaskMetrics(PluginMetrics metrics, IntSupplier openAssociations) {
+        polls = metrics.addSensor("dlms-polls");
+        polls.add(name(metrics, "polls-total", "Poll cycles completed, any status"), new CumulativeCount());
+        polls.add(name(metrics, "poll-rate", "Poll cycles per second"), new Rate());
+        for (ReadingStatus status : ReadingStatus.values()) {
+            if (status.isFailure()) {
+                final Sensor sensor = metrics.addSensor("dlms-poll-failures-" + status.name());
+                sensor.add(name(metrics, "poll-failures-total", "Failed poll cycles by status",
+                        Map.of("status", status.name())), new CumulativeCount());
+                failures.put(status, sensor);
+            }
+        }
+        latency = metrics.addSensor("dlms-poll-latency");
+        latency.add(name(metrics, "poll-latency-avg-ms", "Mean request-to-answer time of the register read"), new Avg());
+        latency.add(name(metrics, "poll-latency-max-ms", "Longest request-to-answer time of the register read"), new Max());
+        lag = metrics.addSensor("dlms-schedule-lag");
+        lag.add(name(metrics, "schedule-lag-avg-ms", "Mean delay between a poll's due time and its start"), new Avg());
+        lag.add(name(metrics, "schedule-lag-max-ms", "Longest delay between a poll's due time and its start"), new Max());
+        profileRows = metrics.addSensor("dlms-profile-rows");
+        profileRows.add(name(metrics, "profile-rows-total", "Load-profile rows written"), new CumulativeCount());
+        metrics.addMetric(name(metrics, "open-associations", "DLMS associations currently open"),
+                (Gauge<Integer>) (config, now) -> openAssociations.getAsInt());
+    }
+
+    public void cycle(ReadingStatus status, long latencyMs) {
+        polls.record();
+        if (status.isFailure()) {
+            failures.get(status).record();
+        } else {
+            latency.record(latencyMs);
+        }
+    }
+
+    public void scheduleLag(long lagMs) {
+        lag.record(Math.max(0, lagMs));
+    }
+
+    public void profileRows(int rows) {
+        for (int i = 0; i < rows; i++) {
+            profileRows.record();
+        }
+    }
+
+    private static MetricName name(PluginMetrics metrics, String name, String description) {
+        return name(metrics, name, description, Map.of());
+    }
+
+    private static MetricName name(PluginMetrics metrics, String name, String description, Map<String, String> tags) {
+        return metrics.metricName(name, description, new LinkedHashMap<>(tags));
+    }
+}

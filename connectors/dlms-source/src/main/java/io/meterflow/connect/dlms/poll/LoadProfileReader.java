@@ -1,0 +1,141 @@
+package io.meterflow.connect.dlms.poll;
+
+import io.meterflow.connect.dlms.record.CosemValues;
+import io.meterflow.connect.dlms.record.MeterRecords;
+import io.meterflow.connect.dlms.record.ScaledValue;
+import org.openmuc.jdlms.AccessResultCode;
+import org.openmuc.jdlms.AttributeAddress;
+import org.openmuc.jdlms.DlmsConnection;
+import org.openmuc.jdlms.GetResult;
+import org.openmuc.jdlms.SelectiveAccessDescription;
+import org.openmuc.jdlms.datatypes.DataObject;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one meter's Profile Generic incrementally: by capture-time range (selector 1) from just after the last
+ * row written, which starts from the committed source offset after a restart. The columns (capture objects) and
+ * capture period are read once per reader.
+ */
+final class LoadProfileReader {
+
+    private static final int PROFILE_GENERIC = 7;
+    private static final int CLOCK_CLASS = 8;
+    private static final int DATA_CLASS = 1;
+    private static final int RANGE_DESCRIPTOR = 1;
+    /** The first row to ask for is 1 s after the last one written: COSEM date-times have no finer common grain. */
+    private static final long NEXT_ROW_GAP_MS = 1_000;
+
+    private final String meterId;
+    private final String profileObis;
+    private final int maxRows;
+    private Long lastCapturedAt;
+    private Columns columns;
+
+    LoadProfileReader(String meterId, String profileObis, int maxRows, Long committedCapturedAt) {
+        this.meterId = meterId;
+        this.profileObis = profileObis;
+        this.maxRows = maxRows;
+        this.lastCapturedAt = committedCapturedAt;
+    }
+
+    /**
+     * Reads the rows captured after the last one written, up to the meter's current time, and hands them over.
+     *
+     * @return true when rows remain beyond this read (a backlog to read next cycle)
+     */
+    boolean read(DlmsConnection connection, long meterNow, long lookbackMs, Map<String, ScalerUnit> scalers,
+                 MeterRecords records, RecordSink sink, java.util.function.IntConsumer rowsWritten)
+            throws IOException, InterruptedException {
+        if (columns == null) {
+            columns = readColumns(connection, scalers);
+        }
+        final long from = lastCapturedAt == null ? meterNow - lookbackMs : lastCapturedAt + NEXT_ROW_GAP_MS;
+        final long to = Math.min(meterNow, from + maxRows * columns.periodMs - 1);
+        if (to < from) {
+            return false;
+        }
+        final GetResult result = connection.get(new AttributeAddress(PROFILE_GENERIC, CosemValues.obis(profileObis),
+                2, new SelectiveAccessDescription(RANGE_DESCRIPTOR, CosemValues.clockRange(from, to))));
+        final DataObject buffer = success(result, profileObis + " buffer");
+        int written = 0;
+        for (DataObject row : buffer.<List<DataObject>>getValue()) {
+            final List<DataObject> cells = row.getValue();
+            final long capturedAt = CosemValues.epochMillis(cells.get(columns.clock));
+            if (lastCapturedAt != null && capturedAt <= lastCapturedAt) {
+                continue;
+            }
+            final List<ScaledValue> values = new ArrayList<>();
+            for (Map.Entry<Integer, Column> column : columns.values.entrySet()) {
+                final Column c = column.getValue();
+                values.add(new ScaledValue(c.obis, CosemValues.scaled(cells.get(column.getKey()), c.scaler.scaler()),
+                        c.scaler.unit()));
+            }
+            final Integer flags = columns.status == null ? null
+                    : cells.get(columns.status).<Number>getValue().intValue();
+            sink.put(records.interval(meterId, profileObis, capturedAt, values, flags));
+            lastCapturedAt = capturedAt;
+            written++;
+        }
+        rowsWritten.accept(written);
+        return to < meterNow;
+    }
+
+    private Columns readColumns(DlmsConnection connection, Map<String, ScalerUnit> scalers) throws IOException {
+        final List<GetResult> results = connection.get(List.of(
+                new AttributeAddress(PROFILE_GENERIC, CosemValues.obis(profileObis), 3),
+                new AttributeAddress(PROFILE_GENERIC, CosemValues.obis(profileObis), 4)));
+        final List<DataObject> captureObjects = success(results.get(0), profileObis + " capture_objects").getValue();
+        final long periodMs = success(results.get(1), profileObis + " capture_period").<Number>getValue().longValue()
+                * 1_000L;
+        Integer clock = null;
+        Integer status = null;
+        final Map<Integer, Column> values = new java.util.TreeMap<>();
+        final Map<Integer, String> needScaler = new HashMap<>();
+        for (int i = 0; i < captureObjects.size(); i++) {
+            final List<DataObject> def = captureObjects.get(i).getValue();
+            final int classId = def.get(0).<Number>getValue().intValue();
+            final String obis = CosemValues.dotted(def.get(1).getValue());
+            if (classId == CLOCK_CLASS) {
+                clock = i;
+            } else if (classId == 3 || classId == 4) {
+                if (scalers.containsKey(obis)) {
+                    values.put(i, new Column(obis, scalers.get(obis)));
+                } else {
+                    needScaler.put(i, obis);
+                }
+            } else if (classId == DATA_CLASS && obis.matches("0\\.\\d+\\.96\\.10\\.\\d+\\.255")) {
+                status = i;
+            }
+        }
+        for (Map.Entry<Integer, String> missing : needScaler.entrySet()) {
+            final GetResult r = connection.get(new AttributeAddress(3, CosemValues.obis(missing.getValue()), 3));
+            values.put(missing.getKey(), new Column(missing.getValue(),
+                    ScalerUnit.decode(missing.getValue(), success(r, missing.getValue() + " scaler_unit"))));
+        }
+        if (clock == null) {
+            throw new MeterProtocolException(profileObis + " has no clock column among its capture objects");
+        }
+        if (periodMs <= 0) {
+            throw new MeterProtocolException(profileObis + " has capture period 0 (not a periodic profile)");
+        }
+        return new Columns(clock, status, values, periodMs);
+    }
+
+    static DataObject success(GetResult result, String what) throws MeterProtocolException {
+        if (result.getResultCode() != AccessResultCode.SUCCESS) {
+            throw new MeterProtocolException(what + ": " + result.getResultCode());
+        }
+        return result.getResultData();
+    }
+
+    private record Column(String obis, ScalerUnit scaler) {
+    }
+
+    private record Columns(int clock, Integer status, Map<Integer, Column> values, long periodMs) {
+    }
+}

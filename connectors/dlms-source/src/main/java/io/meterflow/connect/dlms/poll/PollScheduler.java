@@ -1,0 +1,134 @@
+package io.meterflow.connect.dlms.poll;
+
+import io.meterflow.connect.dlms.config.DlmsSourceConfig;
+import io.meterflow.connect.dlms.meter.MeterDefinition;
+import io.meterflow.connect.dlms.metrics.DlmsTaskMetrics;
+import io.meterflow.connect.dlms.record.MeterRecords;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * Runs the poll cycles of a task's meters on {@code max.concurrent.polls} threads. Each meter's first cycle is
+ * offset by a phase derived from its id, so meters spread over the interval; later cycles keep their rhythm
+ * (due time + interval), and a meter that fell more than an interval behind skips to now.
+ */
+public final class PollScheduler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PollScheduler.class);
+
+    private final ScheduledThreadPoolExecutor executor;
+    private final MeterConnector connector;
+    private final DlmsTaskMetrics metrics;
+    private final LongSupplier clock;
+    private final List<MeterPoller> pollers = new ArrayList<>();
+    private volatile boolean closed;
+
+    private PollScheduler(ScheduledThreadPoolExecutor executor, MeterConnector connector, DlmsTaskMetrics metrics,
+                          LongSupplier clock) {
+        this.executor = executor;
+        this.connector = connector;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * @param committedProfileOffsets last committed capture time per meter id (absent: none stored)
+     */
+    public static PollScheduler start(String name, DlmsSourceConfig config, List<MeterDefinition> meters,
+                                      Map<String, Long> committedProfileOffsets, RecordSink sink,
+                                      DlmsTaskMetrics metrics, AtomicInteger openAssociations) {
+        final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(config.maxConcurrentPolls(),
+                daemonThreads(name + "-poll"));
+        executor.setRemoveOnCancelPolicy(true);
+        final ExecutorService connectThreads = Executors.newCachedThreadPool(daemonThreads(name + "-connect"));
+        final MeterConnector connector = new MeterConnector(connectThreads,
+                new ConnectionRateLimiter(config.connectionsPerSecond()), config.connectTimeout(),
+                config.responseTimeout());
+        final LongSupplier clock = System::currentTimeMillis;
+        final PollScheduler scheduler = new PollScheduler(executor, connector, metrics, clock);
+        final PollSettings settings = PollSettings.from(config);
+        final MeterRecords records = new MeterRecords(config.readingsTopic(), config.intervalsTopic());
+        final long now = clock.getAsLong();
+        for (MeterDefinition meter : meters) {
+            final MeterPoller poller = new MeterPoller(meter, settings, connector, records, sink, metrics,
+                    openAssociations, clock, committedProfileOffsets.get(meter.meterId()));
+            scheduler.pollers.add(poller);
+            scheduler.schedule(poller, now + phase(meter.meterId(), poller.interval()));
+        }
+        LOG.info("{}: polling {} meters, at most {} at a time", name, meters.size(), config.maxConcurrentPolls());
+        return scheduler;
+    }
+
+    /** A stable offset within one interval, from the meter id. */
+    static long phase(String meterId, Duration interval) {
+        return Math.floorMod(meterId.hashCode() * 0x9E3779B1L, Math.max(1, interval.toMillis()));
+    }
+
+    private void schedule(MeterPoller poller, long dueAt) {
+        if (closed) {
+            return;
+        }
+        executor.schedule(() -> run(poller, dueAt), Math.max(0, dueAt - clock.getAsLong()), TimeUnit.MILLISECONDS);
+    }
+
+    private void run(MeterPoller poller, long dueAt) {
+        if (closed) {
+            return;
+        }
+        final long started = clock.getAsLong();
+        metrics.scheduleLag(started - dueAt);
+        Duration delay = poller.interval();
+        try {
+            delay = poller.cycle();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("Meter {}: poll cycle failed unexpectedly; polling continues", poller.meterId(), e);
+        }
+        long next = dueAt + delay.toMillis();
+        final long now = clock.getAsLong();
+        if (next < now - poller.interval().toMillis()) {
+            next = now;
+        }
+        schedule(poller, next);
+    }
+
+    /** Lets running cycles finish (each writes its record), at most {@code grace}, then interrupts the rest. */
+    public void close(Duration grace) {
+        closed = true;
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+                LOG.warn("Poll cycles still running after {} ms were interrupted", grace.toMillis());
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        pollers.forEach(MeterPoller::close);
+        connector.close();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        final AtomicInteger n = new AtomicInteger();
+        return r -> {
+            final Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,39 @@
+package io.meterflow.connect.dlms;
+
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Connect's /validate shows these messages next to the setting to fix. */
+class ConnectorValidationTest {
+
+    @Test
+    void singleSettingErrorsNameTheSettingAndNeverShowASecret() {
+        final Map<String, String> errors = errors(Map.of("meters", "m1@host:99999,m1@host:1",
+                "meter.authentication.key", "0123-secret-not-hex", "registers", "1.0.1.8.0", "inventory.table", "x;drop"));
+        assertThat(errors).containsKeys("meters", "meter.authentication.key", "registers", "inventory.table");
+        assertThat(errors.get("meter.authentication.key")).doesNotContain("secret");
+    }
+
+    @Test
+    void rulesAcrossSettingsPointAtTheMissingOne() {
+        assertThat(errors(Map.of("meters.source", "INVENTORY"))).containsOnlyKeys("inventory.jdbc.url");
+        assertThat(errors(Map.of("meters", "m1@10.0.0.1:4059", "meter.auth.mechanism", "LOW")))
+                .containsOnlyKeys("meter.password");
+        assertThat(errors(Map.of("meters", "m1@10.0.0.1:4059", "meter.auth.mechanism", "HLS5_GMAC",
+                "meter.authentication.key", "000102030405060708090a0b0c0d0e0f")))
+                .containsOnlyKeys("meter.encryption.key");
+        assertThat(errors(Map.of())).containsOnlyKeys("meters");
+        assertThat(errors(Map.of("meters", "m1@10.0.0.1:4059"))).isEmpty();
+    }
+
+    private static Map<String, String> errors(Map<String, String> config) {
+        return new DlmsSourceConnector().validate(config).configValues().stream()
+                .filter(v -> !v.errorMessages().isEmpty())
+                .collect(Collectors.toMap(ConfigValue::name, v -> String.join("; ", v.errorMessages())));
+    }
+}

@@ -1,0 +1,98 @@
+package io.meterflow.simulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.meterflow.simulator.dlms.DlmsMeterEndpoint;
+import io.meterflow.simulator.scenario.MeterSpec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Publishes where the simulated meters are: as a JSON file, and/or as rows of the meter_inventory table
+ * (schemas/sql/V1__meter_inventory.sql) that the DLMS source connector reads.
+ */
+public final class FleetInventory {
+
+    private FleetInventory() {
+    }
+
+    /** Writes {@code {"startMs": .., "dlms": [endpoint...], "mqtt": [{meterId, publishIntervalMs}...]}} atomically. */
+    public static void writeJson(Path file, long startMs, List<DlmsMeterEndpoint> dlms, List<MeterSpec> mqtt) {
+        final Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("startMs", startMs);
+        doc.put("dlms", dlms);
+        doc.put("mqtt", mqtt.stream().map(m -> Map.of("meterId", m.meterId(),
+                "publishIntervalMs", m.behaviour().publishInterval().toMillis())).toList());
+        try {
+            final Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            final Path tmp = Files.createTempFile(parent, "inventory", ".json");
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), doc);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the inventory file " + file, e);
+        }
+    }
+
+    /** Inserts or updates every meter of the fleet (enabled, current address) in meter_inventory. */
+    public static void upsert(String jdbcUrl, String user, String password, List<DlmsMeterEndpoint> dlms,
+                              List<MeterSpec> mqtt) {
+        final String sql = """
+                INSERT INTO meter_inventory (meter_id, protocol, host, port, logical_device_id, client_id,
+                    auth_mechanism, password, authentication_key, encryption_key, expected_interval_ms, enabled, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, now())
+                ON CONFLICT (meter_id) DO UPDATE SET protocol = EXCLUDED.protocol, host = EXCLUDED.host,
+                    port = EXCLUDED.port, logical_device_id = EXCLUDED.logical_device_id,
+                    client_id = EXCLUDED.client_id, auth_mechanism = EXCLUDED.auth_mechanism,
+                    password = EXCLUDED.password, authentication_key = EXCLUDED.authentication_key,
+                    encryption_key = EXCLUDED.encryption_key, expected_interval_ms = EXCLUDED.expected_interval_ms,
+                    enabled = TRUE, updated_at = now()
+                """;
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+             PreparedStatement s = c.prepareStatement(sql)) {
+            for (DlmsMeterEndpoint m : dlms) {
+                s.setString(1, m.meterId());
+                s.setString(2, "dlms");
+                s.setString(3, m.host());
+                s.setInt(4, m.port());
+                s.setInt(5, m.logicalDeviceId());
+                s.setInt(6, m.clientId());
+                s.setString(7, m.auth().mechanism().name());
+                s.setString(8, m.auth().password());
+                s.setString(9, m.auth().authenticationKey());
+                s.setString(10, m.auth().encryptionKey());
+                s.setObject(11, null);
+                s.addBatch();
+            }
+            for (MeterSpec m : mqtt) {
+                s.setString(1, m.meterId());
+                s.setString(2, "mqtt");
+                s.setObject(3, null);
+                s.setObject(4, null);
+                s.setInt(5, 1);
+                s.setInt(6, 16);
+                s.setString(7, "NONE");
+                s.setObject(8, null);
+                s.setObject(9, null);
+                s.setObject(10, null);
+                s.setLong(11, m.behaviour().publishInterval().toMillis());
+                s.addBatch();
+            }
+            s.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot upsert the fleet into meter_inventory at " + jdbcUrl
+                    + " (is the V1 migration applied?): " + e.getMessage(), e);
+        }
+    }
+}

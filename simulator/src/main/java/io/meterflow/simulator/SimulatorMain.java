@@ -1,0 +1,77 @@
+package io.meterflow.simulator;
+
+import io.meterflow.simulator.dlms.DlmsFleet;
+import io.meterflow.simulator.dlms.DlmsFleetOptions;
+import io.meterflow.simulator.scenario.Protocol;
+import io.meterflow.simulator.scenario.Scenario;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs a simulated fleet from a scenario file as its own process (it is GPL-3.0 through jDLMS, so the
+ * Apache-2.0 local stack starts it as a separate JVM rather than linking it). Prints one line per DLMS meter
+ * ({@code DLMS <meterId> <host>:<port> client=<id> auth=<mechanism>}), then {@code SIMULATOR_READY}, and runs
+ * until it is terminated. See docs/dlms.md.
+ */
+public final class SimulatorMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatorMain.class);
+
+    private SimulatorMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        final SimulatorOptions options;
+        final Scenario scenario;
+        try {
+            options = SimulatorOptions.parse(args);
+            scenario = Scenario.load(options.scenario());
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        final DlmsFleet dlms = DlmsFleet.start(scenario.meters(Protocol.DLMS), options.startMs(),
+                DlmsFleetOptions.DEFAULTS.withHost(options.host()).withCapturePeriod(options.capturePeriod())
+                        .withProfileHistoryRows(options.profileHistoryRows()));
+        final AutoCloseable mqtt = startMqttFleet(scenario, options);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("Stopping the simulated fleet");
+            try {
+                mqtt.close();
+            } catch (Exception e) {
+                LOG.warn("Stopping the MQTT fleet: {}", e.toString());
+            }
+            dlms.close();
+            stopped.countDown();
+        }, "simulator-shutdown"));
+
+        dlms.endpoints().forEach(m -> System.out.printf("DLMS %s %s:%d client=%d auth=%s%n", m.meterId(), m.host(),
+                m.port(), m.clientId(), m.auth().mechanism()));
+        if (options.inventoryFile() != null) {
+            FleetInventory.writeJson(options.inventoryFile(), options.startMs(), dlms.endpoints(),
+                    scenario.meters(Protocol.MQTT));
+        }
+        if (options.jdbcUrl() != null) {
+            FleetInventory.upsert(options.jdbcUrl(), options.jdbcUser(), options.jdbcPassword(), dlms.endpoints(),
+                    scenario.meters(Protocol.MQTT));
+        }
+        System.out.println("SIMULATOR_READY dlms=" + dlms.endpoints().size() + " mqtt="
+                + scenario.meters(Protocol.MQTT).size());
+        System.out.flush();
+        stopped.await();
+    }
+
+    /**
+     * The MQTT meters of the scenario. Hook for the MQTT fleet: the lead replaces the body with
+     * {@code return MqttFleet.start(scenario.meters(Protocol.MQTT), options.mqttBroker(), options.startMs());}
+     */
+    private static AutoCloseable startMqttFleet(Scenario scenario, SimulatorOptions options) {
+        LOG.info("{} MQTT meters in the scenario (broker {}); the MQTT fleet is started here once it exists",
+                scenario.meters(Protocol.MQTT).size(), options.mqttBroker());
+        return () -> { };
+    }
+}

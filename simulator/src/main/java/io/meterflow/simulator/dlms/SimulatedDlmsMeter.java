@@ -1,0 +1,156 @@
+package io.meterflow.simulator.dlms;
+
+import io.meterflow.simulator.dlms.cosem.ClockObject;
+import io.meterflow.simulator.dlms.cosem.LoadProfileObject;
+import io.meterflow.simulator.dlms.cosem.Obis;
+import io.meterflow.simulator.dlms.cosem.RegisterObject;
+import io.meterflow.simulator.dlms.fault.FaultInjector;
+import io.meterflow.simulator.dlms.fault.InjectedFault;
+import io.meterflow.simulator.dlms.transport.FaultyTcpTransport;
+import io.meterflow.simulator.dlms.transport.MeterServerBuilder;
+import io.meterflow.simulator.physics.MeterPhysics;
+import io.meterflow.simulator.scenario.Authentication;
+import io.meterflow.simulator.scenario.MeterSpec;
+import org.openmuc.jdlms.AuthenticationMechanism;
+import org.openmuc.jdlms.CosemInterfaceObject;
+import org.openmuc.jdlms.DlmsServer;
+import org.openmuc.jdlms.LogicalDevice;
+import org.openmuc.jdlms.SecuritySuite;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/** One simulated DLMS/COSEM meter: its COSEM objects, driven by {@link MeterPhysics}, served over TCP by jDLMS. */
+final class SimulatedDlmsMeter implements AutoCloseable {
+
+    static final int LOGICAL_DEVICE_ID = 1;
+    private static final String MANUFACTURER = "MFS";
+    private static final int INACTIVITY_TIMEOUT_MS = 300_000;
+
+    private final DlmsServer server;
+    private final DlmsMeterEndpoint endpoint;
+
+    private SimulatedDlmsMeter(DlmsServer server, DlmsMeterEndpoint endpoint) {
+        this.server = server;
+        this.endpoint = endpoint;
+    }
+
+    static SimulatedDlmsMeter start(MeterSpec spec, long startMs, DlmsFleetOptions options, ExecutorService threads,
+                                    Consumer<InjectedFault> faultLog, BooleanSupplier faultsPaused) {
+        final LongSupplier clock = options.clock();
+        final MeterPhysics physics = new MeterPhysics(spec.behaviour(), spec.seed(), startMs);
+        final Authentication auth = spec.behaviour().auth();
+        final int clientId = clientIdFor(auth.mechanism());
+        final MeterServerBuilder real = new MeterServerBuilder(INACTIVITY_TIMEOUT_MS)
+                .registerLogicalDevice(logicalDevice(spec, physics, clock, options, clientId, auth, false));
+        final MeterServerBuilder decoy = new MeterServerBuilder(INACTIVITY_TIMEOUT_MS)
+                .registerLogicalDevice(logicalDevice(spec, physics, clock, options, clientId, auth, true));
+        final FaultInjector faults = new FaultInjector(spec.meterId(), spec.behaviour().failures(), physics,
+                spec.seed(), faultLog, faultsPaused);
+        try {
+            final ServerSocket listener = new ServerSocket();
+            listener.bind(new InetSocketAddress(InetAddress.getByName(options.host()), 0), 200);
+            final DlmsServer server = real.start(listener.getLocalPort(), (directory, settings) ->
+                    new FaultyTcpTransport(spec.meterId(), listener, directory, decoy.directory(), settings, faults,
+                            spec.behaviour().latency(), threads, clock));
+            return new SimulatedDlmsMeter(server, new DlmsMeterEndpoint(spec.meterId(), options.host(),
+                    listener.getLocalPort(), LOGICAL_DEVICE_ID, clientId, auth));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start simulated meter " + spec.meterId(), e);
+        }
+    }
+
+    DlmsMeterEndpoint endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot stop simulated meter " + endpoint.meterId(), e);
+        }
+    }
+
+    /** DLMS convention: public client 16 without authentication, 17 for LLS, 1 for HLS (management client). */
+    static int clientIdFor(Authentication.Mechanism mechanism) {
+        return switch (mechanism) {
+            case NONE -> 16;
+            case LOW -> 17;
+            case HLS5_GMAC -> 1;
+        };
+    }
+
+    private static LogicalDevice logicalDevice(MeterSpec spec, MeterPhysics physics, LongSupplier clock,
+                                               DlmsFleetOptions options, int clientId, Authentication auth,
+                                               boolean decoy) {
+        final LogicalDevice device = new LogicalDevice(LOGICAL_DEVICE_ID, "MeterFlowSim", MANUFACTURER,
+                Math.abs(spec.seed() % 99_999_999L));
+        // jDLMS: the master key must be set before the device is registered, for HLS and ciphering.
+        device.setMasterKey(HexFormat.of().parseHex("00112233445566778899aabbccddeeff"));
+        final SecuritySuite suite = securitySuite(auth, decoy);
+        if (suite != null) {
+            device.addRestriction(clientId, suite);
+        }
+        final RegisterObject energyImport = new RegisterObject(Obis.ENERGY_IMPORT, 0, RegisterObject.UNIT_WH, true,
+                physics::importWh, clock);
+        final RegisterObject energyExport = new RegisterObject(Obis.ENERGY_EXPORT, 0, RegisterObject.UNIT_WH, true,
+                physics::exportWh, clock);
+        final List<CosemInterfaceObject> objects = List.of(
+                new ClockObject(physics, clock),
+                energyImport,
+                energyExport,
+                new RegisterObject(Obis.VOLTAGE_L1, -1, RegisterObject.UNIT_V, false, physics::voltageV, clock),
+                new RegisterObject(Obis.CURRENT_L1, -2, RegisterObject.UNIT_A, false, physics::currentA, clock),
+                new RegisterObject(Obis.POWER_IMPORT, 0, RegisterObject.UNIT_W, false, physics::powerW, clock),
+                new LoadProfileObject(physics, clock, options.capturePeriod(), options.profileHistoryRows(),
+                        List.of(energyImport, energyExport)));
+        device.registerCosemObject(objects);
+        return device;
+    }
+
+    /**
+     * The credentials the meter demands; the decoy demands different ones (a NONE meter's decoy demands a
+     * password), so a client with the meter's real credentials is rejected.
+     */
+    private static SecuritySuite securitySuite(Authentication auth, boolean decoy) {
+        return switch (auth.mechanism()) {
+            case NONE -> decoy ? lls("decoy-" + Long.toHexString(System.nanoTime())) : null;
+            case LOW -> lls(decoy ? auth.password() + "-wrong" : auth.password());
+            case HLS5_GMAC -> SecuritySuite.builder()
+                    .setAuthenticationMechanism(AuthenticationMechanism.HLS5_GMAC)
+                    .setEncryptionMechanism(SecuritySuite.EncryptionMechanism.AES_GCM_128)
+                    .setAuthenticationKey(key(auth.authenticationKey(), decoy))
+                    .setGlobalUnicastEncryptionKey(key(auth.encryptionKey(), decoy))
+                    .build();
+        };
+    }
+
+    private static SecuritySuite lls(String password) {
+        return SecuritySuite.builder()
+                .setAuthenticationMechanism(AuthenticationMechanism.LOW)
+                .setPassword(password.getBytes(StandardCharsets.US_ASCII))
+                .build();
+    }
+
+    private static byte[] key(String hex, boolean flipped) {
+        final byte[] key = HexFormat.of().parseHex(hex);
+        if (flipped) {
+            for (int i = 0; i < key.length; i++) {
+                key[i] = (byte) ~key[i];
+            }
+        }
+        return key;
+    }
+}
