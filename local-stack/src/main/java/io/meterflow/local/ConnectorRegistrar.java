@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * Registers the connector configs in {@code local-stack/connectors/*.json} ({@code {"name": ..., "config": {...}}})
- * on the local worker. {@code ${MF_HOME}} and {@code ${MF_DATA}} in values become the repository and data
- * directories. A config whose plugin the worker did not load is skipped with a warning, so one missing
+ * on the local worker. {@code ${MF_HOME}}, {@code ${MF_DATA}} and {@code ${MF_JDBC_URL}} in values become the
+ * repository, the data directory and the read-model database. A config whose plugin the worker did not load is skipped with a warning, so one missing
  * build does not stop the rest of the stack.
  */
 final class ConnectorRegistrar {
@@ -74,7 +74,8 @@ final class ConnectorRegistrar {
         final Map<String, String> values = new LinkedHashMap<>();
         config.properties().forEach(e -> values.put(e.getKey(), e.getValue().asText()
                 .replace("${MF_HOME}", options.home().toString())
-                .replace("${MF_DATA}", options.dataDir().toString())));
+                .replace("${MF_DATA}", options.dataDir().toString())
+                .replace("${MF_JDBC_URL}", options.jdbcUrl())));
         return values;
     }
 

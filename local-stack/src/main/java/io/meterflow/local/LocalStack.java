@@ -55,6 +55,10 @@ public final class LocalStack implements AutoCloseable {
                 .start();
         started.push(new Component("Kafka broker", broker));
         TopicProvisioner.ensureTopics(broker.bootstrapServers());
+        LocalDatabase.prepare(options);
+        if (options.simulator()) {
+            started.push(new Component("simulated fleet", SimulatorProcess.start(options)));
+        }
 
         final EmbeddedConnectWorker.Builder worker = EmbeddedConnectWorker.builder(broker.bootstrapServers())
                 .groupId("meterflow-local")
@@ -85,6 +89,8 @@ public final class LocalStack implements AutoCloseable {
         final List<String> lines = new java.util.ArrayList<>(List.of(
                 "Kafka bootstrap   " + broker.bootstrapServers() + "   (data: " + options.kafkaDir() + ")",
                 "Kafka Connect     " + connectUrl() + "   (connectors: " + (connectors.isEmpty() ? "none" : String.join(", ", connectors)) + ")",
+                "PostgreSQL        " + options.jdbcUrl() + "   (read model and meter inventory)",
+                "Simulated fleet   " + (options.simulator() ? options.scenario() + " (MQTT via " + options.mqttBroker() + ")" : "off"),
                 "Logs              " + options.logDir().resolve("meterflow.log")));
         final String jmxPort = System.getProperty("meterflow.jmxPort");
         if (jmxPort != null) {

@@ -9,12 +9,18 @@ import java.nio.file.Path;
  *
  * @param fresh delete the data directory first (a clean slate instead of resuming)
  */
-public record LocalStackOptions(Path home, Path dataDir, int kafkaPort, int connectPort, int apiPort, boolean fresh) {
+public record LocalStackOptions(Path home, Path dataDir, int kafkaPort, int connectPort, int apiPort, boolean fresh,
+                                String dbHostPort, String dbName, String dbUser, String mqttBroker, Path scenario,
+                                boolean simulator) {
 
     public static final String USAGE = """
             usage: meterflow local [--fresh] [--data-dir DIR] [--kafka-port N] [--connect-port N] [--api-port N]
-              --fresh         start from an empty data directory (topics, offsets and connector configs are lost)
-              --data-dir DIR  where the broker and Connect keep their data (default: .local under the repository)
+                                   [--db NAME] [--scenario FILE] [--no-simulator]
+              --fresh          start from nothing: empty data directory and a new database
+              --data-dir DIR   where the broker and Connect keep their data (default: .local under the repository)
+              --db NAME        read-model database on the local PostgreSQL (default: meterflow)
+              --scenario FILE  simulated fleet (default: simulator/scenarios/local.yaml)
+              --no-simulator   do not start the simulated fleet
             """;
 
     public static LocalStackOptions parse(String[] args, Path home) {
@@ -23,6 +29,9 @@ public record LocalStackOptions(Path home, Path dataDir, int kafkaPort, int conn
         int connectPort = 8083;
         int apiPort = 8080;
         boolean fresh = false;
+        String dbName = "meterflow";
+        Path scenario = home.resolve("simulator/scenarios/local.yaml");
+        boolean simulator = true;
         for (int i = 0; i < args.length; i++) {
             final String arg = args[i];
             switch (arg) {
@@ -31,11 +40,19 @@ public record LocalStackOptions(Path home, Path dataDir, int kafkaPort, int conn
                 case "--kafka-port" -> kafkaPort = port(value(args, ++i, arg), arg);
                 case "--connect-port" -> connectPort = port(value(args, ++i, arg), arg);
                 case "--api-port" -> apiPort = port(value(args, ++i, arg), arg);
+                case "--db" -> dbName = identifier(value(args, ++i, arg), arg);
+                case "--scenario" -> scenario = Path.of(value(args, ++i, arg));
+                case "--no-simulator" -> simulator = false;
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
             }
         }
         return new LocalStackOptions(home.toAbsolutePath().normalize(), dataDir.toAbsolutePath().normalize(), kafkaPort,
-                connectPort, apiPort, fresh);
+                connectPort, apiPort, fresh, "127.0.0.1:5432", dbName, "postgres", "tcp://localhost:1883",
+                scenario.toAbsolutePath().normalize(), simulator);
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + dbHostPort + "/" + dbName;
     }
 
     public Path kafkaDir() {
@@ -60,6 +77,13 @@ public record LocalStackOptions(Path home, Path dataDir, int kafkaPort, int conn
             throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
         }
         return args[i];
+    }
+
+    private static String identifier(String text, String option) {
+        if (!text.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException(option + " must be a lower-case SQL identifier, not '" + text + "'");
+        }
+        return text;
     }
 
     private static int port(String text, String option) {

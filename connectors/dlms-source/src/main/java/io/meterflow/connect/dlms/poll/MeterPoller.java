@@ -181,7 +181,8 @@ final class MeterPoller {
             nextProfileReadMs = backlog ? 0 : clock.getAsLong() + settings.profileReadInterval().toMillis();
         } catch (IOException | RuntimeException e) {
             // Retried next cycle from the same position; the reading of this cycle is already written.
-            LOG.warn("Meter {}: load profile {} read failed: {}", meter.meterId(), settings.profileObis(),
+            // Expected for failing meters: the next read resumes from the committed capture time.
+            LOG.debug("Meter {}: load profile {} read failed: {}", meter.meterId(), settings.profileObis(),
                     FailureClassifier.describe(e));
             closeConnection();
         }
