@@ -162,6 +162,10 @@ CREATE TABLE sink_offset (
     PRIMARY KEY (connector, topic, partition)
 );
 
+-- Epoch milliseconds, as the topics and query-api carry times.
+CREATE FUNCTION meterflow_epoch_ms(t timestamptz) RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT (extract(epoch FROM t) * 1000)::bigint $$;
+
 -- Partition maintenance ------------------------------------------------------------------------------------------
 
 -- Creates the daily partition of a history table that holds instant "at" (UTC day), unless it exists.
