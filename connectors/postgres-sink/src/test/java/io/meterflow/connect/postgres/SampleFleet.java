@@ -24,21 +24,21 @@ import java.util.Map;
  * Deterministic topic contents for a small fleet: {@code meters} meters, {@code steps} steps of one minute each,
  * ending within the last hours so that every row is inside the default retention.
  */
-record SampleFleet(int meters, int steps, Instant start) {
+public record SampleFleet(int meters, int steps, Instant start) {
 
-    static SampleFleet of(int meters, int steps) {
+    public static SampleFleet of(int meters, int steps) {
         return new SampleFleet(meters, steps, Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(6)));
     }
 
-    String meterId(int m) {
+    public String meterId(int m) {
         return "meter-" + m;
     }
 
-    long at(int step) {
+    public long at(int step) {
         return start.plus(Duration.ofMinutes(step)).toEpochMilli();
     }
 
-    List<Reading> readings() {
+    public List<Reading> readings() {
         final List<Reading> out = new ArrayList<>();
         for (int s = 0; s < steps; s++) {
             for (int m = 0; m < meters; m++) {
@@ -52,7 +52,7 @@ record SampleFleet(int meters, int steps, Instant start) {
         return out;
     }
 
-    List<Interval> intervals() {
+    public List<Interval> intervals() {
         final List<Interval> out = new ArrayList<>();
         for (int s = 0; s < steps; s++) {
             for (int m = 0; m < meters; m++) {
@@ -63,7 +63,7 @@ record SampleFleet(int meters, int steps, Instant start) {
         return out;
     }
 
-    List<Rate> rates() {
+    public List<Rate> rates() {
         final List<Rate> out = new ArrayList<>();
         for (int s = 1; s < steps; s++) {
             for (int m = 0; m < meters; m++) {
@@ -74,7 +74,7 @@ record SampleFleet(int meters, int steps, Instant start) {
         return out;
     }
 
-    List<ClockDrift> clockDrift() {
+    public List<ClockDrift> clockDrift() {
         final List<ClockDrift> out = new ArrayList<>();
         for (int s = 0; s < steps; s++) {
             for (int m = 0; m < meters; m++) {
@@ -84,7 +84,7 @@ record SampleFleet(int meters, int steps, Instant start) {
         return out;
     }
 
-    List<ErrorStats> errorStats() {
+    public List<ErrorStats> errorStats() {
         final List<ErrorStats> out = new ArrayList<>();
         for (int s = 0; s + 5 <= steps; s += 5) {
             for (int m = 0; m < meters; m++) {
@@ -97,7 +97,7 @@ record SampleFleet(int meters, int steps, Instant start) {
         return out;
     }
 
-    List<Alert> alerts() {
+    public List<Alert> alerts() {
         final List<Alert> out = new ArrayList<>();
         for (int m = 0; m < meters; m += 2) {
             out.add(new Alert(meterId(m), "error-rate", AlertState.PENDING, Severity.HIGH, at(3), at(3), 20.0, 5.0, 1,

@@ -9,46 +9,46 @@ import java.util.List;
 import java.util.Map;
 
 /** A test's own copies of the six topics (prefixed, since tests share one broker) and the sink config for them. */
-record SinkTopics(String prefix) {
+public record SinkTopics(String prefix) {
 
-    String readings() {
+    public String readings() {
         return prefix + MeterFlowTopics.READINGS.name();
     }
 
-    String intervals() {
+    public String intervals() {
         return prefix + MeterFlowTopics.INTERVALS.name();
     }
 
-    String rates() {
+    public String rates() {
         return prefix + MeterFlowTopics.RATES.name();
     }
 
-    String clockDrift() {
+    public String clockDrift() {
         return prefix + MeterFlowTopics.CLOCK_DRIFT.name();
     }
 
-    String errorStats() {
+    public String errorStats() {
         return prefix + MeterFlowTopics.ERROR_STATS.name();
     }
 
-    String alerts() {
+    public String alerts() {
         return prefix + MeterFlowTopics.ALERTS.name();
     }
 
-    String deadLetters() {
+    public String deadLetters() {
         return prefix + "read-model-dlq";
     }
 
-    List<String> all() {
+    public List<String> all() {
         return List.of(readings(), intervals(), rates(), clockDrift(), errorStats(), alerts());
     }
 
-    void create(KafkaTestCluster kafka, int partitions) {
+    public void create(KafkaTestCluster kafka, int partitions) {
         kafka.createTopics(partitions, all().toArray(String[]::new));
     }
 
     /** The connector config the docs recommend, pointed at this test's topics and database. */
-    Map<String, String> connectorConfig(String jdbcUrl, int tasks) {
+    public Map<String, String> connectorConfig(String jdbcUrl, int tasks) {
         final Map<String, String> c = new HashMap<>();
         c.put("connector.class", PostgresSinkConnector.class.getName());
         c.put("tasks.max", String.valueOf(tasks));
@@ -73,7 +73,7 @@ record SinkTopics(String prefix) {
         return c;
     }
 
-    Map<String, String> connectorConfig(TestDatabase db, int tasks) {
+    public Map<String, String> connectorConfig(TestDatabase db, int tasks) {
         return connectorConfig(db.jdbcUrl(), tasks);
     }
 }

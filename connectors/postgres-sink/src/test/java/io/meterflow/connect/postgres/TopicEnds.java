@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /** End offsets of topics, summed over their partitions. */
-final class TopicEnds {
+public final class TopicEnds {
 
     private TopicEnds() {
     }
 
-    static long total(KafkaTestCluster kafka, List<String> topics) {
+    public static long total(KafkaTestCluster kafka, List<String> topics) {
         try (Admin admin = kafka.admin()) {
             final Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             for (var description : admin.describeTopics(topics).allTopicNames().get().values()) {

@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 /** Produces MeterFlow records (key meterId, timestamp = event time) and raw payloads for tests. */
-final class TopicFeeder implements AutoCloseable {
+public final class TopicFeeder implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
 
-    TopicFeeder(KafkaTestCluster kafka) {
+    public TopicFeeder(KafkaTestCluster kafka) {
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -28,7 +28,7 @@ final class TopicFeeder implements AutoCloseable {
                 new StringSerializer(), new ByteArraySerializer());
     }
 
-    <V extends EventTimed> void send(Topic<V> registryTopic, String topicName, List<V> values, Function<V, String> key) {
+    public <V extends EventTimed> void send(Topic<V> registryTopic, String topicName, List<V> values, Function<V, String> key) {
         for (V value : values) {
             producer.send(new ProducerRecord<>(topicName, null, value.eventTime(), key.apply(value),
                     registryTopic.valueSerde().serializer().serialize(topicName, value)));
@@ -36,7 +36,7 @@ final class TopicFeeder implements AutoCloseable {
         producer.flush();
     }
 
-    void sendRaw(String topicName, String key, String payload) {
+    public void sendRaw(String topicName, String key, String payload) {
         producer.send(new ProducerRecord<>(topicName, key, payload.getBytes(StandardCharsets.UTF_8)));
         producer.flush();
     }
