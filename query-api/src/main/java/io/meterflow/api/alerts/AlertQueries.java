@@ -14,7 +14,7 @@ public final class AlertQueries {
     /** Separates the parts of a compound cursor key. */
     static final String KEY_SEPARATOR = "\u001e";
 
-    static final String CURRENT = "SELECT " + ReadModelJson.ALERT + """
+    public static final String CURRENT = "SELECT " + ReadModelJson.ALERT + """
             ::text AS item, 0 AS k1, r.meter_id || chr(30) || r.rule AS k2
             FROM alert_current r
             WHERE r.state = ANY (?::text[]) AND (?::text IS NULL OR r.severity = ?) AND (?::text IS NULL OR r.meter_id = ?)
@@ -22,7 +22,7 @@ public final class AlertQueries {
             ORDER BY r.meter_id, r.rule
             LIMIT ?""";
 
-    static final String HISTORY = "SELECT " + ReadModelJson.ALERT + """
+    public static final String HISTORY = "SELECT " + ReadModelJson.ALERT + """
             ::text AS item, meterflow_epoch_ms(r.at) AS k1, r.meter_id || chr(30) || r.rule || chr(30) || r.state AS k2
             FROM alert_transition r
             WHERE r.at >= ? AND r.at < ? AND (?::text IS NULL OR r.meter_id = ?)

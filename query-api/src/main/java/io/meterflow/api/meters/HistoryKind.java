@@ -56,7 +56,7 @@ public enum HistoryKind {
         return path;
     }
 
-    String sql() {
+    public String sql() {
         return sql;
     }
 

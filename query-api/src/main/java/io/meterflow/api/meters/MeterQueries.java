@@ -11,7 +11,7 @@ import java.util.List;
 /** The meter queries, each one statement served by a primary-key index (see QueryPlanIT). */
 public final class MeterQueries {
 
-    static final String LIST = """
+    public static final String LIST = """
             SELECT json_build_object('meterId', r.meter_id, 'source', r.source,
                        'lastReadingAt', meterflow_epoch_ms(r.collected_at), 'lastStatus', r.status)::text AS item,
                    0 AS k1, r.meter_id AS k2
@@ -21,7 +21,7 @@ public final class MeterQueries {
             LIMIT ?""";
 
     // One round trip per meter detail: PostgreSQL assembles the whole document.
-    static final String DETAIL = """
+    public static final String DETAIL = """
             SELECT json_build_object('meterId', m.meter_id, 'latestReading', %s,
                 'rates', coalesce((SELECT json_agg(%s ORDER BY r.obis)
                     FROM meter_latest_rate r WHERE r.meter_id = m.meter_id), '[]'::json),
