@@ -253,6 +253,25 @@ class QueryApiIT {
     }
 
     @Test
+    void theRequestIdIsInTheLogLinesOfItsRequest() {
+        final ch.qos.logback.classic.Logger access =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.meterflow.api.access");
+        final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured =
+                new ch.qos.logback.core.read.ListAppender<>();
+        captured.start();
+        access.addAppender(captured);
+        try {
+            withApi(api -> api.get("/api/v1/meters/m-001", Map.of("X-Request-ID", "log-me-77")));
+        } finally {
+            access.detachAppender(captured);
+        }
+        assertThat(captured.list).anySatisfy(event -> {
+            assertThat(event.getMDCPropertyMap()).containsEntry("requestId", "log-me-77");
+            assertThat(event.getFormattedMessage()).contains("GET /api/v1/meters/m-001 -> 200");
+        });
+    }
+
+    @Test
     void apiKeysWhenConfigured() {
         final QueryApiConfig withKeys = QueryApiConfig.defaults(db.jdbcUrl()).withApiKeys(Set.of("k-1", "k-2"));
         withApi(withKeys, db.dataSource(), Clock.fixed(NOW, ZoneOffset.UTC), api -> {

@@ -49,6 +49,8 @@ class ReadModelPipelineIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
     private static final int METERS = Integer.getInteger("meterflow.pipeline.meters", 20);
     private static final int STEPS = Integer.getInteger("meterflow.pipeline.steps", 30);
+    // Failed attempts to wait for while PostgreSQL is down (backoff 0.1 s doubling to 2 s): 5 takes ~3 s, 33 ~1 min.
+    private static final int OUTAGE_ATTEMPTS = Integer.getInteger("meterflow.pipeline.outage.attempts", 5);
 
     @Test
     void survivesAWorkerKillAndADatabaseCrashWithExactlyOneRowPerRecord(KafkaTestCluster kafka, @TempDir Path logs)
@@ -94,7 +96,7 @@ class ReadModelPipelineIT {
                 Awaitility.await("the sink retrying with backoff while PostgreSQL is down").atMost(TIMEOUT)
                         .pollInterval(Duration.ofMillis(200))
                         .until(() -> Files.readString(log, StandardCharsets.UTF_8)
-                                .contains("PostgreSQL unavailable (attempt 5)"));
+                                .contains("PostgreSQL unavailable (attempt " + OUTAGE_ATTEMPTS + ")"));
                 postgres.startServer();
                 LOG.info("PostgreSQL started again");
 
