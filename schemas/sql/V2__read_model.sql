@@ -99,27 +99,10 @@ CREATE TABLE interval_history (
     PRIMARY KEY (meter_id, captured_at)
 ) PARTITION BY RANGE (captured_at);
 
-CREATE TABLE rate_history (
-    meter_id   text             NOT NULL,
-    obis       text             NOT NULL,
-    from_time  timestamptz      NOT NULL,
-    to_time    timestamptz      NOT NULL,
-    delta      double precision NOT NULL,
-    delta_unit text,
-    rate       double precision NOT NULL,
-    unit       text,
-    kind       text             NOT NULL,
-    PRIMARY KEY (meter_id, to_time, obis)
-) PARTITION BY RANGE (to_time);
+-- History of rates, clock drift and alerts: the columns of their latest-state tables, every row kept.
+CREATE TABLE rate_history (LIKE meter_latest_rate, PRIMARY KEY (meter_id, to_time, obis)) PARTITION BY RANGE (to_time);
 
-CREATE TABLE clock_drift_history (
-    meter_id              text             NOT NULL,
-    at                    timestamptz      NOT NULL,
-    drift_ms              bigint           NOT NULL,
-    trend_seconds_per_day double precision,
-    samples               integer          NOT NULL,
-    PRIMARY KEY (meter_id, at)
-) PARTITION BY RANGE (at);
+CREATE TABLE clock_drift_history (LIKE meter_latest_clock_drift, PRIMARY KEY (meter_id, at)) PARTITION BY RANGE (at);
 
 CREATE TABLE error_stats_history (
     meter_id        text             NOT NULL,
@@ -134,19 +117,7 @@ CREATE TABLE error_stats_history (
     PRIMARY KEY (meter_id, window_end, window_start)
 ) PARTITION BY RANGE (window_end);
 
-CREATE TABLE alert_transition (
-    meter_id    text             NOT NULL,
-    rule        text             NOT NULL,
-    state       text             NOT NULL,
-    severity    text             NOT NULL,
-    since       timestamptz      NOT NULL,
-    at          timestamptz      NOT NULL,
-    value       double precision,
-    threshold   double precision,
-    consecutive integer          NOT NULL,
-    message     text             NOT NULL,
-    PRIMARY KEY (meter_id, at, rule, state)
-) PARTITION BY RANGE (at);
+CREATE TABLE alert_transition (LIKE alert_current, PRIMARY KEY (meter_id, at, rule, state)) PARTITION BY RANGE (at);
 -- Alert history across all meters for a time range.
 CREATE INDEX alert_transition_at_idx ON alert_transition (at);
 

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meterflow.connect.postgres.ReadModelTables;
 import io.meterflow.connect.postgres.SampleFleet;
 import io.meterflow.connect.postgres.SinkTopics;
+import io.meterflow.connect.postgres.SinkWorkers;
 import io.meterflow.connect.postgres.TopicEnds;
 import io.meterflow.connect.postgres.TopicFeeder;
-import io.meterflow.kafka.embedded.EmbeddedConnectWorker;
 import io.meterflow.schema.topic.MeterFlowTopics;
 import io.meterflow.testing.connect.ConnectWorkerProcess;
 import io.meterflow.testing.kafka.KafkaExtension;
@@ -70,7 +70,7 @@ class ReadModelPipelineIT {
             sink.put("consumer.override.session.timeout.ms", "6000");
             sink.put("consumer.override.heartbeat.interval.ms", "1000");
 
-            ConnectWorkerProcess worker = startWorker(kafka, logs.resolve("worker-1.log"));
+            ConnectWorkerProcess worker = SinkWorkers.start(kafka, "pipeline-it", PLUGIN_PATH, logs.resolve("worker-1.log"));
             try {
                 worker.rest().putConnector("read-model", sink);
                 worker.rest().awaitRunning("read-model", 2, TIMEOUT);
@@ -85,7 +85,7 @@ class ReadModelPipelineIT {
                 worker.close();
             }
 
-            worker = startWorker(kafka, logs.resolve("worker-2.log"));
+            worker = SinkWorkers.start(kafka, "pipeline-it", PLUGIN_PATH, logs.resolve("worker-2.log"));
             try {
                 worker.rest().awaitRunning("read-model", 2, TIMEOUT);
                 postgres.crash();
@@ -175,13 +175,5 @@ class ReadModelPipelineIT {
         Awaitility.await("at least " + rows + " rows in " + table).atMost(TIMEOUT).ignoreExceptions()
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> ReadModelTables.count(db, table), n -> n >= rows);
-    }
-
-    private static ConnectWorkerProcess startWorker(KafkaTestCluster kafka, Path log) {
-        return ConnectWorkerProcess.start(EmbeddedConnectWorker.builder(kafka.bootstrapServers())
-                        .groupId("pipeline-it").pluginPath(PLUGIN_PATH)
-                        .workerProperty("connector.client.config.override.policy", "All"),
-                // Only the packaged plugin may provide the connector.
-                entry -> entry.replace('\\', '/').contains("postgres-sink/target/"), log);
     }
 }

@@ -1,7 +1,6 @@
 package io.meterflow.connect.postgres;
 
 import io.meterflow.kafka.embedded.ConnectRestClient;
-import io.meterflow.kafka.embedded.EmbeddedConnectWorker;
 import io.meterflow.schema.topic.MeterFlowTopics;
 import io.meterflow.testing.connect.ConnectWorkerProcess;
 import io.meterflow.testing.kafka.KafkaExtension;
@@ -54,7 +53,7 @@ class PostgresSinkIT {
             feeder.sendRaw(topics.rates(), "meter-1", "not json at all");
         }
 
-        try (ConnectWorkerProcess worker = startWorker(kafka, "sink-it", logs.resolve("worker.log"))) {
+        try (ConnectWorkerProcess worker = SinkWorkers.start(kafka, "sink-it", PLUGIN_PATH, logs.resolve("worker.log"))) {
             final ConnectRestClient rest = worker.rest();
             rest.putConnector("read-model", topics.connectorConfig(db, 2));
             rest.awaitRunning("read-model", 2, TIMEOUT);
@@ -95,15 +94,6 @@ class PostgresSinkIT {
 
             assertThat(ReadModelTables.fingerprint(db)).isEqualTo(before);
         }
-    }
-
-    static ConnectWorkerProcess startWorker(KafkaTestCluster kafka, String group, Path log) {
-        return ConnectWorkerProcess.start(EmbeddedConnectWorker.builder(kafka.bootstrapServers())
-                        .groupId(group).pluginPath(PLUGIN_PATH)
-                        .workerProperty("offset.flush.interval.ms", "500")
-                        .workerProperty("connector.client.config.override.policy", "All"),
-                // The worker must load the connector from the plugin archive only.
-                entry -> entry.replace('\\', '/').endsWith("postgres-sink/target/classes"), log);
     }
 
     static void awaitRows(TestDatabase db, String table, long expected) {
