@@ -1,0 +1,142 @@
+package io.meterflow.connect.postgres.write;
+
+import io.meterflow.connect.postgres.config.TopicKind;
+import io.meterflow.schema.Alert;
+import io.meterflow.schema.ClockDrift;
+import io.meterflow.schema.ErrorStats;
+import io.meterflow.schema.Interval;
+import io.meterflow.schema.Rate;
+import io.meterflow.schema.Reading;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which tables each kind of record is written to, with the SQL. History inserts ignore a row whose natural key
+ * exists; latest-state upserts only move forward in event time. Both make a replayed record change nothing.
+ */
+final class ReadModelTables {
+
+    private static final TableWrite<Reading> READING_HISTORY = TableWrite.history("reading_history", """
+            INSERT INTO reading_history (meter_id, collected_at, source, meter_time, latency_ms, status, error,
+                                         reading_values)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+            Reading::collectedAt, ReadModelTables::bindReading);
+
+    private static final TableWrite<Reading> LATEST_READING = TableWrite.latest("meter_latest_reading", """
+            INSERT INTO meter_latest_reading AS t (meter_id, collected_at, source, meter_time, latency_ms, status,
+                                                   error, reading_values)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (meter_id) DO UPDATE SET collected_at = excluded.collected_at, source = excluded.source,
+                meter_time = excluded.meter_time, latency_ms = excluded.latency_ms, status = excluded.status,
+                error = excluded.error, reading_values = excluded.reading_values
+            WHERE excluded.collected_at > t.collected_at""",
+            Reading::collectedAt, Reading::meterId, ReadModelTables::bindReading);
+
+    private static final TableWrite<Interval> INTERVAL_HISTORY = TableWrite.history("interval_history", """
+            INSERT INTO interval_history (meter_id, captured_at, interval_values, status_flags)
+            VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+            Interval::capturedAt,
+            (row, v) -> row.text(v.meterId()).time(v.capturedAt()).json(v.values()).number(v.statusFlags()));
+
+    private static final TableWrite<Rate> RATE_HISTORY = TableWrite.history("rate_history", """
+            INSERT INTO rate_history (meter_id, obis, from_time, to_time, delta, delta_unit, rate, unit, kind)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+            Rate::to, ReadModelTables::bindRate);
+
+    private static final TableWrite<Rate> LATEST_RATE = TableWrite.latest("meter_latest_rate", """
+            INSERT INTO meter_latest_rate AS t (meter_id, obis, from_time, to_time, delta, delta_unit, rate, unit, kind)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (meter_id, obis) DO UPDATE SET from_time = excluded.from_time, to_time = excluded.to_time,
+                delta = excluded.delta, delta_unit = excluded.delta_unit, rate = excluded.rate, unit = excluded.unit,
+                kind = excluded.kind
+            WHERE excluded.to_time > t.to_time""",
+            Rate::to, r -> List.of(r.meterId(), r.obis()), ReadModelTables::bindRate);
+
+    private static final TableWrite<ClockDrift> DRIFT_HISTORY = TableWrite.history("clock_drift_history", """
+            INSERT INTO clock_drift_history (meter_id, at, drift_ms, trend_seconds_per_day, samples)
+            VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+            ClockDrift::at, ReadModelTables::bindDrift);
+
+    private static final TableWrite<ClockDrift> LATEST_DRIFT = TableWrite.latest("meter_latest_clock_drift", """
+            INSERT INTO meter_latest_clock_drift AS t (meter_id, at, drift_ms, trend_seconds_per_day, samples)
+            VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (meter_id) DO UPDATE SET at = excluded.at, drift_ms = excluded.drift_ms,
+                trend_seconds_per_day = excluded.trend_seconds_per_day, samples = excluded.samples
+            WHERE excluded.at > t.at""",
+            ClockDrift::at, ClockDrift::meterId, ReadModelTables::bindDrift);
+
+    private static final TableWrite<ErrorStats> ERROR_STATS_HISTORY = TableWrite.history("error_stats_history", """
+            INSERT INTO error_stats_history (meter_id, window_start, window_end, total, failed, error_pct, by_status,
+                                             expected, publication_pct)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+            ErrorStats::windowEnd, ReadModelTables::bindErrorStats);
+
+    private static final TableWrite<ErrorStats> LATEST_ERROR_STATS = TableWrite.latest("meter_latest_error_stats", """
+            INSERT INTO meter_latest_error_stats AS t (window_ms, meter_id, window_start, window_end, total, failed,
+                                                       error_pct, by_status, expected, publication_pct)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (meter_id, window_ms) DO UPDATE SET window_start = excluded.window_start,
+                window_end = excluded.window_end, total = excluded.total, failed = excluded.failed,
+                error_pct = excluded.error_pct, by_status = excluded.by_status, expected = excluded.expected,
+                publication_pct = excluded.publication_pct
+            WHERE excluded.window_end > t.window_end""",
+            ErrorStats::windowEnd, s -> List.of(s.meterId(), s.windowEnd() - s.windowStart()),
+            (row, s) -> bindErrorStats(row.number(s.windowEnd() - s.windowStart()), s));
+
+    private static final TableWrite<Alert> ALERT_TRANSITIONS = TableWrite.history("alert_transition", """
+            INSERT INTO alert_transition (meter_id, rule, state, severity, since, at, value, threshold, consecutive,
+                                          message)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+            Alert::at, ReadModelTables::bindAlert);
+
+    // ">=": two transitions of one alert can share a timestamp; Kafka's order (one key, one partition) decides.
+    private static final TableWrite<Alert> CURRENT_ALERT = TableWrite.latest("alert_current", """
+            INSERT INTO alert_current AS t (meter_id, rule, state, severity, since, at, value, threshold, consecutive,
+                                            message)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (meter_id, rule) DO UPDATE SET state = excluded.state, severity = excluded.severity,
+                since = excluded.since, at = excluded.at, value = excluded.value, threshold = excluded.threshold,
+                consecutive = excluded.consecutive, message = excluded.message
+            WHERE excluded.at >= t.at""",
+            Alert::at, a -> List.of(a.meterId(), a.rule()), ReadModelTables::bindAlert);
+
+    static final Map<TopicKind, List<TableWrite<?>>> BY_KIND = Map.of(
+            TopicKind.READINGS, List.of(READING_HISTORY, LATEST_READING),
+            TopicKind.INTERVALS, List.of(INTERVAL_HISTORY),
+            TopicKind.RATES, List.of(RATE_HISTORY, LATEST_RATE),
+            TopicKind.CLOCK_DRIFT, List.of(DRIFT_HISTORY, LATEST_DRIFT),
+            TopicKind.ERROR_STATS, List.of(ERROR_STATS_HISTORY, LATEST_ERROR_STATS),
+            TopicKind.ALERTS, List.of(ALERT_TRANSITIONS, CURRENT_ALERT));
+
+    /** Every partitioned history table, for retention. */
+    static final List<String> HISTORY_TABLES = BY_KIND.values().stream().flatMap(List::stream)
+            .filter(TableWrite::partitioned).map(TableWrite::table).sorted().toList();
+
+    private ReadModelTables() {
+    }
+
+    private static void bindReading(Statements row, Reading r) throws java.sql.SQLException {
+        row.text(r.meterId()).time(r.collectedAt()).text(r.source().wireName()).time(r.meterTime())
+                .number(r.latencyMs()).text(r.status().name()).text(r.error()).json(r.values());
+    }
+
+    private static void bindRate(Statements row, Rate r) throws java.sql.SQLException {
+        row.text(r.meterId()).text(r.obis()).time(r.from()).time(r.to()).decimal(r.delta()).text(r.deltaUnit())
+                .decimal(r.rate()).text(r.unit()).text(r.kind().name());
+    }
+
+    private static void bindDrift(Statements row, ClockDrift d) throws java.sql.SQLException {
+        row.text(d.meterId()).time(d.at()).number(d.driftMs()).decimal(d.trendSecondsPerDay()).number(d.samples());
+    }
+
+    private static void bindErrorStats(Statements row, ErrorStats s) throws java.sql.SQLException {
+        row.text(s.meterId()).time(s.windowStart()).time(s.windowEnd()).number(s.total()).number(s.failed())
+                .decimal(s.errorPct()).json(s.byStatus()).number(s.expected()).decimal(s.publicationPct());
+    }
+
+    private static void bindAlert(Statements row, Alert a) throws java.sql.SQLException {
+        row.text(a.meterId()).text(a.rule()).text(a.state().name()).text(a.severity().name()).time(a.since())
+                .time(a.at()).decimal(a.value()).decimal(a.threshold()).number(a.consecutive()).text(a.message());
+    }
+}

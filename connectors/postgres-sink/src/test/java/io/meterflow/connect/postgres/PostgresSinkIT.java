@@ -1,0 +1,113 @@
+package io.meterflow.connect.postgres;
+
+import io.meterflow.kafka.embedded.ConnectRestClient;
+import io.meterflow.schema.topic.MeterFlowTopics;
+import io.meterflow.testing.connect.ConnectWorkerProcess;
+import io.meterflow.testing.kafka.KafkaExtension;
+import io.meterflow.testing.kafka.KafkaTestCluster;
+import io.meterflow.testing.kafka.TopicRecords;
+import io.meterflow.testing.postgres.PostgresExtension;
+import io.meterflow.testing.postgres.TestDatabase;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.meterflow.connect.postgres.ReadModelTables.count;
+import static io.meterflow.connect.postgres.ReadModelTables.single;
+import static io.meterflow.connect.postgres.ReadModelTables.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged plugin on a real Connect worker (child JVM, plugin loaded from plugin.path only) writing every
+ * topic into a real PostgreSQL database; a second connector replaying every topic from the start changes nothing.
+ */
+@ExtendWith({KafkaExtension.class, PostgresExtension.class})
+class PostgresSinkIT {
+
+    static final Path PLUGIN_PATH = Path.of("target", "plugin");
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+    @Test
+    void writesEveryTopicOnceSendsBrokenRecordsToTheDeadLetterQueueAndReplayChangesNothing(
+            KafkaTestCluster kafka, TestDatabase db, @TempDir Path logs) {
+        final SinkTopics topics = new SinkTopics("sink-it-");
+        topics.create(kafka, 2);
+        final SampleFleet fleet = SampleFleet.of(6, 20);
+        try (TopicFeeder feeder = new TopicFeeder(kafka)) {
+            feeder.send(MeterFlowTopics.READINGS, topics.readings(), fleet.readings(), r -> r.meterId());
+            feeder.send(MeterFlowTopics.INTERVALS, topics.intervals(), fleet.intervals(), r -> r.meterId());
+            feeder.send(MeterFlowTopics.RATES, topics.rates(), fleet.rates(), r -> r.meterId());
+            feeder.send(MeterFlowTopics.CLOCK_DRIFT, topics.clockDrift(), fleet.clockDrift(), r -> r.meterId());
+            feeder.send(MeterFlowTopics.ERROR_STATS, topics.errorStats(), fleet.errorStats(), r -> r.meterId());
+            feeder.send(MeterFlowTopics.ALERTS, topics.alerts(), fleet.alerts(), r -> r.meterId());
+            feeder.sendRaw(topics.readings(), "meter-0", "{\"meterId\":\"meter-0\",\"status\":\"EXPLODED\"}");
+            feeder.sendRaw(topics.rates(), "meter-1", "not json at all");
+        }
+
+        try (ConnectWorkerProcess worker = SinkWorkers.start(kafka, "sink-it", PLUGIN_PATH, logs.resolve("worker.log"))) {
+            final ConnectRestClient rest = worker.rest();
+            rest.putConnector("read-model", topics.connectorConfig(db, 2));
+            rest.awaitRunning("read-model", 2, TIMEOUT);
+
+            awaitRows(db, "reading_history", fleet.readings().size());
+            awaitRows(db, "interval_history", fleet.intervals().size());
+            awaitRows(db, "rate_history", fleet.rates().size());
+            awaitRows(db, "clock_drift_history", fleet.clockDrift().size());
+            awaitRows(db, "error_stats_history", fleet.errorStats().size());
+            awaitRows(db, "alert_transition", fleet.alerts().size());
+
+            assertThat(count(db, "meter_latest_reading")).isEqualTo(fleet.meters());
+            assertThat(count(db, "meter_latest_rate")).isEqualTo(fleet.meters());
+            assertThat(count(db, "meter_latest_clock_drift")).isEqualTo(fleet.meters());
+            assertThat(count(db, "meter_latest_error_stats")).isEqualTo(fleet.meters() + 1);
+            assertThat(text(db, "SELECT status || ' ' || (extract(epoch FROM collected_at) * 1000)::bigint"
+                    + " FROM meter_latest_reading WHERE meter_id = 'meter-1'"))
+                    .isEqualTo("OK " + fleet.at(fleet.steps() - 1));
+            assertThat(text(db, "SELECT reading_values::text FROM meter_latest_reading WHERE meter_id = 'meter-1'"))
+                    .contains("1.0.1.8.0.255").contains("1191");
+            assertThat(text(db, "SELECT state || ' ' || severity FROM alert_current"
+                    + " WHERE meter_id = 'meter-0' AND rule = 'error-rate'")).isEqualTo("FIRING HIGH");
+            final List<ConsumerRecord<String, String>> dead = TopicRecords.awaitAtLeast(kafka, topics.deadLetters(), 2,
+                    new StringDeserializer(), new StringDeserializer(), TIMEOUT);
+            assertThat(dead).extracting(ConsumerRecord::value)
+                    .containsExactlyInAnyOrder("{\"meterId\":\"meter-0\",\"status\":\"EXPLODED\"}", "not json at all");
+            assertThat(dead).allSatisfy(r -> assertThat(new String(r.headers()
+                    .lastHeader("__connect.errors.exception.message").value(), StandardCharsets.UTF_8))
+                    .startsWith("record sink-it-").containsAnyOf("breaks the", "is not JSON"));
+            awaitOffsetsStored(db, "read-model", kafka, topics);
+
+            final Map<String, String> before = ReadModelTables.fingerprint(db);
+            rest.delete("read-model");
+            // A connector under another name has no stored offsets: it replays every topic from the beginning.
+            rest.putConnector("read-model-replay", topics.connectorConfig(db, 1));
+            rest.awaitRunning("read-model-replay", 1, TIMEOUT);
+            awaitOffsetsStored(db, "read-model-replay", kafka, topics);
+
+            assertThat(ReadModelTables.fingerprint(db)).isEqualTo(before);
+        }
+    }
+
+    static void awaitRows(TestDatabase db, String table, long expected) {
+        Awaitility.await(expected + " rows in " + table).atMost(TIMEOUT).ignoreExceptions().pollInterval(Duration.ofMillis(200))
+                .until(() -> count(db, table), n -> n == expected);
+        assertThat(count(db, table)).isEqualTo(expected);
+    }
+
+    /** Waits until the connector's offsets in the database reach the end of every topic. */
+    static void awaitOffsetsStored(TestDatabase db, String connector, KafkaTestCluster kafka, SinkTopics topics) {
+        final long end = TopicEnds.total(kafka, topics.all());
+        Awaitility.await("offsets of " + connector + " at the topics' end (" + end + ")").atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions().until(() -> single(db, "SELECT coalesce(sum(next_offset), 0) FROM sink_offset WHERE connector = '"
+                        + connector + "'"), n -> n == end);
+    }
+}

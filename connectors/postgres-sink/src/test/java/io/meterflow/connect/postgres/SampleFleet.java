@@ -1,0 +1,114 @@
+package io.meterflow.connect.postgres;
+
+import io.meterflow.schema.Alert;
+import io.meterflow.schema.AlertState;
+import io.meterflow.schema.ClockDrift;
+import io.meterflow.schema.ErrorStats;
+import io.meterflow.schema.Interval;
+import io.meterflow.schema.MeterValue;
+import io.meterflow.schema.Rate;
+import io.meterflow.schema.RateKind;
+import io.meterflow.schema.Reading;
+import io.meterflow.schema.ReadingSource;
+import io.meterflow.schema.ReadingStatus;
+import io.meterflow.schema.Severity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Deterministic topic contents for a small fleet: {@code meters} meters, {@code steps} steps of one minute each,
+ * ending within the last hours so that every row is inside the default retention.
+ */
+public record SampleFleet(int meters, int steps, Instant start) {
+
+    public static SampleFleet of(int meters, int steps) {
+        return new SampleFleet(meters, steps, Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(6)));
+    }
+
+    public String meterId(int m) {
+        return "meter-" + m;
+    }
+
+    public long at(int step) {
+        return start.plus(Duration.ofMinutes(step)).toEpochMilli();
+    }
+
+    public List<Reading> readings() {
+        final List<Reading> out = new ArrayList<>();
+        for (int s = 0; s < steps; s++) {
+            for (int m = 0; m < meters; m++) {
+                out.add(s % 7 == 3
+                        ? Reading.failed(meterId(m), ReadingSource.DLMS, at(s), 5_000, ReadingStatus.TIMEOUT, "no answer")
+                        : Reading.ok(meterId(m), m % 2 == 0 ? ReadingSource.DLMS : ReadingSource.MQTT, at(s),
+                                at(s) + m, 40 + s, List.of(new MeterValue("1.0.1.8.0.255", 1000.0 + s * 10 + m, "Wh"),
+                                        new MeterValue("1.0.32.7.0.255", 230.1, "V"))));
+            }
+        }
+        return out;
+    }
+
+    public List<Interval> intervals() {
+        final List<Interval> out = new ArrayList<>();
+        for (int s = 0; s < steps; s++) {
+            for (int m = 0; m < meters; m++) {
+                out.add(new Interval(meterId(m), at(s), List.of(new MeterValue("1.0.1.8.0.255", 100.0 * s, "Wh")),
+                        s % 5 == 0 ? 8 : null));
+            }
+        }
+        return out;
+    }
+
+    public List<Rate> rates() {
+        final List<Rate> out = new ArrayList<>();
+        for (int s = 1; s < steps; s++) {
+            for (int m = 0; m < meters; m++) {
+                out.add(new Rate(meterId(m), "1.0.1.8.0.255", at(s - 1), at(s), 10.0, "Wh", 600.0, "W",
+                        s == 5 ? RateKind.RESET : RateKind.NORMAL));
+            }
+        }
+        return out;
+    }
+
+    public List<ClockDrift> clockDrift() {
+        final List<ClockDrift> out = new ArrayList<>();
+        for (int s = 0; s < steps; s++) {
+            for (int m = 0; m < meters; m++) {
+                out.add(new ClockDrift(meterId(m), at(s), 1_000L * m + s, s == 0 ? null : 0.5 * m, s + 1));
+            }
+        }
+        return out;
+    }
+
+    public List<ErrorStats> errorStats() {
+        final List<ErrorStats> out = new ArrayList<>();
+        for (int s = 0; s + 5 <= steps; s += 5) {
+            for (int m = 0; m < meters; m++) {
+                out.add(new ErrorStats(meterId(m), at(s), at(s + 5), 5, 1, 20.0,
+                        Map.of(ReadingStatus.OK, 4L, ReadingStatus.TIMEOUT, 1L), 5L, 100.0));
+            }
+            out.add(new ErrorStats(ErrorStats.FLEET, at(s), at(s + 5), 5L * meters, meters, 20.0,
+                    Map.of(ReadingStatus.OK, 4L * meters, ReadingStatus.TIMEOUT, (long) meters), null, null));
+        }
+        return out;
+    }
+
+    public List<Alert> alerts() {
+        final List<Alert> out = new ArrayList<>();
+        for (int m = 0; m < meters; m += 2) {
+            out.add(new Alert(meterId(m), "error-rate", AlertState.PENDING, Severity.HIGH, at(3), at(3), 20.0, 5.0, 1,
+                    "error rate 20 % above 5 %"));
+            out.add(new Alert(meterId(m), "error-rate", AlertState.FIRING, Severity.HIGH, at(3), at(8), 20.0, 5.0, 2,
+                    "error rate 20 % above 5 %"));
+            if (m % 4 == 0) {
+                out.add(new Alert(meterId(m), "clock-drift", AlertState.FIRING, Severity.CRITICAL, at(2), at(4),
+                        65.0, 60.0, 3, "clock drift 65 s"));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,75 @@
+package io.meterflow.api;
+
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.meterflow.api.alerts.AlertHistoryHandler;
+import io.meterflow.api.alerts.AlertQueries;
+import io.meterflow.api.alerts.CurrentAlertsHandler;
+import io.meterflow.api.db.Sql;
+import io.meterflow.api.fleet.FleetSummaryHandler;
+import io.meterflow.api.http.ApiKeys;
+import io.meterflow.api.http.Problems;
+import io.meterflow.api.http.RequestIds;
+import io.meterflow.api.meters.MeterDetailHandler;
+import io.meterflow.api.meters.MeterHistoryHandler;
+import io.meterflow.api.meters.MeterListHandler;
+import io.meterflow.api.meters.MeterQueries;
+import io.meterflow.api.ops.HealthHandler;
+import io.meterflow.api.ops.HttpMetrics;
+import io.meterflow.api.ops.OpenApiHandler;
+import io.meterflow.api.ops.ReadinessHandler;
+import io.meterflow.api.params.RequestParams;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+
+/** The app factory: takes its dependencies, returns the configured (not started) Javalin app. */
+public final class ApiApp {
+
+    private static final Logger ACCESS = LoggerFactory.getLogger("io.meterflow.api.access");
+
+    private ApiApp() {
+    }
+
+    public static Javalin create(DataSource dataSource, QueryApiConfig config, Clock clock,
+                                 PrometheusMeterRegistry registry) {
+        final Sql sql = new Sql(dataSource);
+        final RequestParams params = new RequestParams(config.maxPageSize(), config.maxRange(), clock);
+        final MeterQueries meters = new MeterQueries(sql);
+        final AlertQueries alerts = new AlertQueries(sql);
+        final ApiKeys apiKeys = new ApiKeys(config.apiKeys());
+        final HttpMetrics httpMetrics = new HttpMetrics(registry);
+
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
+            cfg.requestLogger.http((ctx, millis) -> {
+                httpMetrics.record(ctx, millis);
+                ACCESS.info("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis));
+                RequestIds.clear();
+            });
+            cfg.routes.before(RequestIds::assign);
+            cfg.routes.before("/api/*", apiKeys::check);
+            Problems.register(cfg.routes);
+
+            cfg.routes.get("/api/v1/meters", new MeterListHandler(meters, params));
+            cfg.routes.get("/api/v1/meters/{meterId}", new MeterDetailHandler(meters, params));
+            cfg.routes.get("/api/v1/meters/{meterId}/{kind}", new MeterHistoryHandler(meters, params));
+            cfg.routes.get("/api/v1/alerts", new CurrentAlertsHandler(alerts, params));
+            cfg.routes.get("/api/v1/alerts/history", new AlertHistoryHandler(alerts, params));
+            cfg.routes.get("/api/v1/fleet/summary",
+                    new FleetSummaryHandler(sql, clock, config.staleMeterAfter()));
+
+            cfg.routes.get("/health", new HealthHandler());
+            cfg.routes.get("/ready", new ReadinessHandler(sql, clock, config.freshnessDegraded(),
+                    config.freshnessUnhealthy()));
+            cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(registry.scrape()));
+            cfg.routes.get("/openapi.json", new OpenApiHandler());
+        });
+    }
+}

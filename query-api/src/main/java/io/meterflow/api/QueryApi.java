@@ -1,0 +1,86 @@
+package io.meterflow.api;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The query API as a component: a HikariCP pool on the read model, Micrometer metrics and the Javalin app.
+ * {@code QueryApi.start(config)} in the local stack; {@link QueryApiMain} from the command line.
+ */
+public final class QueryApi implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueryApi.class);
+
+    private final HikariDataSource pool;
+    private final JvmGcMetrics gcMetrics;
+    private final PrometheusMeterRegistry registry;
+    private final Javalin app;
+
+    private QueryApi(QueryApiConfig config, Clock clock) {
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        pool = new HikariDataSource(poolConfig(config, registry));
+        app = ApiApp.create(pool, config, clock, registry);
+    }
+
+    /** Starts the API on {@code config.port()} (0: a free port). */
+    public static QueryApi start(QueryApiConfig config) {
+        final QueryApi api = new QueryApi(config, Clock.systemUTC());
+        api.app.start(config.port());
+        LOG.info("Query API listening on http://localhost:{} ({} mode, {} API keys)", api.port(), config.mode(),
+                config.apiKeys().size());
+        return api;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        pool.close();
+        gcMetrics.close();
+        registry.close();
+    }
+
+    private static HikariConfig poolConfig(QueryApiConfig config, PrometheusMeterRegistry registry) {
+        final HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("query-api");
+        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setUsername(config.user());
+        hikari.setPassword(config.password());
+        hikari.setMaximumPoolSize(config.poolSize());
+        hikari.setReadOnly(true);
+        hikari.setAutoCommit(true);
+        hikari.setConnectionTimeout(3_000);
+        // Start even while the database is down: /ready reports it, requests get 503 problems until it is back.
+        hikari.setInitializationFailTimeout(-1);
+        hikari.setMetricRegistry(registry);
+        final Map<String, String> driver = new HashMap<>(Map.of("ApplicationName", "meterflow-query-api",
+                "connectTimeout", "3", "socketTimeout", "30", "prepareThreshold", "1"));
+        driver.forEach(hikari::addDataSourceProperty);
+        return hikari;
+    }
+}

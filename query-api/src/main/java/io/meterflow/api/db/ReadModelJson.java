@@ -1,0 +1,33 @@
+package io.meterflow.api.db;
+
+/** SQL fragments that build the JSON of the read model's rows, shared by the meter queries. Times are epoch ms. */
+public final class ReadModelJson {
+
+    public static final String READING = """
+            json_build_object('meterId', r.meter_id, 'source', r.source, 'collectedAt', meterflow_epoch_ms(r.collected_at),
+                'meterTime', meterflow_epoch_ms(r.meter_time), 'latencyMs', r.latency_ms, 'status', r.status,
+                'error', r.error, 'values', r.reading_values)""";
+
+    public static final String RATE = """
+            json_build_object('meterId', r.meter_id, 'obis', r.obis, 'from', meterflow_epoch_ms(r.from_time),
+                'to', meterflow_epoch_ms(r.to_time), 'delta', r.delta, 'deltaUnit', r.delta_unit, 'rate', r.rate,
+                'unit', r.unit, 'kind', r.kind)""";
+
+    public static final String CLOCK_DRIFT = """
+            json_build_object('meterId', r.meter_id, 'at', meterflow_epoch_ms(r.at), 'driftMs', r.drift_ms,
+                'trendSecondsPerDay', r.trend_seconds_per_day, 'samples', r.samples)""";
+
+    public static final String ERROR_STATS = """
+            json_build_object('meterId', r.meter_id, 'windowStart', meterflow_epoch_ms(r.window_start),
+                'windowEnd', meterflow_epoch_ms(r.window_end), 'total', r.total, 'failed', r.failed,
+                'errorPct', r.error_pct, 'byStatus', r.by_status, 'expected', r.expected,
+                'publicationPct', r.publication_pct)""";
+
+    public static final String ALERT = """
+            json_build_object('meterId', r.meter_id, 'rule', r.rule, 'state', r.state, 'severity', r.severity,
+                'since', meterflow_epoch_ms(r.since), 'at', meterflow_epoch_ms(r.at), 'value', r.value,
+                'threshold', r.threshold, 'consecutive', r.consecutive, 'message', r.message)""";
+
+    private ReadModelJson() {
+    }
+}

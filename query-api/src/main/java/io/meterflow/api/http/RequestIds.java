@@ -1,0 +1,41 @@
+package io.meterflow.api.http;
+
+import io.javalin.http.Context;
+import org.slf4j.MDC;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * X-Request-ID: taken from the request when it is a sane token, generated otherwise; echoed on every response
+ * and put in the logging MDC as {@code requestId} for the request's duration.
+ */
+public final class RequestIds {
+
+    public static final String HEADER = "X-Request-ID";
+    public static final String MDC_KEY = "requestId";
+    private static final String ATTRIBUTE = "meterflow.requestId";
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private RequestIds() {
+    }
+
+    /** Before every request. */
+    public static void assign(Context ctx) {
+        final String given = ctx.header(HEADER);
+        final String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        ctx.attribute(ATTRIBUTE, id);
+        ctx.header(HEADER, id);
+        MDC.put(MDC_KEY, id);
+    }
+
+    public static String current(Context ctx) {
+        final String id = ctx.attribute(ATTRIBUTE);
+        return id != null ? id : MDC.get(MDC_KEY);
+    }
+
+    /** After the request is logged: the thread serves other requests next. */
+    public static void clear() {
+        MDC.remove(MDC_KEY);
+    }
+}

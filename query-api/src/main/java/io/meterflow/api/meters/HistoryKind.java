@@ -1,0 +1,85 @@
+package io.meterflow.api.meters;
+
+import io.meterflow.api.db.ReadModelJson;
+import io.meterflow.api.http.InvalidParameterException;
+import io.meterflow.api.params.Cursor;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The history listings of one meter, {@code /api/v1/meters/{meterId}/{kind}}, each ordered by its table's primary
+ * key after meter_id so that a page is one index range scan.
+ */
+public enum HistoryKind {
+    READINGS("readings", """
+            SELECT %s::text AS item, meterflow_epoch_ms(r.collected_at) AS k1, '' AS k2
+            FROM reading_history r
+            WHERE r.meter_id = ? AND r.collected_at >= ? AND r.collected_at < ? AND r.collected_at > ?
+            ORDER BY r.collected_at
+            LIMIT ?""".formatted(ReadModelJson.READING), false),
+    RATES("rates", """
+            SELECT %s::text AS item, meterflow_epoch_ms(r.to_time) AS k1, r.obis AS k2
+            FROM rate_history r
+            WHERE r.meter_id = ? AND r.to_time >= ? AND r.to_time < ? AND (r.to_time, r.obis) > (?, ?)
+            ORDER BY r.to_time, r.obis
+            LIMIT ?""".formatted(ReadModelJson.RATE), true),
+    CLOCK_DRIFT("clock-drift", """
+            SELECT %s::text AS item, meterflow_epoch_ms(r.at) AS k1, '' AS k2
+            FROM clock_drift_history r
+            WHERE r.meter_id = ? AND r.at >= ? AND r.at < ? AND r.at > ?
+            ORDER BY r.at
+            LIMIT ?""".formatted(ReadModelJson.CLOCK_DRIFT), false),
+    ERROR_STATS("error-stats", """
+            SELECT %s::text AS item, meterflow_epoch_ms(r.window_end) AS k1,
+                   meterflow_epoch_ms(r.window_start)::text AS k2
+            FROM error_stats_history r
+            WHERE r.meter_id = ? AND r.window_end >= ? AND r.window_end < ? AND (r.window_end, r.window_start) > (?, ?)
+            ORDER BY r.window_end, r.window_start
+            LIMIT ?""".formatted(ReadModelJson.ERROR_STATS), true);
+
+    /** Before every valid time: where a listing starts without a cursor. */
+    static final Instant BEFORE_ALL = Instant.ofEpochMilli(-1);
+
+    private final String path;
+    private final String sql;
+    private final boolean tiebreak;
+
+    HistoryKind(String path, String sql, boolean tiebreak) {
+        this.path = path;
+        this.sql = sql;
+        this.tiebreak = tiebreak;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public String sql() {
+        return sql;
+    }
+
+    boolean hasTiebreak() {
+        return tiebreak;
+    }
+
+    public static Optional<HistoryKind> ofPath(String path) {
+        return Arrays.stream(values()).filter(k -> k.path.equals(path)).findFirst();
+    }
+
+    /** The cursor's tiebreak as the SQL parameter it stands for. */
+    Object tiebreakParam(Cursor cursor) {
+        if (this != ERROR_STATS) {
+            return cursor == null ? "" : cursor.tiebreak();
+        }
+        if (cursor == null) {
+            return BEFORE_ALL;
+        }
+        try {
+            return Instant.ofEpochMilli(Long.parseLong(cursor.tiebreak()));
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException(Cursor.PARAMETER, "cursor is not a cursor of this listing");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.meterflow.api.meters;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.meterflow.api.http.NotFoundException;
+import io.meterflow.api.params.RequestParams;
+
+/** GET /api/v1/meters/{meterId}: latest reading, rates, clock drift, error stats and active alerts. */
+public final class MeterDetailHandler implements Handler {
+
+    private final MeterQueries queries;
+    private final RequestParams params;
+
+    public MeterDetailHandler(MeterQueries queries, RequestParams params) {
+        this.queries = queries;
+        this.params = params;
+    }
+
+    @Override
+    public void handle(Context ctx) throws Exception {
+        final String meterId = params.meterId(ctx);
+        final String json = queries.detail(meterId);
+        if (json == null) {
+            throw new NotFoundException("No meter '" + meterId + "' in the read model");
+        }
+        ctx.contentType("application/json").result(json);
+    }
+}

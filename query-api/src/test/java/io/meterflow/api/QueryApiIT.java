@@ -1,0 +1,307 @@
+package io.meterflow.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.testtools.JavalinTest;
+import io.meterflow.testing.postgres.PostgresExtension;
+import io.meterflow.testing.postgres.TestDatabase;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import javax.sql.DataSource;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import static io.meterflow.api.ReadModelFixture.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every endpoint with JavalinTest against a real PostgreSQL read model; every response checked against openapi.json. */
+@ExtendWith(PostgresExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class QueryApiIT {
+
+    private static final String PROBLEM = "application/problem+json";
+    private TestDatabase db;
+
+    @BeforeAll
+    void loadReadModel(TestDatabase database) {
+        db = database;
+        ReadModelFixture.load(db);
+    }
+
+    private void withApi(Consumer<ApiClient> test) {
+        withApi(QueryApiConfig.defaults(db.jdbcUrl()), db.dataSource(), Clock.fixed(NOW, ZoneOffset.UTC), test);
+    }
+
+    private static void withApi(QueryApiConfig config, DataSource dataSource, Clock clock, Consumer<ApiClient> test) {
+        final Javalin app = ApiApp.create(dataSource, config, clock, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        JavalinTest.test(app, (server, client) -> test.accept(new ApiClient(client)));
+    }
+
+    @Test
+    void listsEveryMeterOnceAcrossPages() {
+        withApi(api -> {
+            final List<String> seen = new ArrayList<>();
+            String cursor = null;
+            int pages = 0;
+            do {
+                final JsonNode page = api.get("/api/v1/meters?limit=7" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+                page.path("items").forEach(m -> seen.add(m.path("meterId").asText()));
+                cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
+                pages++;
+            } while (cursor != null);
+            assertThat(pages).isEqualTo(3);
+            assertThat(seen).hasSize(ReadModelFixture.METERS).doesNotHaveDuplicates().isSorted();
+        });
+    }
+
+    @Test
+    void meterDetailHasLatestReadingRatesDriftErrorStatsAndOnlyActiveAlerts() {
+        withApi(api -> {
+            final JsonNode m = api.get("/api/v1/meters/m-001").json();
+            assertThat(m.path("latestReading").path("status").asText()).isEqualTo("OK");
+            assertThat(m.path("latestReading").path("collectedAt").asLong())
+                    .isEqualTo(NOW.minus(Duration.ofSeconds(90)).toEpochMilli());
+            assertThat(m.path("latestReading").path("values").get(0).path("value").asDouble()).isEqualTo(1234.5);
+            assertThat(m.path("rates")).hasSize(2);
+            assertThat(m.path("clockDrift").path("driftMs").asLong()).isEqualTo(1700);
+            assertThat(m.path("errorStats").get(0).path("errorPct").asDouble()).isEqualTo(20.0);
+            assertThat(m.path("activeAlerts")).hasSize(1);
+            assertThat(m.path("activeAlerts").get(0).path("rule").asText()).isEqualTo("error-rate");
+
+            final JsonNode failed = api.get("/api/v1/meters/m-005").json();
+            assertThat(failed.path("latestReading").path("error").asText()).isEqualTo("no answer");
+            assertThat(failed.path("clockDrift").isNull()).isTrue();
+        });
+    }
+
+    @Test
+    void unknownMetersAreNotFoundWhateverTheyContain() {
+        withApi(api -> {
+            for (String id : List.of("nope", "x'; DROP TABLE meter_latest_reading; --", "%' OR '1'='1", "m-001\"}")) {
+                final ApiClient.Answer answer = api.get("/api/v1/meters/" + encode(id));
+                assertThat(answer.status()).as(id).isEqualTo(404);
+                assertThat(answer.contentType()).startsWith(PROBLEM);
+                assertThat(answer.json().path("detail").asText()).contains("No meter");
+                assertThat(api.get("/api/v1/meters/" + encode(id) + "/readings").status()).isEqualTo(404);
+            }
+            assertThat(api.get("/api/v1/meters?limit=500").json().path("items")).hasSize(ReadModelFixture.METERS);
+        });
+    }
+
+    @Test
+    void historyPagesThroughOneMeterDayInOrder() {
+        withApi(api -> {
+            final String base = "/api/v1/meters/m-001/readings?from=2026-03-10T00:00:00Z&to=2026-03-11T00:00:00Z";
+            final List<Long> times = collect(api, base + "&limit=50", "collectedAt");
+            assertThat(times).hasSize(ReadModelFixture.READINGS_OF_M001).isSorted().doesNotHaveDuplicates();
+
+            final List<Long> rates = collect(api, "/api/v1/meters/m-001/rates?from=2026-03-10T00:00:00Z&limit=3", "to");
+            assertThat(rates).hasSize(10);
+            assertThat(collect(api, "/api/v1/meters/m-001/clock-drift?from=" + NOW.minus(Duration.ofHours(2)).toEpochMilli()
+                    + "&to=" + NOW.toEpochMilli(), "driftMs")).containsExactly(1500L, 1700L);
+            assertThat(collect(api, "/api/v1/meters/m-001/error-stats?limit=1", "total")).containsExactly(60L, 5L);
+            final JsonNode empty = api.get("/api/v1/meters/m-002/readings").json();
+            assertThat(empty.path("items")).isEmpty();
+            assertThat(empty.path("to").asLong()).isEqualTo(NOW.toEpochMilli());
+        });
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "/api/v1/meters?limit=0|limit",
+            "/api/v1/meters?limit=501|limit",
+            "/api/v1/meters?limit=abc|limit",
+            "/api/v1/meters?limit=99999999999999999999999|limit",
+            "/api/v1/meters?cursor=not-a-cursor!!|cursor",
+            "/api/v1/meters?cursor=bWV0ZXJz|cursor",
+            "/api/v1/meters/m-001/readings?from=2026-03-10T10:00:00Z&to=2026-03-10T09:00:00Z|from",
+            "/api/v1/meters/m-001/readings?from=0&to=9999999999999|from",
+            "/api/v1/meters/m-001/readings?from=yesterday|from",
+            "/api/v1/meters/m-001/readings?to=99999999999999999999999999|to",
+            "/api/v1/meters/m-001/readings?to=-5|to",
+            "/api/v1/meters/m-001/readings?from=1%27%3B%20DROP%20TABLE%20reading_history%3B--|from",
+            "/api/v1/alerts?state=BURNING|state",
+            "/api/v1/alerts?severity=1%20OR%201%3D1|severity",
+            "/api/v1/alerts/history?from=2026-03-10T12:00:00Z&to=2026-03-10T12:00:00Z|from"})
+    void badInputIsA400ProblemNamingTheParameter(String path, String parameter) {
+        withApi(api -> {
+            final ApiClient.Answer answer = api.get(path);
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.contentType()).startsWith(PROBLEM);
+            assertThat(answer.json().path("parameter").asText()).isEqualTo(parameter);
+            assertThat(answer.json().path("requestId").asText()).isEqualTo(answer.requestId());
+            assertThat(answer.body()).doesNotContain("Exception").doesNotContain("at io.");
+        });
+    }
+
+    @Test
+    void cursorsBelongToTheirListing() {
+        withApi(api -> {
+            final String cursor = api.get("/api/v1/meters/m-001/readings?from=2026-03-10T00:00:00Z&limit=2").json()
+                    .path("nextCursor").asText();
+            final ApiClient.Answer answer = api.get("/api/v1/meters/m-002/readings?cursor=" + cursor);
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.json().path("parameter").asText()).isEqualTo("cursor");
+            assertThat(api.get("/api/v1/meters/m-001/temperatures").status()).isEqualTo(404);
+            assertThat(api.get("/api/v2/nothing").contentType()).startsWith(PROBLEM);
+        });
+    }
+
+    @Test
+    void currentAlertsAreFilteredByStateSeverityAndMeter() {
+        withApi(api -> {
+            assertThat(rules(api.get("/api/v1/alerts").json())).containsExactly(
+                    "m-001/error-rate", "m-002/clock-drift", "m-003/silent", "m-004/publication-rate");
+            assertThat(rules(api.get("/api/v1/alerts?state=resolved").json())).containsExactly("m-001/clock-drift");
+            assertThat(rules(api.get("/api/v1/alerts?severity=CRITICAL").json())).containsExactly("m-002/clock-drift");
+            assertThat(rules(api.get("/api/v1/alerts?meterId=m-003").json())).containsExactly("m-003/silent");
+            final JsonNode first = api.get("/api/v1/alerts?limit=3").json();
+            final JsonNode rest = api.get("/api/v1/alerts?limit=3&cursor=" + first.path("nextCursor").asText()).json();
+            assertThat(rules(rest)).containsExactly("m-004/publication-rate");
+        });
+    }
+
+    @Test
+    void alertHistoryListsTransitionsInTheRange() {
+        withApi(api -> {
+            assertThat(rules(api.get("/api/v1/alerts/history").json()))
+                    .containsExactly("m-001/error-rate", "m-002/clock-drift", "m-001/error-rate");
+            assertThat(api.get("/api/v1/alerts/history?meterId=m-002&from=2026-03-09T00:00:00Z").json()
+                    .path("items")).hasSize(2);
+            final JsonNode page = api.get("/api/v1/alerts/history?limit=1").json();
+            final JsonNode second = api.get("/api/v1/alerts/history?limit=1&cursor=" + page.path("nextCursor").asText())
+                    .json();
+            assertThat(rules(second)).containsExactly("m-002/clock-drift");
+        });
+    }
+
+    @Test
+    void fleetSummaryCountsMetersStatusesStaleMetersAndAlerts() {
+        withApi(api -> {
+            final JsonNode s = api.get("/api/v1/fleet/summary").json();
+            assertThat(s.path("meters").asInt()).isEqualTo(ReadModelFixture.METERS);
+            assertThat(s.path("metersByStatus").path("TIMEOUT").asInt()).isEqualTo(1);
+            assertThat(s.path("metersByStatus").path("OK").asInt()).isEqualTo(19);
+            assertThat(s.path("staleMeters").asInt()).isEqualTo(1);
+            assertThat(s.path("activeAlertsByState").path("FIRING").asInt()).isEqualTo(2);
+            assertThat(s.path("activeAlertsBySeverity").path("CRITICAL").asInt()).isEqualTo(1);
+            assertThat(s.path("fleetErrorStats").get(0).path("errorPct").asDouble()).isEqualTo(5.0);
+        });
+    }
+
+    @Test
+    void healthReadinessAndOpenApiDocument() {
+        withApi(api -> {
+            assertThat(api.get("/health").json().path("status").asText()).isEqualTo("UP");
+            final JsonNode ready = api.get("/ready").json();
+            assertThat(ready.path("status").asText()).isEqualTo("UP");
+            assertThat(ready.path("components").path("database").has("responseTimeMs")).isTrue();
+            assertThat(ready.path("components").path("freshness").path("ageSeconds").asLong()).isEqualTo(60);
+            assertThat(api.get("/openapi.json").json().path("openapi").asText()).isEqualTo("3.1.0");
+        });
+        withApi(QueryApiConfig.defaults(db.jdbcUrl()), db.dataSource(),
+                Clock.fixed(NOW.plus(Duration.ofMinutes(10)), ZoneOffset.UTC), api -> {
+                    final ApiClient.Answer ready = api.get("/ready");
+                    assertThat(ready.status()).isEqualTo(200);
+                    assertThat(ready.json().path("status").asText()).isEqualTo("DEGRADED");
+                });
+        withApi(QueryApiConfig.defaults(db.jdbcUrl()), db.dataSource(),
+                Clock.fixed(NOW.plus(Duration.ofHours(2)), ZoneOffset.UTC), api -> {
+                    assertThat(api.get("/ready").status()).isEqualTo(503);
+                });
+    }
+
+    @Test
+    void databaseDownIsA503NotA500() {
+        final PGSimpleDataSource down = new PGSimpleDataSource();
+        down.setURL("jdbc:postgresql://127.0.0.1:1/nothing?connectTimeout=2");
+        withApi(QueryApiConfig.defaults(db.jdbcUrl()), down, Clock.systemUTC(), api -> {
+            final ApiClient.Answer ready = api.get("/ready");
+            assertThat(ready.status()).isEqualTo(503);
+            assertThat(ready.json().path("components").path("database").path("status").asText()).isEqualTo("DOWN");
+            final ApiClient.Answer meters = api.get("/api/v1/meters");
+            assertThat(meters.status()).isEqualTo(503);
+            assertThat(meters.contentType()).startsWith(PROBLEM);
+        });
+    }
+
+    @Test
+    void requestIdsAreEchoedOrGenerated() {
+        withApi(api -> {
+            assertThat(api.get("/health", Map.of("X-Request-ID", "trace-42")).requestId()).isEqualTo("trace-42");
+            assertThat(api.get("/health", Map.of("X-Request-ID", "bad id with spaces\t")).requestId())
+                    .isNotEqualTo("bad id with spaces\t").hasSize(36);
+            final ApiClient.Answer missing = api.get("/api/v1/meters/none", Map.of("X-Request-ID", "r-1"));
+            assertThat(missing.json().path("requestId").asText()).isEqualTo("r-1");
+        });
+    }
+
+    @Test
+    void theRequestIdIsInTheLogLinesOfItsRequest() {
+        final ch.qos.logback.classic.Logger access =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.meterflow.api.access");
+        final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured =
+                new ch.qos.logback.core.read.ListAppender<>();
+        captured.start();
+        access.addAppender(captured);
+        try {
+            withApi(api -> api.get("/api/v1/meters/m-001", Map.of("X-Request-ID", "log-me-77")));
+        } finally {
+            access.detachAppender(captured);
+        }
+        assertThat(captured.list).anySatisfy(event -> {
+            assertThat(event.getMDCPropertyMap()).containsEntry("requestId", "log-me-77");
+            assertThat(event.getFormattedMessage()).contains("GET /api/v1/meters/m-001 -> 200");
+        });
+    }
+
+    @Test
+    void apiKeysWhenConfigured() {
+        final QueryApiConfig withKeys = QueryApiConfig.defaults(db.jdbcUrl()).withApiKeys(Set.of("k-1", "k-2"));
+        withApi(withKeys, db.dataSource(), Clock.fixed(NOW, ZoneOffset.UTC), api -> {
+            final ApiClient.Answer none = api.get("/api/v1/meters");
+            assertThat(none.status()).isEqualTo(401);
+            assertThat(none.contentType()).startsWith(PROBLEM);
+            assertThat(api.get("/api/v1/meters", Map.of("X-API-Key", "wrong")).status()).isEqualTo(401);
+            assertThat(api.get("/api/v1/meters", Map.of("X-API-Key", "k-2")).status()).isEqualTo(200);
+            assertThat(api.get("/health").status()).isEqualTo(200);
+        });
+    }
+
+    private static List<Long> collect(ApiClient api, String firstPage, String field) {
+        final List<Long> values = new ArrayList<>();
+        String cursor = null;
+        do {
+            final JsonNode page = api.get(firstPage + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            page.path("items").forEach(item -> values.add(item.path(field).asLong()));
+            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
+        } while (cursor != null);
+        return values;
+    }
+
+    private static List<String> rules(JsonNode page) {
+        final List<String> rules = new ArrayList<>();
+        page.path("items").forEach(a -> rules.add(a.path("meterId").asText() + "/" + a.path("rule").asText()));
+        return rules;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

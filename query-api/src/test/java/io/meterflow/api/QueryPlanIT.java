@@ -1,0 +1,123 @@
+package io.meterflow.api;
+
+import io.meterflow.api.alerts.AlertQueries;
+import io.meterflow.api.meters.HistoryKind;
+import io.meterflow.api.meters.MeterQueries;
+import io.meterflow.connect.postgres.db.Migrations;
+import io.meterflow.testing.postgres.PostgresExtension;
+import io.meterflow.testing.postgres.TestDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The hot queries are index scans, not table scans, on a read model big enough for the planner to care:
+ * 20,000 meters and one day of readings (one a minute) for 100 meters.
+ */
+@ExtendWith(PostgresExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class QueryPlanIT {
+
+    private static final Instant DAY = Instant.parse("2026-03-10T00:00:00Z");
+    private TestDatabase db;
+
+    @BeforeAll
+    void fillReadModel(TestDatabase database) {
+        db = database;
+        Migrations.migrate(db.jdbcUrl(), db.user(), db.password());
+        db.execute("""
+                SELECT meterflow_ensure_partition(t, '2026-03-10T00:00:00Z'::timestamptz)
+                FROM unnest(ARRAY['reading_history', 'rate_history', 'clock_drift_history', 'error_stats_history',
+                                  'alert_transition']) AS t;
+                INSERT INTO meter_latest_reading
+                SELECT 'm-' || lpad(i::text, 6, '0'), 'dlms', '2026-03-10T11:00:00Z', NULL, 40, 'OK', NULL, '[]'
+                FROM generate_series(1, 20000) AS i;
+                INSERT INTO meter_latest_rate
+                SELECT 'm-' || lpad(i::text, 6, '0'), '1.0.1.8.0.255', '2026-03-10T10:45:00Z', '2026-03-10T11:00:00Z',
+                       1, 'Wh', 4, 'W', 'NORMAL'
+                FROM generate_series(1, 20000) AS i;
+                INSERT INTO meter_latest_clock_drift
+                SELECT 'm-' || lpad(i::text, 6, '0'), '2026-03-10T11:00:00Z', 100, 0.1, 5
+                FROM generate_series(1, 20000) AS i;
+                INSERT INTO meter_latest_error_stats
+                SELECT 'm-' || lpad(i::text, 6, '0'), 300000, '2026-03-10T10:55:00Z', '2026-03-10T11:00:00Z', 5, 0, 0,
+                       '{"OK":5}', 5, 100
+                FROM generate_series(1, 20000) AS i;
+                INSERT INTO alert_current
+                SELECT 'm-' || lpad(i::text, 6, '0'), 'error-rate', CASE WHEN i % 50 = 0 THEN 'FIRING' ELSE 'RESOLVED' END,
+                       'HIGH', '2026-03-10T10:00:00Z', '2026-03-10T10:00:00Z', 1, 5, 0, 'x'
+                FROM generate_series(1, 20000) AS i;
+                INSERT INTO reading_history
+                SELECT 'm-' || lpad(m::text, 6, '0'), '2026-03-10T00:00:00Z'::timestamptz + (s * interval '1 minute'),
+                       'dlms', NULL, 40, 'OK', NULL, '[]'
+                FROM generate_series(1, 100) AS m, generate_series(0, 1439) AS s;
+                INSERT INTO alert_transition
+                SELECT 'm-' || lpad(m::text, 6, '0'), 'error-rate', 'FIRING', 'HIGH', '2026-03-10T00:00:00Z',
+                       '2026-03-10T00:00:00Z'::timestamptz + (s * interval '1 minute'), 1, 5, 1, 'x'
+                FROM generate_series(1, 100) AS m, generate_series(0, 299) AS s;
+                ANALYZE;
+                """);
+    }
+
+    @Test
+    void meterDetailReadsEveryTableByPrimaryKey() throws SQLException {
+        final String plan = explain(MeterQueries.DETAIL, "m-000042");
+        assertThat(plan).contains("meter_latest_reading_pkey", "meter_latest_rate_pkey", "alert_current_pkey",
+                        "meter_latest_clock_drift_pkey", "meter_latest_error_stats_pkey")
+                .doesNotContain("Seq Scan");
+    }
+
+    @Test
+    void meterListPagesThroughThePrimaryKey() throws SQLException {
+        assertThat(explain(MeterQueries.LIST, "m-010000", 101)).contains("meter_latest_reading_pkey")
+                .doesNotContain("Seq Scan").doesNotContain("Sort");
+    }
+
+    @Test
+    void oneMeterDayOfHistoryIsOneIndexRangeScan() throws SQLException {
+        final String plan = explain(HistoryKind.READINGS.sql(), "m-000042", at(DAY), at(DAY.plusSeconds(86_400)),
+                at(Instant.ofEpochMilli(-1)), 501);
+        assertThat(plan).containsPattern("Index (Only )?Scan").contains("reading_history_p20260310_pkey")
+                .doesNotContain("Seq Scan").doesNotContain("Sort");
+    }
+
+    @Test
+    void alertQueriesUseTheirIndexes() throws SQLException {
+        assertThat(explain(AlertQueries.CURRENT, new String[] {"FIRING"}, null, null, null, null, "", "", 101))
+                .doesNotContain("Seq Scan");
+        assertThat(explain(AlertQueries.HISTORY, at(DAY), at(DAY.plusSeconds(3600)), "m-000042", "m-000042",
+                at(Instant.ofEpochMilli(-1)), "", "", "", 101)).doesNotContain("Seq Scan");
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private String explain(String sql, Object... params) throws SQLException {
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            final List<String> lines = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lines.add(rs.getString(1));
+                }
+            }
+            return String.join("\n", lines);
+        }
+    }
+}

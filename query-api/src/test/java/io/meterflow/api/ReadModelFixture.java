@@ -1,0 +1,82 @@
+package io.meterflow.api;
+
+import io.meterflow.connect.postgres.db.Migrations;
+import io.meterflow.testing.postgres.TestDatabase;
+
+import java.time.Instant;
+
+/**
+ * A read model with known contents, written with SQL: 20 meters (m-000..m-019), three hours of readings of
+ * meter m-001 (one a minute), rates with two registers at the same instants, alerts in every state.
+ */
+final class ReadModelFixture {
+
+    static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
+    static final int METERS = 20;
+    static final int READINGS_OF_M001 = 180;
+
+    private ReadModelFixture() {
+    }
+
+    static void load(TestDatabase db) {
+        Migrations.migrate(db.jdbcUrl(), db.user(), db.password());
+        db.execute("""
+                SELECT meterflow_ensure_partition(t, '2026-03-10T00:00:00Z'::timestamptz)
+                FROM unnest(ARRAY['reading_history', 'rate_history', 'clock_drift_history', 'error_stats_history',
+                                  'alert_transition', 'interval_history']) AS t;
+                SELECT meterflow_ensure_partition(t, '2026-03-09T00:00:00Z'::timestamptz)
+                FROM unnest(ARRAY['reading_history', 'alert_transition']) AS t;
+
+                INSERT INTO meter_latest_reading (meter_id, collected_at, source, meter_time, latency_ms, status, error,
+                                                  reading_values)
+                SELECT 'm-' || lpad(i::text, 3, '0'), '2026-03-10T11:59:00Z'::timestamptz - (i * interval '30 seconds'),
+                       CASE WHEN i % 2 = 0 THEN 'dlms' ELSE 'mqtt' END,
+                       CASE WHEN i = 5 THEN NULL ELSE '2026-03-10T11:59:00Z'::timestamptz END, 40,
+                       CASE WHEN i = 5 THEN 'TIMEOUT' ELSE 'OK' END, CASE WHEN i = 5 THEN 'no answer' END,
+                       CASE WHEN i = 5 THEN '[]'::jsonb
+                            ELSE '[{"obis":"1.0.1.8.0.255","value":1234.5,"unit":"Wh"}]'::jsonb END
+                FROM generate_series(0, 19) AS i;
+                -- m-019 went silent long ago: stale in the fleet summary.
+                UPDATE meter_latest_reading SET collected_at = '2026-03-09T12:00:00Z' WHERE meter_id = 'm-019';
+
+                INSERT INTO reading_history (meter_id, collected_at, source, meter_time, latency_ms, status, error,
+                                             reading_values)
+                SELECT 'm-001', '2026-03-10T09:00:00Z'::timestamptz + (i * interval '1 minute'), 'mqtt', NULL, 0,
+                       'OK', NULL, '[{"obis":"1.0.1.8.0.255","value":1.0,"unit":"Wh"}]'::jsonb
+                FROM generate_series(0, 179) AS i;
+
+                INSERT INTO rate_history (meter_id, obis, from_time, to_time, delta, delta_unit, rate, unit, kind)
+                SELECT 'm-001', obis, '2026-03-10T09:00:00Z'::timestamptz + (i * interval '15 minutes'),
+                       '2026-03-10T09:15:00Z'::timestamptz + (i * interval '15 minutes'), 25, 'Wh', 100, 'W', 'NORMAL'
+                FROM generate_series(0, 4) AS i, unnest(ARRAY['1.0.1.8.0.255', '1.0.2.8.0.255']) AS obis;
+                INSERT INTO meter_latest_rate (meter_id, obis, from_time, to_time, delta, delta_unit, rate, unit, kind)
+                SELECT 'm-001', obis, '2026-03-10T10:00:00Z', '2026-03-10T10:15:00Z', 25, 'Wh', 100, 'W', 'NORMAL'
+                FROM unnest(ARRAY['1.0.1.8.0.255', '1.0.2.8.0.255']) AS obis;
+
+                INSERT INTO clock_drift_history (meter_id, at, drift_ms, trend_seconds_per_day, samples)
+                VALUES ('m-001', '2026-03-10T11:00:00Z', 1500, NULL, 1), ('m-001', '2026-03-10T11:30:00Z', 1700, 0.9, 2);
+                INSERT INTO meter_latest_clock_drift VALUES ('m-001', '2026-03-10T11:30:00Z', 1700, 0.9, 2);
+
+                INSERT INTO error_stats_history (meter_id, window_start, window_end, total, failed, error_pct, by_status,
+                                                 expected, publication_pct)
+                VALUES ('m-001', '2026-03-10T11:00:00Z', '2026-03-10T11:05:00Z', 5, 1, 20, '{"OK":4,"TIMEOUT":1}', 5, 100),
+                       ('m-001', '2026-03-10T10:05:00Z', '2026-03-10T11:05:00Z', 60, 1, 1.67, '{"OK":59,"TIMEOUT":1}', 60, 100);
+                INSERT INTO meter_latest_error_stats VALUES
+                    ('m-001', 300000, '2026-03-10T11:00:00Z', '2026-03-10T11:05:00Z', 5, 1, 20, '{"OK":4,"TIMEOUT":1}', 5, 100),
+                    ('*', 300000, '2026-03-10T11:00:00Z', '2026-03-10T11:05:00Z', 100, 5, 5, '{"OK":95,"TIMEOUT":5}', NULL, NULL);
+
+                INSERT INTO alert_current VALUES
+                    ('m-001', 'error-rate', 'FIRING', 'HIGH', '2026-03-10T11:00:00Z', '2026-03-10T11:10:00Z', 20, 5, 2, 'error rate 20 %'),
+                    ('m-001', 'clock-drift', 'RESOLVED', 'MEDIUM', '2026-03-10T10:00:00Z', '2026-03-10T10:30:00Z', 2, 10, 0, 'recovered'),
+                    ('m-002', 'clock-drift', 'FIRING', 'CRITICAL', '2026-03-10T11:00:00Z', '2026-03-10T11:20:00Z', 65, 60, 3, 'drift 65 s'),
+                    ('m-003', 'silent', 'NO_DATA', 'HIGH', '2026-03-10T11:00:00Z', '2026-03-10T11:30:00Z', NULL, NULL, 3, 'no data'),
+                    ('m-004', 'publication-rate', 'PENDING', 'MEDIUM', '2026-03-10T11:40:00Z', '2026-03-10T11:40:00Z', 40, 50, 1, 'publication 40 %');
+                INSERT INTO alert_transition VALUES
+                    ('m-001', 'error-rate', 'PENDING', 'HIGH', '2026-03-10T11:00:00Z', '2026-03-10T11:00:00Z', 20, 5, 1, 'error rate 20 %'),
+                    ('m-001', 'error-rate', 'FIRING', 'HIGH', '2026-03-10T11:00:00Z', '2026-03-10T11:10:00Z', 20, 5, 2, 'error rate 20 %'),
+                    ('m-002', 'clock-drift', 'FIRING', 'CRITICAL', '2026-03-10T11:00:00Z', '2026-03-10T11:00:00Z', 65, 60, 3, 'drift 65 s'),
+                    ('m-002', 'clock-drift', 'PENDING', 'MEDIUM', '2026-03-09T11:00:00Z', '2026-03-09T11:00:00Z', 15, 10, 1, 'drift 15 s');
+                ANALYZE;
+                """);
+    }
+}
