@@ -34,32 +34,44 @@ final class ConnectorRegistrar {
 
     /** Returns the names of the connectors it registered. */
     static List<String> registerAll(ConnectRestClient rest, LocalStackOptions options) {
+        final Set<String> plugins = loadedPlugins(rest);
+        final List<String> registered = new ArrayList<>();
+        for (Path file : configFiles(options)) {
+            final JsonNode spec = read(file);
+            final String name = spec.path("name").asText();
+            final Map<String, String> config = substitute(spec.path("config"), options);
+            final String connectorClass = config.getOrDefault("connector.class", "");
+            if (name.isEmpty() || connectorClass.isEmpty()) {
+                LOG.warn("Skipping {}: it needs \"name\" and \"config\".\"connector.class\"", file);
+            } else if (!plugins.contains(connectorClass)) {
+                LOG.warn("Skipping connector {}: plugin {} is not on plugin.path (build it with ./mvnw package)",
+                        name, connectorClass);
+            } else {
+                rest.putConnector(name, config);
+                registered.add(name);
+            }
+        }
+        return registered;
+    }
+
+    /** The dead-letter topics the connector configs name, so they can exist before Connect would create them. */
+    static List<String> deadLetterTopics(LocalStackOptions options) {
+        return configFiles(options).stream()
+                .map(file -> read(file).path("config").path("errors.deadletterqueue.topic.name").asText(""))
+                .filter(topic -> !topic.isEmpty())
+                .toList();
+    }
+
+    private static List<Path> configFiles(LocalStackOptions options) {
         final Path dir = options.connectorConfigDir();
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        final Set<String> plugins = loadedPlugins(rest);
-        final List<String> registered = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                final JsonNode spec = read(file);
-                final String name = spec.path("name").asText();
-                final Map<String, String> config = substitute(spec.path("config"), options);
-                final String connectorClass = config.getOrDefault("connector.class", "");
-                if (name.isEmpty() || connectorClass.isEmpty()) {
-                    LOG.warn("Skipping {}: it needs \"name\" and \"config\".\"connector.class\"", file);
-                } else if (!plugins.contains(connectorClass)) {
-                    LOG.warn("Skipping connector {}: plugin {} is not on plugin.path (build it with ./mvnw package)",
-                            name, connectorClass);
-                } else {
-                    rest.putConnector(name, config);
-                    registered.add(name);
-                }
-            }
+            return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list " + dir, e);
         }
-        return registered;
     }
 
     private static Set<String> loadedPlugins(ConnectRestClient rest) {

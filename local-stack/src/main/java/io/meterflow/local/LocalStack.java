@@ -1,6 +1,8 @@
 package io.meterflow.local;
 
 import io.meterflow.kafka.embedded.EmbeddedConnectWorker;
+import io.meterflow.api.QueryApi;
+import io.meterflow.api.QueryApiConfig;
 import io.meterflow.kafka.embedded.EmbeddedKafkaBroker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,7 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedKafkaBroker broker;
     private EmbeddedConnectWorker connect;
     private List<String> connectors = List.of();
+    private QueryApi api;
 
     private LocalStack(LocalStackOptions options) {
         this.options = options;
@@ -54,7 +57,7 @@ public final class LocalStack implements AutoCloseable {
                 .brokerProperty("log.retention.hours", "48")
                 .start();
         started.push(new Component("Kafka broker", broker));
-        TopicProvisioner.ensureTopics(broker.bootstrapServers());
+        TopicProvisioner.ensureTopics(broker.bootstrapServers(), ConnectorRegistrar.deadLetterTopics(options));
         LocalDatabase.prepare(options);
         if (options.simulator()) {
             started.push(new Component("simulated fleet", SimulatorProcess.start(options)));
@@ -70,6 +73,9 @@ public final class LocalStack implements AutoCloseable {
         connect = worker.start();
         started.push(new Component("Connect worker", connect));
         connectors = ConnectorRegistrar.registerAll(connect.rest(), options);
+
+        api = QueryApi.start(QueryApiConfig.defaults(options.jdbcUrl()).withPort(options.apiPort()));
+        started.push(new Component("query-api", api));
     }
 
     public String bootstrapServers() {
@@ -78,6 +84,10 @@ public final class LocalStack implements AutoCloseable {
 
     public String connectUrl() {
         return connect.restUrl().toString();
+    }
+
+    public String apiUrl() {
+        return "http://localhost:" + api.port();
     }
 
     public List<String> connectors() {
@@ -89,6 +99,7 @@ public final class LocalStack implements AutoCloseable {
         final List<String> lines = new java.util.ArrayList<>(List.of(
                 "Kafka bootstrap   " + broker.bootstrapServers() + "   (data: " + options.kafkaDir() + ")",
                 "Kafka Connect     " + connectUrl() + "   (connectors: " + (connectors.isEmpty() ? "none" : String.join(", ", connectors)) + ")",
+                "Query API         " + apiUrl() + "   (/api/v1/meters, /api/v1/alerts, /api/v1/fleet/summary, /ready, /metrics)",
                 "PostgreSQL        " + options.jdbcUrl() + "   (read model and meter inventory)",
                 "Simulated fleet   " + (options.simulator() ? options.scenario() + " (MQTT via " + options.mqttBroker() + ")" : "off"),
                 "Logs              " + options.logDir().resolve("meterflow.log")));

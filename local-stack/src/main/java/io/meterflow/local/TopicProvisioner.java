@@ -11,8 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 
-/** Creates every MeterFlow topic that does not exist yet, so connectors and Streams find their topics. */
+/**
+ * Creates every MeterFlow topic, and the dead-letter topics the connectors name, that does not exist yet, so
+ * connectors and Streams find their topics.
+ */
 final class TopicProvisioner {
 
     static final int PARTITIONS = 3;
@@ -21,11 +25,11 @@ final class TopicProvisioner {
     }
 
     /** Returns the names of the topics it created. */
-    static List<String> ensureTopics(String bootstrapServers) {
+    static List<String> ensureTopics(String bootstrapServers, List<String> extraTopics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             final Set<String> existing = admin.listTopics().names().get();
-            final List<NewTopic> missing = MeterFlowTopics.ALL.stream()
-                    .map(Topic::name)
+            final List<NewTopic> missing = Stream.concat(MeterFlowTopics.ALL.stream().map(Topic::name), extraTopics.stream())
+                    .distinct()
                     .filter(name -> !existing.contains(name))
                     .map(name -> new NewTopic(name, PARTITIONS, (short) 1))
                     .toList();

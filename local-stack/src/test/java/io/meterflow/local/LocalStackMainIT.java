@@ -20,12 +20,14 @@ class LocalStackMainIT {
     @Test
     void ctrlCStopsTheWholeStackCleanly(@TempDir Path data) throws Exception {
         final Path out = data.resolve("console.txt");
+        final String db = TestDatabases.name("mf_localstack_main_it");
         final Process process = new ProcessBuilder(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dmeterflow.home=..",
                 "-cp", System.getProperty("java.class.path"),
                 LocalStackMain.class.getName(),
-                "--data-dir", data.resolve("stack").toString(), "--kafka-port", "0", "--connect-port", "0"))
+                "--data-dir", data.resolve("stack").toString(), "--kafka-port", "0", "--connect-port", "0",
+                "--api-port", "0", "--db", db, "--no-simulator"))
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try {
             Awaitility.await("local stack up").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
@@ -39,6 +41,7 @@ class LocalStackMainIT {
             assertThat(console(out)).doesNotContain("ERROR");
         } finally {
             process.destroyForcibly();
+            TestDatabases.drop(db);
         }
     }
 
