@@ -1,0 +1,57 @@
+package io.meterflow.connect.mqtt.mapping;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meterflow.connect.mqtt.config.MqttSourceConfig;
+import io.meterflow.connect.mqtt.config.PayloadFormat;
+import io.meterflow.schema.serde.MeterFlowJson;
+
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+
+/** The mapper for the configured payload format. */
+public final class PayloadMappers {
+
+    private PayloadMappers() {
+    }
+
+    public static PayloadMapper of(MqttSourceConfig config) {
+        final MeterIdResolver meterIds = new MeterIdResolver(config.topicTemplate(), config.meterIdField());
+        final TelemetryMapper telemetry = new TelemetryMapper(meterIds, config.valueNames());
+        final ReadingMapper reading = new ReadingMapper(meterIds);
+        final PayloadFormat format = config.payloadFormat();
+        return (topic, payload, arrivalMs) -> {
+            final String json = utf8(payload, meterIds.fromTopic(topic).orElse(null));
+            final JsonNode tree = parse(json, meterIds.fromTopic(topic).orElse(null));
+            final boolean isTelemetry = switch (format) {
+                case TELEMETRY -> true;
+                case READING -> false;
+                case AUTO -> tree.has("ts");
+            };
+            return isTelemetry ? telemetry.map(topic, tree, arrivalMs) : reading.map(topic, json, tree);
+        };
+    }
+
+    private static String utf8(byte[] payload, String meterId) throws BadPayloadException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload)).toString();
+        } catch (CharacterCodingException e) {
+            throw new BadPayloadException("payload is not UTF-8 text (" + payload.length + " bytes)", meterId);
+        }
+    }
+
+    private static JsonNode parse(String json, String meterId) throws BadPayloadException {
+        try {
+            final JsonNode tree = MeterFlowJson.mapper().readTree(json);
+            if (tree == null || !tree.isObject()) {
+                throw new BadPayloadException("payload must be a JSON object", meterId);
+            }
+            return tree;
+        } catch (JacksonException e) {
+            throw new BadPayloadException("payload is not JSON: " + e.getOriginalMessage(), meterId);
+        }
+    }
+}
