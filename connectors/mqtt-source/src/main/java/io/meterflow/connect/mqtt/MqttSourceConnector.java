@@ -90,12 +90,25 @@ public class MqttSourceConnector extends SourceConnector {
         }
         final String converter = connectorConfigs.get(VALUE_CONVERTER_CONFIG);
         if (!VALUE_CONVERTER.equals(converter == null ? null : converter.trim())) {
-            final ConfigValue value = new ConfigValue(VALUE_CONVERTER_CONFIG, converter, List.of(), new ArrayList<>());
+            // Connect merges this entry with its own value.converter check, which expects the value as a Class.
+            final ConfigValue value = new ConfigValue(VALUE_CONVERTER_CONFIG, converterClass(converter), List.of(),
+                    new ArrayList<>());
             value.addErrorMessage(VALUE_CONVERTER_CONFIG + " must be " + VALUE_CONVERTER + ": the connector writes "
                     + "readings as ready-made JSON and DLQ records as the raw payload bytes");
             return withExtra(result, value);
         }
         return result;
+    }
+
+    private static Class<?> converterClass(String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        try {
+            return Class.forName(name.trim(), false, MqttSourceConnector.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
     }
 
     /** ConfigException says "Invalid value v for configuration NAME: reason"; fall back to the broker URIs. */

@@ -99,7 +99,7 @@ public class MqttSourceConfig extends AbstractConfig {
     public static final String FORMAT_CONFIG = "mqtt.payload.format";
     private static final String FORMAT_DOC = "telemetry: {\"ts\": <epoch ms>, \"values\": {<OBIS code or mapped "
             + "name>: <number>}}; reading: a MeterFlow reading (meter-readings schema); auto: telemetry when the "
-            + "payload has a ts field, else reading.";
+            + "payload has a ts field or a values object, else reading.";
 
     public static final String TOPIC_TEMPLATE_CONFIG = "mqtt.meter.id.topic.template";
     public static final String TOPIC_TEMPLATE_DEFAULT = "meters/{meterId}/telemetry";

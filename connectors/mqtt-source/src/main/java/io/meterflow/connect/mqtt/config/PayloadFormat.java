@@ -9,7 +9,7 @@ public enum PayloadFormat {
     TELEMETRY,
     /** A complete MeterFlow reading, as in {@code schemas/json/meter-readings.schema.json}. */
     READING,
-    /** Per message: a payload with a {@code ts} field is telemetry, any other a MeterFlow reading. */
+    /** Per message: a payload with a {@code ts} field or a {@code values} object is telemetry, any other a reading. */
     AUTO;
 
     public String configValue() {

@@ -28,7 +28,7 @@ public final class PayloadMappers {
             final boolean isTelemetry = switch (format) {
                 case TELEMETRY -> true;
                 case READING -> false;
-                case AUTO -> tree.has("ts");
+                case AUTO -> tree.has("ts") || tree.path("values").isObject();
             };
             return isTelemetry ? telemetry.map(topic, tree, arrivalMs) : reading.map(topic, json, tree);
         };
