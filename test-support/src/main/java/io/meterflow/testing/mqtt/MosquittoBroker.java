@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,8 +45,17 @@ public final class MosquittoBroker implements AutoCloseable {
      * @param maxInflightMessages unacknowledged QoS 1 messages the broker sends one client before waiting
      */
     public static MosquittoBroker start(Path dir, int maxQueuedMessages, int maxInflightMessages) {
+        return start(dir, maxQueuedMessages, maxInflightMessages, List.of());
+    }
+
+    /**
+     * @param extraConfig further config lines, e.g. {@code certfile ...} for a TLS listener or
+     *                    {@code allow_anonymous false} with a {@code password_file} (they replace the defaults)
+     */
+    public static MosquittoBroker start(Path dir, int maxQueuedMessages, int maxInflightMessages,
+                                        List<String> extraConfig) {
         final MosquittoBroker broker = new MosquittoBroker(dir, freePort());
-        broker.writeConfig(maxQueuedMessages, maxInflightMessages);
+        broker.writeConfig(maxQueuedMessages, maxInflightMessages, extraConfig);
         broker.launch();
         return broker;
     }
@@ -86,10 +97,10 @@ public final class MosquittoBroker implements AutoCloseable {
         stop();
     }
 
-    private void writeConfig(int maxQueuedMessages, int maxInflightMessages) {
-        final String config = String.join("\n",
+    private void writeConfig(int maxQueuedMessages, int maxInflightMessages, List<String> extraConfig) {
+        final boolean anonymousSet = extraConfig.stream().anyMatch(l -> l.startsWith("allow_anonymous"));
+        final List<String> lines = new ArrayList<>(List.of(
                 "listener " + port + " 127.0.0.1",
-                "allow_anonymous true",
                 // Running as root, Mosquitto would switch to the 'mosquitto' user and could not write in dir.
                 "user " + System.getProperty("user.name"),
                 "persistence true",
@@ -101,8 +112,12 @@ public final class MosquittoBroker implements AutoCloseable {
                 "log_type error",
                 "log_type warning",
                 "log_type notice",
-                "log_type information",
-                "");
+                "log_type information"));
+        if (!anonymousSet) {
+            lines.add("allow_anonymous true");
+        }
+        lines.addAll(extraConfig);
+        final String config = String.join("\n", lines) + "\n";
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("mosquitto.conf"), config, StandardCharsets.UTF_8);
