@@ -6,6 +6,7 @@ import io.meterflow.connect.mqtt.record.DlqHeaders;
 import io.meterflow.connect.mqtt.support.ConnectorFixture;
 import io.meterflow.connect.mqtt.support.Telemetry;
 import io.meterflow.connect.mqtt.support.TestPublisher;
+import io.meterflow.connect.mqtt.support.WorkerJmx;
 import io.meterflow.kafka.embedded.ConnectRestClient;
 import io.meterflow.schema.Reading;
 import io.meterflow.schema.ReadingSource;
@@ -75,7 +76,7 @@ class MqttSourceConnectorIT {
 
     @Test
     void validReadingsReachMeterReadingsAndEveryMalformedPayloadTheDlqWithItsHeadersWhileTheTaskKeepsRunning(
-            KafkaTestCluster kafka) {
+            KafkaTestCluster kafka) throws Exception {
         final String readings = "mixed-it-readings";
         final String dlq = "mixed-it-dlq";
         kafka.createTopics(3, readings, dlq);
@@ -139,6 +140,11 @@ class MqttSourceConnectorIT {
             dlqPayloads.add(payload);
         }
         assertThat(dlqPayloads).isEqualTo(malformed.keySet());
+
+        // The same counts reach the operator through Connect's plugin metrics (JMX).
+        assertThat(WorkerJmx.pluginMetric(worker.pid(), "mixed-it", 0, "bad-payloads-total")).isEqualTo(MALFORMED);
+        assertThat(WorkerJmx.pluginMetric(worker.pid(), "mixed-it", 0, "messages-total"))
+                .isEqualTo(VALID + MALFORMED);
     }
 
     @Test
