@@ -130,11 +130,6 @@ public class MqttSourceTask extends SourceTask {
         }
 
         @Override
-        public void connectionLost(String clientId, Throwable cause) {
-            // Counted when the reconnect succeeds; the session logs the cause.
-        }
-
-        @Override
         public void takeoverDetected(String clientId) {
             metrics.takeover();
         }

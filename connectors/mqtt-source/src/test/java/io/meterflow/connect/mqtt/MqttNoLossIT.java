@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.meterflow.connect.mqtt.config.MqttSourceConfig;
 import io.meterflow.connect.mqtt.support.ConnectorFixture;
 import io.meterflow.connect.mqtt.support.Telemetry;
-import io.meterflow.connect.mqtt.support.TestPublisher;
 import io.meterflow.kafka.embedded.EmbeddedConnectWorker;
 import io.meterflow.schema.serde.MeterFlowJson;
 import io.meterflow.testing.connect.ConnectWorkerProcess;
 import io.meterflow.testing.kafka.KafkaExtension;
 import io.meterflow.testing.kafka.KafkaTestCluster;
 import io.meterflow.testing.mqtt.MosquittoBroker;
+import io.meterflow.testing.mqtt.QosOnePublisher;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -108,7 +108,7 @@ class MqttNoLossIT {
     private static void publish(MosquittoBroker broker, AtomicLong published) {
         final long start = System.nanoTime();
         final long nanosPerMessage = STREAM.toNanos() / MESSAGES;
-        try (TestPublisher publisher = new TestPublisher(broker.uri(), "noloss-publisher")) {
+        try (QosOnePublisher publisher = new QosOnePublisher(broker.uri(), "noloss-publisher")) {
             for (int ts = 1; ts <= MESSAGES; ts++) {
                 publisher.publish(Telemetry.topic("m-" + (ts % 100)), Telemetry.payload(ts));
                 published.set(ts);

@@ -5,7 +5,6 @@ import io.meterflow.connect.mqtt.config.MqttSourceConfig;
 import io.meterflow.connect.mqtt.record.DlqHeaders;
 import io.meterflow.connect.mqtt.support.ConnectorFixture;
 import io.meterflow.connect.mqtt.support.Telemetry;
-import io.meterflow.connect.mqtt.support.TestPublisher;
 import io.meterflow.connect.mqtt.support.WorkerJmx;
 import io.meterflow.kafka.embedded.ConnectRestClient;
 import io.meterflow.schema.Reading;
@@ -19,6 +18,7 @@ import io.meterflow.testing.kafka.KafkaExtension;
 import io.meterflow.testing.kafka.KafkaTestCluster;
 import io.meterflow.testing.kafka.TopicRecords;
 import io.meterflow.testing.mqtt.MosquittoBroker;
+import io.meterflow.testing.mqtt.QosOnePublisher;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -87,7 +87,7 @@ class MqttSourceConnectorIT {
         awaitSubscribed(rest, "mixed-it");
 
         final Map<String, Malformed> malformed = new HashMap<>();
-        try (TestPublisher publisher = new TestPublisher(broker.uri(), "mixed-it-publisher")) {
+        try (QosOnePublisher publisher = new QosOnePublisher(broker.uri(), "mixed-it-publisher")) {
             int bad = 0;
             for (int i = 1; i <= VALID; i++) {
                 publisher.publish(Telemetry.topic(meter(i)), Telemetry.payload(i));

@@ -4,11 +4,11 @@ import io.meterflow.connect.mqtt.config.MqttSourceConfig;
 import io.meterflow.connect.mqtt.record.DlqHeaders;
 import io.meterflow.connect.mqtt.support.RunningTask;
 import io.meterflow.connect.mqtt.support.Telemetry;
-import io.meterflow.connect.mqtt.support.TestPublisher;
 import io.meterflow.schema.Reading;
 import io.meterflow.schema.ReadingStatus;
 import io.meterflow.schema.serde.MeterFlowJson;
 import io.meterflow.testing.mqtt.MosquittoBroker;
+import io.meterflow.testing.mqtt.QosOnePublisher;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.awaitility.Awaitility;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -56,7 +56,7 @@ class MqttSourceTaskIT {
     void aMessageIsAcknowledgedToTheBrokerOnlyAfterKafkaTookItsRecord() {
         final Map<String, String> config = RunningTask.taskConfig(broker.uri(), "ack-it", Map.of());
         final RunningTask first = start(config);
-        try (TestPublisher publisher = new TestPublisher(broker.uri(), "ack-it-publisher")) {
+        try (QosOnePublisher publisher = new QosOnePublisher(broker.uri(), "ack-it-publisher")) {
             for (long ts = 1; ts <= 5; ts++) {
                 publisher.publish(Telemetry.topic("m-1"), Telemetry.payload(ts));
             }
@@ -78,7 +78,7 @@ class MqttSourceTaskIT {
     @Test
     void aBadPayloadIsAcknowledgedOnlyAfterItsDlqRecordAndItsBadPayloadReadingAreInKafka() {
         final RunningTask task = start(RunningTask.taskConfig(broker.uri(), "dlq-it", Map.of()));
-        try (TestPublisher publisher = new TestPublisher(broker.uri(), "dlq-it-publisher")) {
+        try (QosOnePublisher publisher = new QosOnePublisher(broker.uri(), "dlq-it-publisher")) {
             publisher.publish(Telemetry.topic("m-9"), "{\"ts\": 1, \"values\": {\"1.0.1.8.0.255\": \"lots\"}}");
             publisher.publish(Telemetry.topic("m-9"), Telemetry.payload(2));
             final List<SourceRecord> records = task.pollAtLeast(3);
@@ -108,7 +108,7 @@ class MqttSourceTaskIT {
     void aFullQueueHoldsBackTheBrokerAndLosesNothing() {
         final RunningTask task = start(RunningTask.taskConfig(broker.uri(), "backpressure-it",
                 Map.of(MqttSourceConfig.QUEUE_CAPACITY_CONFIG, "10")));
-        try (TestPublisher publisher = new TestPublisher(broker.uri(), "backpressure-it-publisher")) {
+        try (QosOnePublisher publisher = new QosOnePublisher(broker.uri(), "backpressure-it-publisher")) {
             for (long ts = 1; ts <= 300; ts++) {
                 publisher.publish(Telemetry.topic("m-2"), Telemetry.payload(ts));
             }
@@ -135,7 +135,7 @@ class MqttSourceTaskIT {
     @Test
     void theSessionReconnectsAndResubscribesAfterABrokerRestart() {
         final RunningTask task = start(RunningTask.taskConfig(broker.uri(), "restart-it", Map.of()));
-        try (TestPublisher publisher = new TestPublisher(broker.uri(), "restart-it-publisher")) {
+        try (QosOnePublisher publisher = new QosOnePublisher(broker.uri(), "restart-it-publisher")) {
             broker.restart();
             publisher.publish(Telemetry.topic("m-3"), Telemetry.payload(42));
 

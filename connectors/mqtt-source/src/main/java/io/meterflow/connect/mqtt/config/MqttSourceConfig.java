@@ -250,10 +250,9 @@ public class MqttSourceConfig extends AbstractConfig {
         if (!keyStoreLocation().isEmpty() && keyStorePassword().value().isEmpty()) {
             throw new ConfigException(KEYSTORE_PASSWORD_CONFIG, "(hidden)", "is required with " + KEYSTORE_LOCATION_CONFIG);
         }
-        if (!username().isEmpty() || password().value().isEmpty()) {
-            return;
+        if (username().isEmpty() && !password().value().isEmpty()) {
+            throw new ConfigException(USERNAME_CONFIG, "(empty)", "is required when " + PASSWORD_CONFIG + " is set");
         }
-        throw new ConfigException(USERNAME_CONFIG, "", "is required when " + PASSWORD_CONFIG + " is set");
     }
 
     public List<String> serverUris() {

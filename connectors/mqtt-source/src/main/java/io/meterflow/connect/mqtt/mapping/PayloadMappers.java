@@ -23,8 +23,9 @@ public final class PayloadMappers {
         final ReadingMapper reading = new ReadingMapper(meterIds);
         final PayloadFormat format = config.payloadFormat();
         return (topic, payload, arrivalMs) -> {
-            final String json = utf8(payload, meterIds.fromTopic(topic).orElse(null));
-            final JsonNode tree = parse(json, meterIds.fromTopic(topic).orElse(null));
+            final String topicMeter = meterIds.fromTopic(topic).orElse(null);
+            final String json = utf8(payload, topicMeter);
+            final JsonNode tree = parse(json, topicMeter);
             final boolean isTelemetry = switch (format) {
                 case TELEMETRY -> true;
                 case READING -> false;

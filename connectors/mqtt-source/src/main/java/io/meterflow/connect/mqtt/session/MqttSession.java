@@ -17,6 +17,7 @@ import javax.net.ssl.SSLException;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -205,7 +206,6 @@ public final class MqttSession implements AutoCloseable {
             if (closed) {
                 return;
             }
-            events.connectionLost(clientId, cause);
             if (takeover.lost(System.currentTimeMillis())) {
                 LOG.error("MQTT session {} lost its connection {} times within {} ms of connecting: another client "
                         + "uses the same client id", clientId, takeover.quickLosses(), takeover.windowMs());
@@ -214,7 +214,11 @@ public final class MqttSession implements AutoCloseable {
                 return;
             }
             LOG.warn("MQTT session {} lost its connection ({}); reconnecting", clientId, String.valueOf(cause));
-            connector.execute(MqttSession.this::scheduleReconnect);
+            try {
+                connector.execute(MqttSession.this::scheduleReconnect);
+            } catch (RejectedExecutionException closing) {
+                LOG.debug("MQTT session {} is closing; no reconnect", clientId);
+            }
         }
 
         @Override

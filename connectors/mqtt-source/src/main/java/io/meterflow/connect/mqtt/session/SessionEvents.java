@@ -5,8 +5,6 @@ public interface SessionEvents {
 
     void connected(String clientId, boolean reconnect);
 
-    void connectionLost(String clientId, Throwable cause);
-
     void takeoverDetected(String clientId);
 
     /** A failure retrying cannot fix (authentication, refused subscription, takeover): the task must fail. */

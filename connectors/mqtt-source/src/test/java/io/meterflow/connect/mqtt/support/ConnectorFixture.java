@@ -23,9 +23,13 @@ public final class ConnectorFixture {
                 .workerProperty("offset.flush.interval.ms", "500");
     }
 
-    /** Starts the worker in a child JVM whose class path lacks this module's classes: the plugin is the only copy. */
+    /**
+     * Starts the worker in a child JVM whose class path lacks this module's main classes: the plugin is the only
+     * copy of the connector. The test classes stay, for logback-test.xml.
+     */
     public static ConnectWorkerProcess startWorker(EmbeddedConnectWorker.Builder worker, Path log) {
-        return ConnectWorkerProcess.start(worker, entry -> entry.replace('\\', '/').contains("mqtt-source/target/"), log);
+        return ConnectWorkerProcess.start(worker,
+                entry -> entry.replace('\\', '/').endsWith("mqtt-source/target/classes"), log);
     }
 
     /** The connector settings every test needs, plus {@code extra}. */
