@@ -31,6 +31,7 @@ public final class MqttSession implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttSession.class);
     private static final long OFFER_WAIT_MS = 100;
+    private static final long CLOSE_QUIESCE_MS = 1_000;
 
     private final MqttSourceTaskConfig config;
     private final String clientId;
@@ -113,7 +114,7 @@ public final class MqttSession implements AutoCloseable {
             }
             LOG.warn("MQTT session {} cannot connect to {} ({}); retrying in {} ms", clientId, config.serverUris(),
                     e.toString(), backoffMs);
-            disconnectQuietly();
+            disconnectQuietly(0);
             scheduleReconnect();
         }
     }
@@ -175,10 +176,11 @@ public final class MqttSession implements AutoCloseable {
         }
     }
 
-    private void disconnectQuietly() {
+    /** @param quiesceMs how long Paho may finish pending work first, e.g. send the acknowledgements just made */
+    private void disconnectQuietly(long quiesceMs) {
         try {
             if (client.isConnected()) {
-                client.disconnect(0).waitForCompletion(2_000);
+                client.disconnect(quiesceMs).waitForCompletion(quiesceMs + 2_000);
             }
         } catch (MqttException e) {
             LOG.debug("MQTT session {} disconnect: {}", clientId, e.toString());
@@ -189,7 +191,9 @@ public final class MqttSession implements AutoCloseable {
     public void close() {
         closed = true;
         connector.shutdownNow();
-        disconnectQuietly();
+        disconnectQuietly(CLOSE_QUIESCE_MS);
+        // Records Kafka acknowledges from now on must not be acknowledged on a closed client; the broker redelivers.
+        acks.newConnection();
         try {
             client.close(true);
         } catch (MqttException e) {
