@@ -78,14 +78,16 @@ public class MqttSourceTask extends SourceTask {
         batch.add(first);
         queue.drainTo(batch, config.pollBatchMax() - 1);
         final List<SourceRecord> out = new ArrayList<>(batch.size());
+        long bytes = 0;
         for (InboundMessage message : batch) {
             out.addAll(toRecords(message));
+            bytes += message.payload().length;
         }
+        metrics.received(batch.size(), bytes);
         return out;
     }
 
     private List<MqttSourceRecord> toRecords(InboundMessage message) {
-        metrics.messageReceived(message.payload().length);
         List<MqttSourceRecord> result;
         try {
             result = List.of(records.reading(message, mapper.map(message.topic(), message.payload(), message.arrivalMs())));

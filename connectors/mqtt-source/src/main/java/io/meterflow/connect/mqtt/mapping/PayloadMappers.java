@@ -9,6 +9,7 @@ import io.meterflow.schema.serde.MeterFlowJson;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /** The mapper for the configured payload format. */
@@ -24,35 +25,42 @@ public final class PayloadMappers {
         final PayloadFormat format = config.payloadFormat();
         return (topic, payload, arrivalMs) -> {
             final String topicMeter = meterIds.fromTopic(topic).orElse(null);
-            final String json = utf8(payload, topicMeter);
-            final JsonNode tree = parse(json, topicMeter);
+            final JsonNode tree = parse(payload, topicMeter);
             final boolean isTelemetry = switch (format) {
                 case TELEMETRY -> true;
                 case READING -> false;
                 case AUTO -> tree.has("ts") || tree.path("values").isObject();
             };
-            return isTelemetry ? telemetry.map(topic, tree, arrivalMs) : reading.map(topic, json, tree);
+            return isTelemetry ? telemetry.map(topic, tree, arrivalMs) : reading.map(topic, payload, tree);
         };
     }
 
-    private static String utf8(byte[] payload, String meterId) throws BadPayloadException {
+    /** Parses the bytes directly (Jackson checks UTF-8 itself); the slower text check only names a failure. */
+    private static JsonNode parse(byte[] payload, String meterId) throws BadPayloadException {
+        final JsonNode tree;
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload)).toString();
-        } catch (CharacterCodingException e) {
-            throw new BadPayloadException("payload is not UTF-8 text (" + payload.length + " bytes)", meterId);
+            tree = MeterFlowJson.mapper().readTree(payload);
+        } catch (JacksonException e) {
+            if (!isUtf8(payload)) {
+                throw new BadPayloadException("payload is not UTF-8 text (" + payload.length + " bytes)", meterId);
+            }
+            throw new BadPayloadException("payload is not JSON: " + e.getOriginalMessage(), meterId);
+        } catch (IOException e) {
+            throw new BadPayloadException("payload cannot be read: " + e.getMessage(), meterId);
         }
+        if (tree == null || !tree.isObject()) {
+            throw new BadPayloadException("payload must be a JSON object", meterId);
+        }
+        return tree;
     }
 
-    private static JsonNode parse(String json, String meterId) throws BadPayloadException {
+    private static boolean isUtf8(byte[] payload) {
         try {
-            final JsonNode tree = MeterFlowJson.mapper().readTree(json);
-            if (tree == null || !tree.isObject()) {
-                throw new BadPayloadException("payload must be a JSON object", meterId);
-            }
-            return tree;
-        } catch (JacksonException e) {
-            throw new BadPayloadException("payload is not JSON: " + e.getOriginalMessage(), meterId);
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
     }
 }

@@ -26,7 +26,7 @@ final class ReadingMapper {
         this.meterIds = meterIds;
     }
 
-    Reading map(String topic, String json, JsonNode payload) throws BadPayloadException {
+    Reading map(String topic, byte[] json, JsonNode payload) throws BadPayloadException {
         final String topicMeter = meterIds.fromTopic(topic).orElse(null);
         final List<Violation> violations = validator.validate(MeterFlowTopics.READINGS, json);
         if (!violations.isEmpty()) {

@@ -53,8 +53,9 @@ public final class MqttSourceMetrics implements AutoCloseable {
         return metrics.metricName(name, description, new LinkedHashMap<>());
     }
 
-    public void messageReceived(int payloadBytes) {
-        messages.record();
+    /** Once per poll: recording per message would cost the task thread more than the metric is worth. */
+    public void received(int messageCount, long payloadBytes) {
+        messages.record(messageCount);
         bytes.record(payloadBytes);
     }
 

@@ -36,10 +36,8 @@ public final class RecordFactory {
     }
 
     public MqttSourceRecord reading(InboundMessage message, Reading reading) {
-        final ConnectHeaders headers = new ConnectHeaders();
-        headers.addString(DlqHeaders.MQTT_TOPIC, message.topic());
         return new MqttSourceRecord(partition(message), offset(message), readingsTopic, Schema.STRING_SCHEMA,
-                reading.meterId(), Schema.BYTES_SCHEMA, json(reading), reading.collectedAt(), headers,
+                reading.meterId(), Schema.BYTES_SCHEMA, json(reading), reading.collectedAt(), null,
                 message.delivery());
     }
 
