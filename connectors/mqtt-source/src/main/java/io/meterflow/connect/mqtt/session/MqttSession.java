@@ -1,0 +1,253 @@
+package io.meterflow.connect.mqtt.session;
+
+import io.meterflow.connect.mqtt.config.MqttSourceTaskConfig;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLException;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One persistent MQTT session (one stable client id) feeding a task's queue: QoS 1, clean session off, manual
+ * acknowledgements. Connects, subscribes, and after a lost connection reconnects and subscribes again with capped
+ * exponential backoff, on its own thread. The Paho callback thread only appends to the bounded queue; when the
+ * queue is full it waits, Paho stops reading the socket, and the broker keeps the backlog.
+ */
+public final class MqttSession implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttSession.class);
+    private static final long OFFER_WAIT_MS = 100;
+    private static final long CLOSE_QUIESCE_MS = 1_000;
+
+    private final MqttSourceTaskConfig config;
+    private final String clientId;
+    private final List<String> subscriptions;
+    private final BlockingQueue<InboundMessage> queue;
+    private final SessionEvents events;
+    private final MqttAsyncClient client;
+    private final MqttConnectOptions options;
+    private final AckSequencer acks;
+    private final TakeoverDetector takeover;
+    private final ScheduledExecutorService connector;
+    private long backoffMs;
+    private boolean everConnected;
+    private volatile boolean closed;
+
+    public MqttSession(MqttSourceTaskConfig config, int session, BlockingQueue<InboundMessage> queue,
+                       SessionEvents events) {
+        this.config = config;
+        this.clientId = config.clientId(session);
+        this.subscriptions = config.subscriptions();
+        this.queue = queue;
+        this.events = events;
+        this.options = MqttOptions.of(config);
+        this.takeover = new TakeoverDetector(config.takeoverMaxLosses(), config.takeoverWindow());
+        this.backoffMs = config.reconnectBackoffInitial().toMillis();
+        try {
+            this.client = new MqttAsyncClient(config.serverUris().get(0), clientId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new ConnectException("Cannot create MQTT client " + clientId + ": " + e.getMessage(), e);
+        }
+        this.client.setManualAcks(true);
+        this.client.setCallback(new Callback());
+        this.acks = new AckSequencer(this::acknowledge);
+        this.connector = Executors.newSingleThreadScheduledExecutor(r -> {
+            final Thread t = new Thread(r, "mqtt-session-" + clientId);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    /** Connects in the background; messages start flowing into the queue once connected and subscribed. */
+    public void start() {
+        connector.execute(this::connect);
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    /** Messages of the current connection that Kafka has not yet taken (or that wait for an earlier one). */
+    public int unacknowledged() {
+        return acks.unacknowledged();
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        try {
+            acks.newConnection();
+            client.connect(options).waitForCompletion(options.getConnectionTimeout() * 1_000L + 5_000L);
+            subscribe();
+            takeover.connected(System.currentTimeMillis());
+            backoffMs = config.reconnectBackoffInitial().toMillis();
+            LOG.info("MQTT session {} connected to {} and subscribed to {}", clientId,
+                    client.getCurrentServerURI(), subscriptions);
+            events.connected(clientId, everConnected);
+            everConnected = true;
+        } catch (MqttException e) {
+            if (closed) {
+                return;
+            }
+            if (isPermanent(e)) {
+                events.failed(clientId, new ConnectException(describePermanent(e), e));
+                return;
+            }
+            LOG.warn("MQTT session {} cannot connect to {} ({}); retrying in {} ms", clientId, config.serverUris(),
+                    e.toString(), backoffMs);
+            disconnectQuietly(0);
+            scheduleReconnect();
+        }
+    }
+
+    private void subscribe() throws MqttException {
+        final String[] filters = subscriptions.toArray(String[]::new);
+        final int[] qos = new int[filters.length];
+        java.util.Arrays.fill(qos, 1);
+        final IMqttToken token = client.subscribe(filters, qos);
+        token.waitForCompletion(options.getConnectionTimeout() * 1_000L + 5_000L);
+        final int[] granted = token.getGrantedQos();
+        for (int i = 0; i < granted.length; i++) {
+            if (granted[i] == 0x80) {
+                throw new MqttException(MqttException.REASON_CODE_SUBSCRIBE_FAILED,
+                        new IllegalStateException("the broker refused the subscription to '" + filters[i] + "'"));
+            }
+        }
+    }
+
+    private void scheduleReconnect() {
+        if (closed) {
+            return;
+        }
+        final long wait = backoffMs;
+        backoffMs = Math.min(backoffMs * 2, config.reconnectBackoffMax().toMillis());
+        connector.schedule(this::connect, wait, TimeUnit.MILLISECONDS);
+    }
+
+    private static boolean isPermanent(MqttException e) {
+        return switch (e.getReasonCode()) {
+            case MqttException.REASON_CODE_FAILED_AUTHENTICATION, MqttException.REASON_CODE_NOT_AUTHORIZED,
+                 MqttException.REASON_CODE_INVALID_CLIENT_ID, MqttException.REASON_CODE_INVALID_PROTOCOL_VERSION,
+                 MqttException.REASON_CODE_SUBSCRIBE_FAILED -> true;
+            default -> e.getCause() instanceof SSLException;
+        };
+    }
+
+    private String describePermanent(MqttException e) {
+        return switch (e.getReasonCode()) {
+            case MqttException.REASON_CODE_FAILED_AUTHENTICATION -> "MQTT broker " + config.serverUris()
+                    + " rejected the user name or password of client " + clientId + " (check mqtt.username and mqtt.password)";
+            case MqttException.REASON_CODE_NOT_AUTHORIZED -> "MQTT broker " + config.serverUris()
+                    + " does not authorise client " + clientId + " (check mqtt.username, mqtt.password and the broker's ACL)";
+            case MqttException.REASON_CODE_INVALID_CLIENT_ID -> "MQTT broker " + config.serverUris()
+                    + " rejected client id '" + clientId + "' (check mqtt.client.id.prefix)";
+            case MqttException.REASON_CODE_SUBSCRIBE_FAILED -> "MQTT session " + clientId + ": "
+                    + e.getCause().getMessage() + " (check mqtt.topics and the broker's ACL)";
+            default -> "TLS handshake with MQTT broker " + config.serverUris() + " failed for client " + clientId
+                    + ": " + e.getCause().getMessage() + " (check mqtt.ssl.truststore.location and the broker certificate)";
+        };
+    }
+
+    private void acknowledge(int messageId, int qos) {
+        try {
+            client.messageArrivedComplete(messageId, qos);
+        } catch (MqttException e) {
+            // The connection went away after the record reached Kafka: the broker redelivers, Kafka gets a duplicate.
+            LOG.debug("MQTT session {} could not acknowledge message {}: {}", clientId, messageId, e.toString());
+        }
+    }
+
+    /** @param quiesceMs how long Paho may finish pending work first, e.g. send the acknowledgements just made */
+    private void disconnectQuietly(long quiesceMs) {
+        try {
+            if (client.isConnected()) {
+                client.disconnect(quiesceMs).waitForCompletion(quiesceMs + 2_000);
+            }
+        } catch (MqttException e) {
+            LOG.debug("MQTT session {} disconnect: {}", clientId, e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        connector.shutdownNow();
+        disconnectQuietly(CLOSE_QUIESCE_MS);
+        // Records Kafka acknowledges from now on must not be acknowledged on a closed client; the broker redelivers.
+        acks.newConnection();
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("MQTT session {} close: {}", clientId, e.toString());
+        }
+        LOG.info("MQTT session {} closed; unacknowledged messages stay with the broker", clientId);
+    }
+
+    private final class Callback implements MqttCallback {
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            acks.newConnection();
+            if (closed) {
+                return;
+            }
+            if (takeover.lost(System.currentTimeMillis())) {
+                LOG.error("MQTT session {} lost its connection {} times within {} ms of connecting: another client "
+                        + "uses the same client id", clientId, takeover.quickLosses(), takeover.windowMs());
+                events.takeoverDetected(clientId);
+                events.failed(clientId, new ConnectException(takeoverMessage()));
+                return;
+            }
+            LOG.warn("MQTT session {} lost its connection ({}); reconnecting", clientId, String.valueOf(cause));
+            try {
+                connector.execute(MqttSession.this::scheduleReconnect);
+            } catch (RejectedExecutionException closing) {
+                LOG.debug("MQTT session {} is closing; no reconnect", clientId);
+            }
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
+            final InboundMessage inbound = new InboundMessage(clientId, topic, message.getPayload(),
+                    System.currentTimeMillis(), acks.arrived(message.getId(), message.getQos()));
+            while (!closed) {
+                if (queue.offer(inbound, OFFER_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+            // Closing: the message stays unacknowledged and the broker delivers it again to the next session.
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            // The connector never publishes.
+        }
+    }
+
+    private String takeoverMessage() {
+        return "MQTT client id '" + clientId + "' is taken over: the broker dropped this session "
+                + takeover.quickLosses() + " times in a row within " + takeover.windowMs() + " ms of connecting, which "
+                + "is what happens when another client connects with the same client id. The task stopped instead of "
+                + "fighting over the session. Give the other client its own id (or set mqtt.client.id.prefix to one "
+                + "no other client uses) and restart the task.";
+    }
+}

@@ -1,0 +1,181 @@
+package io.meterflow.connect.mqtt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meterflow.connect.mqtt.config.MqttSourceConfig;
+import io.meterflow.connect.mqtt.support.ConnectorFixture;
+import io.meterflow.connect.mqtt.support.Telemetry;
+import io.meterflow.kafka.embedded.EmbeddedConnectWorker;
+import io.meterflow.schema.serde.MeterFlowJson;
+import io.meterflow.testing.connect.ConnectWorkerProcess;
+import io.meterflow.testing.kafka.KafkaExtension;
+import io.meterflow.testing.kafka.KafkaTestCluster;
+import io.meterflow.testing.mqtt.MosquittoBroker;
+import io.meterflow.testing.mqtt.QosOnePublisher;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * No accepted message is lost: a QoS 1 stream runs while (a) the Connect worker is SIGKILLed and another takes
+ * over, (b) the Mosquitto broker restarts, (c) tasks.max goes from 3 to 2. Every message the broker accepted is
+ * in meter-readings at least once. {@code -Dmeterflow.mqtt.noloss.messages=100000} runs the full size.
+ */
+@ExtendWith(KafkaExtension.class)
+class MqttNoLossIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttNoLossIT.class);
+    private static final int MESSAGES = Integer.getInteger("meterflow.mqtt.noloss.messages", 20_000);
+    /** The publisher spreads the stream over this time so that every disruption hits it mid-flow. */
+    private static final Duration STREAM = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofMinutes(4);
+    private static final String CONNECTOR = "noloss";
+    private static final String READINGS = "noloss-readings";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyAcceptedMessageReachesKafkaThroughAWorkerCrashABrokerRestartAndFewerTasks(KafkaTestCluster kafka)
+            throws Exception {
+        kafka.createTopics(3, READINGS, "noloss-dlq");
+        final Map<String, String> config = ConnectorFixture.config("", READINGS, "noloss-dlq", 3,
+                Map.of(MqttSourceConfig.SESSIONS_CONFIG, "3"));
+        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"), 10_000_000, 100)) {
+            config.put(MqttSourceConfig.SERVER_URIS_CONFIG, broker.uri());
+            final EmbeddedConnectWorker.Builder workerSpec = ConnectorFixture.worker(kafka.bootstrapServers(), "noloss");
+            ConnectWorkerProcess worker = ConnectorFixture.startWorker(workerSpec, dir.resolve("worker-1.log"));
+            try {
+                worker.rest().putConnector(CONNECTOR, config);
+                worker.rest().awaitRunning(CONNECTOR, 3, WAIT);
+                awaitSessionsConnected(dir.resolve("worker-1.log"), 3);
+
+                final AtomicLong published = new AtomicLong();
+                final CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> publish(broker, published));
+
+                awaitPublished(published, MESSAGES / 5);
+                LOG.info("(a) SIGKILL the Connect worker after {} messages", published.get());
+                worker.kill();
+                worker = ConnectorFixture.startWorker(workerSpec, dir.resolve("worker-2.log"));
+                worker.rest().awaitRunning(CONNECTOR, 3, WAIT);
+
+                awaitPublished(published, MESSAGES / 2);
+                LOG.info("(b) restart Mosquitto after {} messages", published.get());
+                broker.restart();
+
+                awaitPublished(published, MESSAGES * 3 / 4);
+                LOG.info("(c) tasks.max 3 -> 2 after {} messages", published.get());
+                config.put("tasks.max", "2");
+                worker.rest().putConnector(CONNECTOR, config);
+                worker.rest().awaitRunning(CONNECTOR, 2, WAIT);
+
+                stream.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                final BitSet seen = awaitEveryMessage(kafka);
+                assertThat(seen.cardinality()).isEqualTo(MESSAGES);
+                final JsonNode status = worker.rest().status(CONNECTOR);
+                assertThat(status.path("tasks").findValuesAsText("state")).containsOnly("RUNNING");
+            } finally {
+                worker.close();
+            }
+        }
+    }
+
+    /** Publishes ts = 1..MESSAGES over {@link #STREAM}, each accepted by the broker (QoS 1 PUBACK) in the end. */
+    private static void publish(MosquittoBroker broker, AtomicLong published) {
+        final long start = System.nanoTime();
+        final long nanosPerMessage = STREAM.toNanos() / MESSAGES;
+        try (QosOnePublisher publisher = new QosOnePublisher(broker.uri(), "noloss-publisher")) {
+            for (int ts = 1; ts <= MESSAGES; ts++) {
+                publisher.publish(Telemetry.topic("m-" + (ts % 100)), Telemetry.payload(ts));
+                published.set(ts);
+                final long due = start + ts * nanosPerMessage;
+                final long ahead = due - System.nanoTime();
+                if (ahead > 0) {
+                    LockSupport.parkNanos(ahead);
+                }
+            }
+            publisher.awaitAllAcknowledged(WAIT);
+        }
+        LOG.info("Published {} messages in {} ms, all acknowledged by the broker", MESSAGES,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    private static void awaitPublished(AtomicLong published, long count) {
+        Awaitility.await(count + " messages published").atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                .until(() -> published.get() >= count);
+    }
+
+    private static void awaitSessionsConnected(Path log, int sessions) {
+        Awaitility.await(sessions + " MQTT sessions connected").atMost(WAIT).until(() -> {
+            final String text = Files.readString(log);
+            for (int s = 0; s < sessions; s++) {
+                if (!text.contains("MQTT session " + CONNECTOR + "-" + s + " connected")) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /** Reads meter-readings until every ts 1..MESSAGES was seen; counts duplicates for the log. */
+    private static BitSet awaitEveryMessage(KafkaTestCluster kafka) {
+        final BitSet seen = new BitSet(MESSAGES + 1);
+        final long[] records = new long[1];
+        final Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            final List<TopicPartition> partitions = consumer.partitionsFor(READINGS).stream()
+                    .map(p -> new TopicPartition(READINGS, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Awaitility.await("all " + MESSAGES + " messages in " + READINGS).atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> {
+                        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                            seen.set((int) meterTime(record.value()));
+                            records[0]++;
+                        }
+                        return seen.cardinality() >= MESSAGES;
+                    });
+        }
+        LOG.info("{} messages arrived as {} records ({} redelivered duplicates)", MESSAGES, records[0],
+                records[0] - MESSAGES);
+        seen.clear(0);
+        return seen;
+    }
+
+    private static long meterTime(byte[] json) {
+        try {
+            return MeterFlowJson.mapper().readTree(json).path("meterTime").asLong();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

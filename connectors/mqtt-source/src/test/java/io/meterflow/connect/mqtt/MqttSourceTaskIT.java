@@ -1,0 +1,185 @@
+package io.meterflow.connect.mqtt;
+
+import io.meterflow.connect.mqtt.config.MqttSourceConfig;
+import io.meterflow.connect.mqtt.record.DlqHeaders;
+import io.meterflow.connect.mqtt.support.RunningTask;
+import io.meterflow.connect.mqtt.support.Telemetry;
+import io.meterflow.schema.Reading;
+import io.meterflow.schema.ReadingStatus;
+import io.meterflow.schema.serde.MeterFlowJson;
+import io.meterflow.testing.mqtt.MosquittoBroker;
+import io.meterflow.testing.mqtt.QosOnePublisher;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.awaitility.Awaitility;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+
+import static io.meterflow.connect.mqtt.support.RunningTask.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The task against a real Mosquitto, driven the way a Connect worker drives it (poll, commitRecord, stop), so
+ * acknowledgements can be withheld on purpose: what the broker redelivers shows what was acknowledged.
+ */
+class MqttSourceTaskIT {
+
+    @TempDir
+    Path dir;
+    private MosquittoBroker broker;
+    private final List<RunningTask> running = new ArrayList<>();
+
+    @BeforeEach
+    void startBroker() {
+        broker = MosquittoBroker.start(dir.resolve("broker"));
+    }
+
+    @AfterEach
+    void stopAll() {
+        running.forEach(RunningTask::close);
+        broker.close();
+    }
+
+    @Test
+    void aMessageIsAcknowledgedToTheBrokerOnlyAfterKafkaTookItsRecord() {
+        final Map<String, String> config = RunningTask.taskConfig(broker.uri(), "ack-it", Map.of());
+        final RunningTask first = start(config);
+        try (QosOnePublisher publisher = new QosOnePublisher(broker.uri(), "ack-it-publisher")) {
+            for (long ts = 1; ts <= 5; ts++) {
+                publisher.publish(Telemetry.topic("m-1"), Telemetry.payload(ts));
+            }
+            final List<SourceRecord> records = first.pollAtLeast(5);
+            first.task().commitRecord(records.get(0), null);
+            first.task().commitRecord(records.get(1), null);
+            Awaitility.await().atMost(WAIT).until(() -> first.metric("unacked-messages") == 3);
+            first.close();
+
+            final RunningTask second = start(config);
+            publisher.publish(Telemetry.topic("m-1"), Telemetry.payload(6));
+            final List<Long> redelivered = second.pollAtLeast(4).stream().map(MqttSourceTaskIT::meterTime).toList();
+
+            assertThat(redelivered).as("messages 1 and 2 were acknowledged after their commit; 3-5 were not")
+                    .containsExactly(3L, 4L, 5L, 6L);
+        }
+    }
+
+    @Test
+    void aBadPayloadIsAcknowledgedOnlyAfterItsDlqRecordAndItsBadPayloadReadingAreInKafka() {
+        final RunningTask task = start(RunningTask.taskConfig(broker.uri(), "dlq-it", Map.of()));
+        try (QosOnePublisher publisher = new QosOnePublisher(broker.uri(), "dlq-it-publisher")) {
+            publisher.publish(Telemetry.topic("m-9"), "{\"ts\": 1, \"values\": {\"1.0.1.8.0.255\": \"lots\"}}");
+            publisher.publish(Telemetry.topic("m-9"), Telemetry.payload(2));
+            final List<SourceRecord> records = task.pollAtLeast(3);
+
+            final SourceRecord dlq = records.get(0);
+            assertThat(dlq.topic()).isEqualTo("meter-readings-dlq");
+            assertThat(new String((byte[]) dlq.value(), StandardCharsets.UTF_8)).contains("\"lots\"");
+            assertThat(dlq.headers().lastWithName(DlqHeaders.ERROR).value().toString())
+                    .contains("value of '1.0.1.8.0.255' must be a number");
+            assertThat(dlq.headers().lastWithName(DlqHeaders.MQTT_TOPIC).value()).isEqualTo("meters/m-9/telemetry");
+            assertThat(dlq.headers().lastWithName(DlqHeaders.CONNECTOR).value()).isEqualTo("dlq-it");
+            assertThat(read(records.get(1)).status()).isEqualTo(ReadingStatus.BAD_PAYLOAD);
+            assertThat(read(records.get(2)).status()).isEqualTo(ReadingStatus.OK);
+            assertThat(task.metric("bad-payloads-total")).isEqualTo(1);
+            assertThat(task.metric("messages-total")).isEqualTo(2);
+            assertThat(task.metric("bytes-total")).isPositive();
+
+            task.task().commitRecord(dlq, null);
+            task.task().commitRecord(records.get(2), null);
+            assertThat(task.metric("unacked-messages")).as("the bad message still waits for its reading").isEqualTo(2);
+            task.task().commitRecord(records.get(1), null);
+            assertThat(task.metric("unacked-messages")).isZero();
+        }
+    }
+
+    @Test
+    void aFullQueueHoldsBackTheBrokerAndLosesNothing() {
+        final RunningTask task = start(RunningTask.taskConfig(broker.uri(), "backpressure-it",
+                Map.of(MqttSourceConfig.QUEUE_CAPACITY_CONFIG, "10")));
+        try (QosOnePublisher publisher = new QosOnePublisher(broker.uri(), "backpressure-it-publisher")) {
+            for (long ts = 1; ts <= 300; ts++) {
+                publisher.publish(Telemetry.topic("m-2"), Telemetry.payload(ts));
+            }
+            publisher.awaitAllAcknowledged(WAIT);
+            Awaitility.await().atMost(WAIT).until(() -> task.metric("queued-messages") == 10);
+
+            final List<SourceRecord> records = new ArrayList<>();
+            Awaitility.await().atMost(WAIT).until(() -> {
+                final List<SourceRecord> batch = task.task().poll();
+                if (batch != null) {
+                    records.addAll(batch);
+                    batch.forEach(r -> task.task().commitRecord(r, null));
+                    assertThat(task.metric("queued-messages")).isLessThanOrEqualTo(10);
+                }
+                return records.size() >= 300;
+            });
+
+            assertThat(records.stream().map(MqttSourceTaskIT::meterTime).toList())
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 300).boxed().toList());
+            assertThat(task.metric("messages-total")).isEqualTo(300);
+        }
+    }
+
+    @Test
+    void theSessionReconnectsAndResubscribesAfterABrokerRestart() {
+        final RunningTask task = start(RunningTask.taskConfig(broker.uri(), "restart-it", Map.of()));
+        try (QosOnePublisher publisher = new QosOnePublisher(broker.uri(), "restart-it-publisher")) {
+            broker.restart();
+            publisher.publish(Telemetry.topic("m-3"), Telemetry.payload(42));
+
+            assertThat(task.pollAtLeast(1)).extracting(MqttSourceTaskIT::meterTime).containsExactly(42L);
+            assertThat(task.metric("reconnects-total")).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void anotherClientWithTheSameClientIdFailsTheTaskWithAMessageInsteadOfAReconnectWar() throws Exception {
+        final RunningTask task = start(RunningTask.taskConfig(broker.uri(), "takeover-it",
+                Map.of(MqttSourceConfig.RECONNECT_BACKOFF_INITIAL_CONFIG, "200")));
+        final MqttAsyncClient rogue = new MqttAsyncClient(broker.uri(), "takeover-it-0", new MemoryPersistence());
+        final MqttConnectOptions options = new MqttConnectOptions();
+        options.setAutomaticReconnect(true);
+        options.setMaxReconnectDelay(300);
+        options.setCleanSession(false);
+        try {
+            rogue.connect(options).waitForCompletion(10_000);
+
+            assertThat(task.pollUntilFailure()).hasMessageContaining("MQTT client id 'takeover-it-0' is taken over")
+                    .hasMessageContaining("another client connects with the same client id");
+            assertThat(task.metric("takeovers-total")).isEqualTo(1);
+        } finally {
+            rogue.disconnectForcibly(1_000, 1_000);
+            rogue.close(true);
+        }
+    }
+
+    private RunningTask start(Map<String, String> config) {
+        final RunningTask r = RunningTask.startConnected(config);
+        running.add(r);
+        return r;
+    }
+
+    private static Reading read(SourceRecord record) {
+        try {
+            return MeterFlowJson.mapper().readValue((byte[]) record.value(), Reading.class);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long meterTime(SourceRecord record) {
+        return read(record).meterTime();
+    }
+}
