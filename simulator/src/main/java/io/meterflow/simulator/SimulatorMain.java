@@ -1,6 +1,7 @@
 package io.meterflow.simulator;
 
 import io.meterflow.simulator.dlms.DlmsFleet;
+import io.meterflow.simulator.mqtt.MqttFleet;
 import io.meterflow.simulator.dlms.DlmsFleetOptions;
 import io.meterflow.simulator.scenario.Protocol;
 import io.meterflow.simulator.scenario.Scenario;
@@ -36,7 +37,7 @@ public final class SimulatorMain {
         final DlmsFleet dlms = DlmsFleet.start(scenario.meters(Protocol.DLMS), options.startMs(),
                 DlmsFleetOptions.DEFAULTS.withHost(options.host()).withCapturePeriod(options.capturePeriod())
                         .withProfileHistoryRows(options.profileHistoryRows()));
-        final AutoCloseable mqtt = startMqttFleet(scenario, options);
+        final MqttFleet mqtt = MqttFleet.start(scenario.meters(Protocol.MQTT), options.mqttBroker(), options.startMs());
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Stopping the simulated fleet");
@@ -63,15 +64,5 @@ public final class SimulatorMain {
                 + scenario.meters(Protocol.MQTT).size());
         System.out.flush();
         stopped.await();
-    }
-
-    /**
-     * The MQTT meters of the scenario. Hook for the MQTT fleet: the lead replaces the body with
-     * {@code return MqttFleet.start(scenario.meters(Protocol.MQTT), options.mqttBroker(), options.startMs());}
-     */
-    private static AutoCloseable startMqttFleet(Scenario scenario, SimulatorOptions options) {
-        LOG.info("{} MQTT meters in the scenario (broker {}); the MQTT fleet is started here once it exists",
-                scenario.meters(Protocol.MQTT).size(), options.mqttBroker());
-        return () -> { };
     }
 }
