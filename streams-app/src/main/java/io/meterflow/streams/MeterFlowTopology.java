@@ -14,10 +14,11 @@ import io.meterflow.streams.alerts.AlertStatus;
 import io.meterflow.streams.alerts.Evaluation;
 import io.meterflow.streams.alerts.Metric;
 import io.meterflow.streams.config.StreamsAppConfig;
-import io.meterflow.streams.errors.FleetCounts;
-import io.meterflow.streams.errors.FleetWindowResult;
+import io.meterflow.streams.errors.FleetFeed;
+import io.meterflow.streams.errors.FleetMessage;
+import io.meterflow.streams.errors.FleetState;
+import io.meterflow.streams.errors.FleetWindows;
 import io.meterflow.streams.errors.MeterWindowResult;
-import io.meterflow.streams.errors.ToFleetKey;
 import io.meterflow.streams.errors.WindowCounts;
 import io.meterflow.streams.errors.WindowEvaluations;
 import io.meterflow.streams.meter.MeterOutput;
@@ -35,6 +36,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.Stores;
@@ -52,10 +54,11 @@ import java.util.function.Function;
  * meter-readings ─▶ meter-state (dedup, late horizon, rates, drift) ─┬─▶ meter-rates
  *                                                                    ├─▶ meter-clock-drift
  *                                                                    ├─▶ per-meter windows ─▶ suppress ─┬─▶ meter-error-stats
- *                                                                    │                                  └─▶ fleet (key *) ─▶ suppress ─▶ meter-error-stats
+ *                                                                    │                                  └─▶ fleet (key *, watermarks) ─▶ meter-error-stats
  *                                                                    └─▶ evaluations ─▶ alert state machine ─▶ meter-alerts
  * </pre>
- * Per-meter work needs no repartition (input keys are meter ids); only the fleet roll-up goes through one.
+ * Per-meter work needs no repartition (input keys are meter ids); only the fleet roll-up goes through one, a
+ * single-partition topic of closed per-meter windows and per-partition watermarks (see {@link FleetWindows}).
  */
 public final class MeterFlowTopology {
 
@@ -71,7 +74,12 @@ public final class MeterFlowTopology {
         return buildTopology(config, AlertRules.load(config.rulesFile()), TopologyMetrics.NONE);
     }
 
+    /** @param config with {@link StreamsAppConfig#inputPartitions()} set (the fleet roll-up waits for each partition) */
     public static Topology buildTopology(StreamsAppConfig config, AlertRules rules, TopologyMetrics metrics) {
+        if (config.inputPartitions() < 1) {
+            throw new IllegalArgumentException(StreamsAppConfig.INPUT_PARTITIONS_CONFIG
+                    + " must be known to build the topology; StreamsApp asks the broker for it");
+        }
         final StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(METER_STATE_STORE),
                 Serdes.String(), new JsonSerde<>(MeterState.class)));
@@ -99,7 +107,7 @@ public final class MeterFlowTopology {
         KStream<String, Evaluation> fleetEvaluations = null;
         for (Duration size : config.windowSizes()) {
             final KStream<String, ErrorStats> meterStats = meterWindows(config, accepted, size);
-            final KStream<String, ErrorStats> fleetStats = fleetWindows(config, meterStats, size);
+            final KStream<String, ErrorStats> fleetStats = fleetWindows(builder, config, meterStats, size, metrics);
             meterStats.to(MeterFlowTopics.ERROR_STATS.name(), produced(MeterFlowTopics.ERROR_STATS, "error-stats-sink-" + size));
             fleetStats.to(MeterFlowTopics.ERROR_STATS.name(), produced(MeterFlowTopics.ERROR_STATS, "fleet-stats-sink-" + size));
             meterEvaluations = meterEvaluations.merge(meterStats.flatMapValues(WindowEvaluations::of,
@@ -134,28 +142,28 @@ public final class MeterFlowTopology {
                 .aggregate(WindowCounts::empty, (meterId, reading, counts) -> counts.add(reading), Named.as(name),
                         Materialized.<String, WindowCounts, WindowStore<Bytes, byte[]>>as(name)
                                 .withKeySerde(Serdes.String())
-                                .withValueSerde(new JsonSerde<>(WindowCounts.class)))
+                                .withValueSerde(new JsonSerde<>(WindowCounts.class))
+                                // Without a cache, suppress sees stream time as the task does, so a closed window is
+                                // sent before the fleet watermark that covers it (see FleetFeed).
+                                .withCachingDisabled())
                 // Final results only: one record per closed window, after the grace period.
                 .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName(name + "-final"))
                 .toStream(Named.as(name + "-closed"))
                 .process(() -> new MeterWindowResult(config.expectedIntervals()), Named.as(name + "-result"));
     }
 
-    private static KStream<String, ErrorStats> fleetWindows(StreamsAppConfig config, KStream<String, ErrorStats> meterStats,
-                                                            Duration size) {
-        final String name = "fleet-counts-" + size;
+    private static KStream<String, ErrorStats> fleetWindows(StreamsBuilder builder, StreamsAppConfig config,
+                                                            KStream<String, ErrorStats> meterStats, Duration size,
+                                                            TopologyMetrics metrics) {
+        final String name = "fleet-windows-" + size;
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
+                new JsonSerde<>(FleetState.class)));
         return meterStats
-                .process(ToFleetKey::new, Named.as(name + "-key"))
-                .groupByKey(Grouped.with(name, Serdes.String(), MeterFlowTopics.ERROR_STATS.valueSerde()))
-                // Per-meter results of one window arrive from every partition; wait some windows for slower ones.
-                .windowedBy(TimeWindows.ofSizeAndGrace(size, size.multipliedBy(config.fleetGraceWindows())))
-                .aggregate(FleetCounts::empty, (key, stats, counts) -> counts.add(stats), Named.as(name),
-                        Materialized.<String, FleetCounts, WindowStore<Bytes, byte[]>>as(name)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(new JsonSerde<>(FleetCounts.class)))
-                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName(name + "-final"))
-                .toStream(Named.as(name + "-closed"))
-                .process(FleetWindowResult::new, Named.as(name + "-result"));
+                .process(() -> new FleetFeed(config.idlePartitionTimeout()), Named.as(name + "-feed"))
+                .repartition(Repartitioned.<String, FleetMessage>as(name).withKeySerde(Serdes.String())
+                        .withValueSerde(new JsonSerde<>(FleetMessage.class)).withNumberOfPartitions(1))
+                .process(() -> new FleetWindows(name, size, config.windowGrace(), config.inputPartitions(), metrics),
+                        Named.as(name), name);
     }
 
     private static MeterStateProcessor.Settings meterSettings(StreamsAppConfig config, AlertRules rules) {

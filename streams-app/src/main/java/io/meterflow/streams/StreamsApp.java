@@ -57,9 +57,11 @@ public final class StreamsApp implements AutoCloseable {
         if (streams != null) {
             throw new IllegalStateException("already started");
         }
-        final Topology topology = MeterFlowTopology.buildTopology(config, rules, new MicrometerTopologyMetrics(registry));
+        final StreamsAppConfig resolved = config.inputPartitions() > 0 ? config
+                : config.withInputPartitions(InputTopic.partitions(config));
+        final Topology topology = MeterFlowTopology.buildTopology(resolved, rules, new MicrometerTopologyMetrics(registry));
         LOG.debug("Topology:\n{}", topology.describe());
-        streams = new KafkaStreams(topology, config.streamsProperties());
+        streams = new KafkaStreams(topology, resolved.streamsProperties());
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed; shutting the app down (readiness and liveness turn red)", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;

@@ -47,7 +47,8 @@ public final class StreamsAppConfig extends AbstractConfig {
     public static final String RATES_ROLLOVER_BAND_CONFIG = "rates.rollover.band";
     public static final String WINDOW_SIZES_CONFIG = "error.stats.window.sizes";
     public static final String WINDOW_GRACE_CONFIG = "error.stats.grace";
-    public static final String FLEET_GRACE_WINDOWS_CONFIG = "error.stats.fleet.grace.windows";
+    public static final String INPUT_PARTITIONS_CONFIG = "input.partitions";
+    public static final String IDLE_PARTITION_TIMEOUT_CONFIG = "error.stats.idle.partition.timeout";
     public static final String EXPECTED_INTERVAL_DLMS_CONFIG = "expected.interval.dlms";
     public static final String EXPECTED_INTERVAL_MQTT_CONFIG = "expected.interval.mqtt";
     public static final String EXPECTED_INTERVAL_METERS_CONFIG = "expected.interval.meters";
@@ -147,9 +148,12 @@ public final class StreamsAppConfig extends AbstractConfig {
         def.define(WINDOW_GRACE_CONFIG, Type.STRING, "PT1M", DurationValidator.atLeast(Duration.ZERO), Importance.MEDIUM,
                 "How long after its end a window still accepts late readings before its final result is written.",
                 group, ++order, ConfigDef.Width.SHORT, "Window grace");
-        def.define(FLEET_GRACE_WINDOWS_CONFIG, Type.INT, 1, Range.atLeast(0), Importance.LOW,
-                "Extra windows the fleet-wide roll-up waits for per-meter results from slower partitions.",
-                group, ++order, ConfigDef.Width.SHORT, "Fleet grace (windows)");
+        def.define(INPUT_PARTITIONS_CONFIG, Type.INT, 0, Range.atLeast(0), Importance.LOW,
+                "Partitions of meter-readings; the fleet roll-up waits for all of them. 0 = ask the broker at start.",
+                group, ++order, ConfigDef.Width.SHORT, "Input partitions");
+        def.define(IDLE_PARTITION_TIMEOUT_CONFIG, Type.STRING, "PT5M", DurationValidator.atLeast(Duration.ofSeconds(1)),
+                Importance.LOW, "Wall-clock time without new data after which a partition no longer holds back the"
+                        + " fleet-wide windows.", group, ++order, ConfigDef.Width.SHORT, "Idle partition timeout");
         def.define(EXPECTED_INTERVAL_DLMS_CONFIG, Type.STRING, "PT1M", Importance.MEDIUM,
                 "Expected reading interval of DLMS meters (their poll interval); empty = none.",
                 group, ++order, ConfigDef.Width.SHORT, "DLMS interval");
@@ -215,13 +219,24 @@ public final class StreamsAppConfig extends AbstractConfig {
         return duration(WINDOW_GRACE_CONFIG);
     }
 
-    public int fleetGraceWindows() {
-        return getInt(FLEET_GRACE_WINDOWS_CONFIG);
-    }
-
     /** Readings older than this behind a meter's newest one are late for every window. */
     public Duration lateHorizon() {
         return windowSizes().stream().max(Comparator.naturalOrder()).orElseThrow().plus(windowGrace());
+    }
+
+    /** Partitions of the input topic; 0 until {@link #withInputPartitions(int)} has filled it in. */
+    public int inputPartitions() {
+        return getInt(INPUT_PARTITIONS_CONFIG);
+    }
+
+    public StreamsAppConfig withInputPartitions(int partitions) {
+        final Map<Object, Object> props = new HashMap<>(originals());
+        props.put(INPUT_PARTITIONS_CONFIG, partitions);
+        return new StreamsAppConfig(props);
+    }
+
+    public Duration idlePartitionTimeout() {
+        return duration(IDLE_PARTITION_TIMEOUT_CONFIG);
     }
 
     public int driftTrendSamples() {

@@ -61,7 +61,7 @@ class AlertTopologyTest {
     private static final long MIN = 60 * SEC;
 
     private final CountingMetrics metrics = new CountingMetrics();
-    private final TopologyFixture fixture = new TopologyFixture(Map.of("error.stats.fleet.grace.windows", "0"),
+    private final TopologyFixture fixture = new TopologyFixture(Map.of(),
             RULES, metrics);
 
     @AfterEach

@@ -26,7 +26,7 @@ class ErrorStatsTopologyTest {
     private static final long MIN = 60_000;
     private static final long WINDOW = 5 * MIN;
     private final CountingMetrics metrics = new CountingMetrics();
-    private TopologyFixture fixture = new TopologyFixture(Map.of("error.stats.fleet.grace.windows", "0"), "rules: []", metrics);
+    private TopologyFixture fixture = new TopologyFixture(Map.of(), "rules: []", metrics);
 
     @AfterEach
     void close() {
@@ -89,7 +89,7 @@ class ErrorStatsTopologyTest {
     @Test
     void perMeterIntervalsOverrideTheSourceDefault() {
         fixture.close();
-        fixture = new TopologyFixture(Map.of("expected.interval.meters", "m1=PT30S", "error.stats.fleet.grace.windows", "0"),
+        fixture = new TopologyFixture(Map.of("expected.interval.meters", "m1=PT30S"),
                 "rules: []");
         fixture.pipe(Readings.ok("m1", MQTT, T0));
         fixture.pipe(Readings.ok("m1", MQTT, T0 + MIN));

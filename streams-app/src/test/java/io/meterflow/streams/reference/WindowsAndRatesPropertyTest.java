@@ -56,7 +56,7 @@ class WindowsAndRatesPropertyTest {
         Statistics.label("duplicate").coverage(c -> c.check(true).percentage(p -> p >= 50));
         Statistics.label("out of order or repeated meter time").coverage(c -> c.check(true).percentage(p -> p >= 50));
 
-        try (TopologyFixture fixture = new TopologyFixture(Map.of("error.stats.fleet.grace.windows", "0"), "rules: []")) {
+        try (TopologyFixture fixture = new TopologyFixture(Map.of(), "rules: []")) {
             fixture.pipeAll(arrival);
             // Close every window of the real meters, then the fleet windows (see NaiveReference#fleet).
             final long end = arrival.stream().mapToLong(Reading::collectedAt).max().orElse(T0);

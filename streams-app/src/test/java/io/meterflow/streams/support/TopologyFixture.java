@@ -61,6 +61,7 @@ public final class TopologyFixture implements AutoCloseable {
         final Map<String, String> props = new HashMap<>(config);
         props.put(StreamsAppConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.putIfAbsent(StreamsAppConfig.APPLICATION_ID_CONFIG, "topology-test");
+        props.put(StreamsAppConfig.INPUT_PARTITIONS_CONFIG, "1");
         final StreamsAppConfig appConfig = new StreamsAppConfig(props);
         final AlertRules rules = AlertRules.parse(rulesYaml, "test rules");
         final Properties streamsProps = appConfig.streamsProperties();
