@@ -22,7 +22,9 @@ public final class FleetFeed implements Processor<String, ErrorStats, String, Fl
     private final long idleAfterMs;
     private ProcessorContext<String, FleetMessage> context;
     private long sent = -1;
-    private long movedAtWallMs;
+    /** Wall-clock time the stream time last moved; -1 until the first wall-clock punctuation. */
+    private long movedAtWallMs = -1;
+    private long streamTimeAtLastCheck = -1;
     private boolean idle;
 
     public FleetFeed(Duration idleAfter) {
@@ -32,7 +34,6 @@ public final class FleetFeed implements Processor<String, ErrorStats, String, Fl
     @Override
     public void init(ProcessorContext<String, FleetMessage> context) {
         this.context = context;
-        this.movedAtWallMs = context.currentSystemTimeMs();
         context.schedule(STREAM_TIME_STEP, PunctuationType.STREAM_TIME, t -> sendWatermark());
         context.schedule(WALL_CLOCK_STEP, PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
     }
@@ -43,9 +44,13 @@ public final class FleetFeed implements Processor<String, ErrorStats, String, Fl
     }
 
     private void onWallClock(long wallMs) {
-        if (sendWatermark()) {
+        // The context's system time is not reliable during init; the idle clock starts at the first punctuation.
+        final long streamTime = context.currentStreamTimeMs();
+        if (movedAtWallMs < 0 || streamTime != streamTimeAtLastCheck) {
             movedAtWallMs = wallMs;
-        } else if (!idle && wallMs - movedAtWallMs >= idleAfterMs) {
+            streamTimeAtLastCheck = streamTime;
+        }
+        if (!sendWatermark() && !idle && wallMs - movedAtWallMs >= idleAfterMs) {
             idle = true;
             context.forward(new Record<>(ErrorStats.FLEET, FleetMessage.idle(partition()), Math.max(0, sent)));
         }
@@ -58,7 +63,6 @@ public final class FleetFeed implements Processor<String, ErrorStats, String, Fl
         }
         sent = streamTime;
         idle = false;
-        movedAtWallMs = context.currentSystemTimeMs();
         context.forward(new Record<>(ErrorStats.FLEET, FleetMessage.watermark(partition(), streamTime), streamTime));
         return true;
     }

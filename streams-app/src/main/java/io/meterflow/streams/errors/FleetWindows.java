@@ -18,6 +18,7 @@ import java.util.TreeMap;
  */
 public final class FleetWindows implements Processor<String, FleetMessage, String, ErrorStats> {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FleetWindows.class);
     private static final String KEY = "fleet";
     private final String storeName;
     private final long sizeMs;
@@ -62,6 +63,8 @@ public final class FleetWindows implements Processor<String, FleetMessage, Strin
 
     private FleetState add(FleetState state, ErrorStats meter) {
         if (meter.windowStart() < state.closedBefore()) {
+            LOG.warn("Late for the fleet: window {} of {} arrived after windows before {} closed (watermarks {}, idle {})",
+                    meter.windowStart(), meter.meterId(), state.closedBefore(), state.watermarks(), state.idle());
             metrics.irregular(TopologyMetrics.Irregular.LATE);
             return state;
         }
@@ -75,6 +78,8 @@ public final class FleetWindows implements Processor<String, FleetMessage, Strin
         final TreeMap<Long, FleetCounts> open = new TreeMap<>(state.open());
         long closedBefore = state.closedBefore();
         while (!open.isEmpty() && open.firstKey() + sizeMs + graceMs <= low) {
+            LOG.debug("Fleet window {} closes at low {} (watermarks {}, idle {})", open.firstKey(), low,
+                    state.watermarks(), state.idle());
             final Map.Entry<Long, FleetCounts> window = open.pollFirstEntry();
             final long end = window.getKey() + sizeMs;
             context.forward(new Record<>(ErrorStats.FLEET, window.getValue().toStats(window.getKey(), end), end));

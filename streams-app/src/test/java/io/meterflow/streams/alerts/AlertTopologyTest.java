@@ -282,11 +282,9 @@ class AlertTopologyTest {
         fixture.pipe(Readings.ok("d1", DLMS, T0 + 2 * MIN));
         fixture.pipe(Readings.ok("d1", DLMS, T0 + 12 * MIN));
 
-        assertThat(alerts("LowPublicationRate")).singleElement().satisfies(a -> {
-            assertThat(a.state()).isEqualTo(FIRING);
-            assertThat(a.value()).isEqualTo(40.0);
-            assertThat(a.threshold()).isEqualTo(50.0);
-        });
+        // The meter, and the fleet it is all of.
+        assertThat(alerts("LowPublicationRate")).extracting(Alert::meterId, Alert::state, Alert::value, Alert::threshold)
+                .containsExactly(tuple("d1", FIRING, 40.0, 50.0), tuple(ErrorStats.FLEET, FIRING, 40.0, 50.0));
     }
 
     private void fire(String meterId) {
