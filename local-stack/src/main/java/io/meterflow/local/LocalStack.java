@@ -4,6 +4,7 @@ import io.meterflow.kafka.embedded.EmbeddedConnectWorker;
 import io.meterflow.api.QueryApi;
 import io.meterflow.api.QueryApiConfig;
 import io.meterflow.kafka.embedded.EmbeddedKafkaBroker;
+import io.meterflow.streams.StreamsApp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedConnectWorker connect;
     private List<String> connectors = List.of();
     private QueryApi api;
+    private StreamsApp streams;
 
     private LocalStack(LocalStackOptions options) {
         this.options = options;
@@ -74,6 +76,9 @@ public final class LocalStack implements AutoCloseable {
         started.push(new Component("Connect worker", connect));
         connectors = ConnectorRegistrar.registerAll(connect.rest(), options);
 
+        streams = LocalStreamsApp.start(options, broker.bootstrapServers());
+        started.push(new Component("streams-app", streams));
+
         api = QueryApi.start(QueryApiConfig.defaults(options.jdbcUrl()).withPort(options.apiPort()));
         started.push(new Component("query-api", api));
     }
@@ -99,6 +104,7 @@ public final class LocalStack implements AutoCloseable {
         final List<String> lines = new java.util.ArrayList<>(List.of(
                 "Kafka bootstrap   " + broker.bootstrapServers() + "   (data: " + options.kafkaDir() + ")",
                 "Kafka Connect     " + connectUrl() + "   (connectors: " + (connectors.isEmpty() ? "none" : String.join(", ", connectors)) + ")",
+                "streams-app       http://localhost:" + streams.httpPort() + "   (/health, /ready, /metrics; state " + streams.state() + ")",
                 "Query API         " + apiUrl() + "   (/api/v1/meters, /api/v1/alerts, /api/v1/fleet/summary, /ready, /metrics)",
                 "PostgreSQL        " + options.jdbcUrl() + "   (read model and meter inventory)",
                 "Simulated fleet   " + (options.simulator() ? options.scenario() + " (MQTT via " + options.mqttBroker() + ")" : "off"),

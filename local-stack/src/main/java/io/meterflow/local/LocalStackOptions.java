@@ -9,16 +9,18 @@ import java.nio.file.Path;
  *
  * @param fresh delete the data directory first (a clean slate instead of resuming)
  */
-public record LocalStackOptions(Path home, Path dataDir, int kafkaPort, int connectPort, int apiPort, boolean fresh,
+public record LocalStackOptions(Path home, Path dataDir, int kafkaPort, int connectPort, int apiPort, int streamsPort,
+                                boolean fresh,
                                 String dbHostPort, String dbName, String dbUser, String mqttBroker, Path scenario,
                                 boolean simulator) {
 
     public static final String USAGE = """
             usage: meterflow local [--fresh] [--data-dir DIR] [--kafka-port N] [--connect-port N] [--api-port N]
-                                   [--db NAME] [--scenario FILE] [--no-simulator]
+                                   [--streams-port N] [--db NAME] [--mqtt-broker URI] [--scenario FILE] [--no-simulator]
               --fresh          start from nothing: empty data directory and a new database
               --data-dir DIR   where the broker and Connect keep their data (default: .local under the repository)
               --db NAME        read-model database on the local PostgreSQL (default: meterflow)
+              --mqtt-broker URI  broker of the MQTT meters and connector (default: tcp://localhost:1883)
               --scenario FILE  simulated fleet (default: simulator/scenarios/local.yaml)
               --no-simulator   do not start the simulated fleet
             """;
@@ -28,10 +30,12 @@ public record LocalStackOptions(Path home, Path dataDir, int kafkaPort, int conn
         int kafkaPort = 9092;
         int connectPort = 8083;
         int apiPort = 8080;
+        int streamsPort = 8081;
         boolean fresh = false;
         String dbName = "meterflow";
         Path scenario = home.resolve("simulator/scenarios/local.yaml");
         boolean simulator = true;
+        String mqttBroker = "tcp://localhost:1883";
         for (int i = 0; i < args.length; i++) {
             final String arg = args[i];
             switch (arg) {
@@ -40,14 +44,16 @@ public record LocalStackOptions(Path home, Path dataDir, int kafkaPort, int conn
                 case "--kafka-port" -> kafkaPort = port(value(args, ++i, arg), arg);
                 case "--connect-port" -> connectPort = port(value(args, ++i, arg), arg);
                 case "--api-port" -> apiPort = port(value(args, ++i, arg), arg);
+                case "--streams-port" -> streamsPort = port(value(args, ++i, arg), arg);
                 case "--db" -> dbName = identifier(value(args, ++i, arg), arg);
                 case "--scenario" -> scenario = Path.of(value(args, ++i, arg));
                 case "--no-simulator" -> simulator = false;
+                case "--mqtt-broker" -> mqttBroker = value(args, ++i, arg);
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
             }
         }
         return new LocalStackOptions(home.toAbsolutePath().normalize(), dataDir.toAbsolutePath().normalize(), kafkaPort,
-                connectPort, apiPort, fresh, "127.0.0.1:5432", dbName, "postgres", "tcp://localhost:1883",
+                connectPort, apiPort, streamsPort, fresh, "127.0.0.1:5432", dbName, "postgres", mqttBroker,
                 scenario.toAbsolutePath().normalize(), simulator);
     }
 

@@ -26,7 +26,7 @@ class LocalStackIT {
     void startsBrokerAndConnectWithEveryTopicAndKeepsDataAcrossRestarts(@TempDir Path data) throws Exception {
         final String db = TestDatabases.name("mf_localstack_it");
         final LocalStackOptions options = LocalStackOptions.parse(new String[] {"--data-dir", data.toString(),
-                "--kafka-port", "0", "--connect-port", "0", "--api-port", "0", "--db", db, "--no-simulator"}, Path.of(".."));
+                "--kafka-port", "0", "--connect-port", "0", "--api-port", "0", "--streams-port", "0", "--db", db, "--no-simulator"}, Path.of(".."));
 
         try (LocalStack stack = LocalStack.start(options); Admin admin = admin(stack)) {
             final ConnectRestClient.Response root = new ConnectRestClient(URI.create(stack.connectUrl())).send("GET", "/", null);

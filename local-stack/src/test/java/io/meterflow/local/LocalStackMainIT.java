@@ -27,7 +27,7 @@ class LocalStackMainIT {
                 "-cp", System.getProperty("java.class.path"),
                 LocalStackMain.class.getName(),
                 "--data-dir", data.resolve("stack").toString(), "--kafka-port", "0", "--connect-port", "0",
-                "--api-port", "0", "--db", db, "--no-simulator"))
+                "--api-port", "0", "--streams-port", "0", "--db", db, "--no-simulator"))
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try {
             Awaitility.await("local stack up").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))

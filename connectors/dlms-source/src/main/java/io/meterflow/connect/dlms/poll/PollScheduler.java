@@ -113,7 +113,7 @@ public final class PollScheduler {
         try {
             if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 executor.shutdownNow();
-                LOG.warn("Poll cycles still running after {} ms were interrupted", grace.toMillis());
+                LOG.info("Poll cycles still running after {} ms were interrupted", grace.toMillis());
             }
         } catch (InterruptedException e) {
             executor.shutdownNow();
