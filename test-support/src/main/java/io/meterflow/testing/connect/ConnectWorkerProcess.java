@@ -123,7 +123,7 @@ public final class ConnectWorkerProcess implements AutoCloseable {
     }
 
     /** The test JVM's classpath, with surefire's manifest-only booter jar opened up into its entries. */
-    static List<String> expandedClasspath() {
+    public static List<String> expandedClasspath() {
         final List<String> entries = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             final List<String> fromManifest = manifestClassPath(entry);

@@ -1,0 +1,285 @@
+package io.meterflow.benchmarks.streams;
+
+import io.meterflow.kafka.embedded.EmbeddedKafkaBroker;
+import io.meterflow.schema.Alert;
+import io.meterflow.schema.MeterValue;
+import io.meterflow.schema.Reading;
+import io.meterflow.schema.ReadingSource;
+import io.meterflow.schema.topic.MeterFlowTopics;
+import io.meterflow.streams.StreamsApp;
+import io.meterflow.streams.config.StreamsAppConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * Measures, on one in-process broker in one run: records/s of the full topology vs a bare pass-through topology
+ * (both exactly_once_v2), exactly_once_v2 vs at_least_once of the full topology (commit.interval.ms 100 everywhere),
+ * p99 reading→alert latency at half the measured full-topology rate, and RSS after 100k distinct meters.
+ * Sizes: -Dbench.records (default 200000), -Dbench.meters (1000), -Dbench.latency.seconds (20), -Dbench.rss.meters (100000).
+ */
+public final class StreamsThroughputBenchmark {
+
+    private static final int RECORDS = Integer.getInteger("bench.records", 200_000);
+    private static final int METERS = Integer.getInteger("bench.meters", 1_000);
+    private static final int LATENCY_SECONDS = Integer.getInteger("bench.latency.seconds", 20);
+    private static final int RSS_METERS = Integer.getInteger("bench.rss.meters", 100_000);
+    private static final int PARTITIONS = 3;
+    private static final String PASS_THROUGH_OUT = "bench-pass-through-out";
+    private static final String RULES = """
+            rules:
+              - {name: ClockDrift, metric: clock_drift_seconds, above: 10, for: PT0S, healthyAfter: PT0S, severity: MEDIUM}
+              - {name: HighErrorRate, metric: error_pct, above: 5, healthyAfter: PT10M, severity: HIGH}
+              - {name: CounterReset, metric: counter_reset, above: 0, healthyAfter: PT15M, severity: MEDIUM}
+            """;
+
+    private StreamsThroughputBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        final Path work = Files.createTempDirectory("streams-bench");
+        final Path rules = Files.writeString(work.resolve("rules.yaml"), RULES);
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start()) {
+            final String bootstrap = broker.bootstrapServers();
+            createTopics(bootstrap);
+            produce(bootstrap, 0, RECORDS, METERS, 1_767_225_600_000L);
+            final long rssBefore = rssKib();
+
+            final double passThrough = run("pass-through exactly_once_v2", bootstrap, () -> passThrough(bootstrap, work));
+            final double eos = run("full topology exactly_once_v2", bootstrap, () -> full(bootstrap, work, rules, "exactly_once_v2", "full-eos"));
+            final double alos = run("full topology at_least_once", bootstrap, () -> full(bootstrap, work, rules, "at_least_once", "full-alos"));
+            final double p99 = latencyP99(bootstrap, work, rules, eos / 2);
+            final long[] rss = rssWithDistinctMeters(bootstrap, work, rules);
+
+            System.out.printf(Locale.ROOT, "%n== streams-app benchmark (%d records, %d meters, %d partitions, commit.interval.ms 100) ==%n",
+                    RECORDS, METERS, PARTITIONS);
+            System.out.printf(Locale.ROOT, "pass-through EOS        %10.0f records/s%n", passThrough);
+            System.out.printf(Locale.ROOT, "full topology EOS       %10.0f records/s   ratio to pass-through %.2f (goal >= 0.3)%n", eos, eos / passThrough);
+            System.out.printf(Locale.ROOT, "full topology ALOS      %10.0f records/s   EOS/ALOS %.2f (goal >= 0.7)%n", alos, eos / alos);
+            System.out.printf(Locale.ROOT, "reading->alert latency  p99 %.0f ms at %.0f readings/s (half of full EOS)%n", p99, eos / 2);
+            System.out.printf(Locale.ROOT, "RSS before streams %d MiB; after %d distinct meters %d MiB (heap used %d MiB)%n",
+                    rssBefore / 1024, RSS_METERS, rss[0] / 1024, rss[1] / (1024 * 1024));
+        }
+    }
+
+    private interface Started {
+        AutoCloseable start() throws Exception;
+    }
+
+    /** Starts an app on the backlog of meter-readings, waits until its group has committed the end of it. */
+    private static double run(String name, String bootstrap, Started app) throws Exception {
+        final long start = System.nanoTime();
+        try (AutoCloseable running = app.start()) {
+            final String group = lastGroup;
+            awaitCaughtUp(bootstrap, group);
+            final double seconds = (System.nanoTime() - start) / 1e9;
+            final double rate = RECORDS / seconds;
+            System.out.printf(Locale.ROOT, "%s: %d records in %.1f s = %.0f records/s%n", name, RECORDS, seconds, rate);
+            return rate;
+        }
+    }
+
+    private static String lastGroup;
+
+    private static AutoCloseable passThrough(String bootstrap, Path work) {
+        final StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(MeterFlowTopics.READINGS.name(), Consumed.with(MeterFlowTopics.READINGS.keySerde(),
+                        MeterFlowTopics.READINGS.valueSerde()))
+                .to(PASS_THROUGH_OUT, Produced.with(MeterFlowTopics.READINGS.keySerde(), MeterFlowTopics.READINGS.valueSerde()));
+        final Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-pass-through");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, work.resolve("pass-through").toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        final KafkaStreams streams = new KafkaStreams(builder.build(), p);
+        lastGroup = "bench-pass-through";
+        streams.start();
+        return () -> streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
+    }
+
+    private static StreamsApp full(String bootstrap, Path work, Path rules, String guarantee, String appId) {
+        return full(bootstrap, work, rules, guarantee, appId, Map.of());
+    }
+
+    private static StreamsApp full(String bootstrap, Path work, Path rules, String guarantee, String appId,
+                                   Map<String, String> extra) {
+        final Map<String, String> c = new HashMap<>();
+        c.put(StreamsAppConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(StreamsAppConfig.APPLICATION_ID_CONFIG, "bench-" + appId);
+        c.put(StreamsAppConfig.STATE_DIR_CONFIG, work.resolve(appId).toString());
+        c.put(StreamsAppConfig.RULES_FILE_CONFIG, rules.toString());
+        c.put(StreamsAppConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+        c.put(StreamsAppConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+        c.put(StreamsAppConfig.HTTP_PORT_CONFIG, "-1");
+        c.putAll(extra);
+        final StreamsApp app = new StreamsApp(new StreamsAppConfig(c));
+        lastGroup = "bench-" + appId;
+        app.start();
+        return app;
+    }
+
+    /** Readings at half load, each flipping the ClockDrift alert (for 0, healthyAfter 0): every reading is a transition. */
+    private static double latencyP99(String bootstrap, Path work, Path rules, double rate) throws Exception {
+        final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        try (StreamsApp app = full(bootstrap, work, rules, "exactly_once_v2", "latency",
+                Map.of("streams.consumer.auto.offset.reset", "latest"))) {
+            while (app.state() != KafkaStreams.State.RUNNING) {
+                Thread.sleep(100);
+            }
+            final Thread consumer = new Thread(() -> consumeAlerts(bootstrap, latencies));
+            consumer.start();
+            Thread.sleep(2_000);
+            try (KafkaProducer<String, Reading> producer = producer(bootstrap)) {
+                final long start = System.nanoTime();
+                final long total = (long) (rate * LATENCY_SECONDS);
+                for (long i = 0; i < total; i++) {
+                    final long due = start + (long) (i * 1e9 / rate);
+                    while (System.nanoTime() < due) {
+                        Thread.onSpinWait();
+                    }
+                    final long now = System.currentTimeMillis();
+                    final String meterId = "latency-" + (i % 500);
+                    final long driftMs = (i / 500) % 2 == 0 ? 30_000 : 1_000;
+                    final Reading r = Reading.ok(meterId, ReadingSource.DLMS, now, now + driftMs, 0, List.of());
+                    producer.send(new ProducerRecord<>(MeterFlowTopics.READINGS.name(), null, now, meterId, r));
+                }
+            }
+            Thread.sleep(5_000);
+            consumer.interrupt();
+            consumer.join();
+        }
+        final List<Long> sorted = latencies.stream().sorted().toList();
+        System.out.printf(Locale.ROOT, "latency: %d alert transitions, p50 %d ms, p99 %d ms, max %d ms%n", sorted.size(),
+                sorted.get(sorted.size() / 2), sorted.get((int) (sorted.size() * 0.99)), sorted.get(sorted.size() - 1));
+        return sorted.get((int) (sorted.size() * 0.99));
+    }
+
+    private static void consumeAlerts(String bootstrap, List<Long> latencies) {
+        try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-latency-reader",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"),
+                new StringDeserializer(), MeterFlowTopics.ALERTS.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(MeterFlowTopics.ALERTS.name()));
+            while (!Thread.currentThread().isInterrupted()) {
+                for (ConsumerRecord<String, Alert> r : consumer.poll(Duration.ofMillis(100))) {
+                    if (r.value().meterId().startsWith("latency-")) {
+                        latencies.add(System.currentTimeMillis() - r.value().at());
+                    }
+                }
+            }
+        } catch (org.apache.kafka.common.errors.InterruptException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** RSS of this JVM (broker included) after the full topology has taken in RSS_METERS distinct meters. */
+    private static long[] rssWithDistinctMeters(String bootstrap, Path work, Path rules) throws Exception {
+        final long base = 1_767_400_000_000L;
+        produce(bootstrap, 0, RSS_METERS * 2, RSS_METERS, base);
+        try (StreamsApp app = full(bootstrap, work, rules, "exactly_once_v2", "rss",
+                Map.of("streams.consumer.auto.offset.reset", "earliest"))) {
+            awaitCaughtUp(bootstrap, lastGroup);
+            System.gc();
+            final Runtime rt = Runtime.getRuntime();
+            return new long[] {rssKib(), rt.totalMemory() - rt.freeMemory()};
+        }
+    }
+
+    private static void createTopics(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            final List<NewTopic> topics = new ArrayList<>();
+            for (String t : List.of(MeterFlowTopics.READINGS.name(), MeterFlowTopics.RATES.name(),
+                    MeterFlowTopics.CLOCK_DRIFT.name(), MeterFlowTopics.ERROR_STATS.name(), MeterFlowTopics.ALERTS.name(),
+                    PASS_THROUGH_OUT)) {
+                topics.add(new NewTopic(t, PARTITIONS, (short) 1));
+            }
+            admin.createTopics(topics).all().get();
+        }
+    }
+
+    /** {@code count} readings of {@code meters} meters, one per meter per minute of event time from {@code start}. */
+    private static void produce(String bootstrap, int from, int count, int meters, long start) {
+        try (KafkaProducer<String, Reading> producer = producer(bootstrap)) {
+            for (int i = from; i < from + count; i++) {
+                final int meter = i % meters;
+                final long minute = i / meters;
+                final long at = start + minute * 60_000 + meter % 60_000;
+                final String meterId = "meter-" + meter;
+                final Reading r = i % 50 == 7
+                        ? Reading.failed(meterId, ReadingSource.DLMS, at, 2_000, io.meterflow.schema.ReadingStatus.TIMEOUT, "timeout")
+                        : Reading.ok(meterId, ReadingSource.DLMS, at, at + 2_000 + meter % 20_000, 40, List.of(
+                        new MeterValue("1.0.1.8.0.255", minute * 10.0 + meter, "Wh"),
+                        new MeterValue("1.0.2.8.0.255", minute * 2.0, "Wh"),
+                        new MeterValue("1.0.32.7.0.255", 230.0, "V")));
+                producer.send(new ProducerRecord<>(MeterFlowTopics.READINGS.name(), null, at, meterId, r));
+            }
+        }
+    }
+
+    private static KafkaProducer<String, Reading> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 262_144),
+                new StringSerializer(), MeterFlowTopics.READINGS.valueSerde().serializer());
+    }
+
+    private static void awaitCaughtUp(String bootstrap, String group) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            while (true) {
+                final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                final List<TopicPartition> input = new ArrayList<>();
+                for (int p = 0; p < PARTITIONS; p++) {
+                    input.add(new TopicPartition(MeterFlowTopics.READINGS.name(), p));
+                }
+                final Map<TopicPartition, Long> end = admin.listOffsets(input.stream()
+                                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get()
+                        .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                final boolean caughtUp = input.stream().allMatch(tp -> committed.get(tp) != null
+                        && committed.get(tp).offset() >= end.get(tp));
+                if (caughtUp) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static long rssKib() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(-1L);
+    }
+}

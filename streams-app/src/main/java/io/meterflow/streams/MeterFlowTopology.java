@@ -1,0 +1,195 @@
+package io.meterflow.streams;
+
+import io.meterflow.schema.Alert;
+import io.meterflow.schema.ClockDrift;
+import io.meterflow.schema.ErrorStats;
+import io.meterflow.schema.Rate;
+import io.meterflow.schema.Reading;
+import io.meterflow.schema.serde.JsonSerde;
+import io.meterflow.schema.topic.MeterFlowTopics;
+import io.meterflow.schema.topic.Topic;
+import io.meterflow.streams.alerts.AlertProcessor;
+import io.meterflow.streams.alerts.AlertRules;
+import io.meterflow.streams.alerts.AlertStatus;
+import io.meterflow.streams.alerts.Evaluation;
+import io.meterflow.streams.alerts.Metric;
+import io.meterflow.streams.config.StreamsAppConfig;
+import io.meterflow.streams.errors.FleetFeed;
+import io.meterflow.streams.errors.FleetMessage;
+import io.meterflow.streams.errors.FleetState;
+import io.meterflow.streams.errors.FleetWindows;
+import io.meterflow.streams.errors.MeterWindowResult;
+import io.meterflow.streams.errors.WindowCounts;
+import io.meterflow.streams.errors.WindowEvaluations;
+import io.meterflow.streams.meter.MeterOutput;
+import io.meterflow.streams.meter.MeterState;
+import io.meterflow.streams.meter.MeterStateProcessor;
+import io.meterflow.streams.metrics.TopologyMetrics;
+import io.meterflow.streams.rates.RateCalculator;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.Suppressed;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The MeterFlow topology, built from configuration only (tests build the same one):
+ *
+ * <pre>
+ * meter-readings ─▶ meter-state (dedup, late horizon, rates, drift) ─┬─▶ meter-rates
+ *                                                                    ├─▶ meter-clock-drift
+ *                                                                    ├─▶ per-meter windows ─▶ suppress ─┬─▶ meter-error-stats
+ *                                                                    │                                  └─▶ fleet (key *, watermarks) ─▶ meter-error-stats
+ *                                                                    └─▶ evaluations ─▶ alert state machine ─▶ meter-alerts
+ * </pre>
+ * Per-meter work needs no repartition (input keys are meter ids); only the fleet roll-up goes through one, a
+ * single-partition topic of closed per-meter windows and per-partition watermarks (see {@link FleetWindows}).
+ */
+public final class MeterFlowTopology {
+
+    public static final String METER_STATE_STORE = "meter-state";
+    public static final String ALERT_STATE_STORE = "alert-state";
+    public static final String FLEET_ALERT_STATE_STORE = "fleet-alert-state";
+
+    private MeterFlowTopology() {
+    }
+
+    /** The topology with the rules from the configured rules file and no metrics. */
+    public static Topology buildTopology(StreamsAppConfig config) {
+        return buildTopology(config, AlertRules.load(config.rulesFile()), TopologyMetrics.NONE);
+    }
+
+    /** @param config with {@link StreamsAppConfig#inputPartitions()} set (the fleet roll-up waits for each partition) */
+    public static Topology buildTopology(StreamsAppConfig config, AlertRules rules, TopologyMetrics metrics) {
+        if (config.inputPartitions() < 1) {
+            throw new IllegalArgumentException(StreamsAppConfig.INPUT_PARTITIONS_CONFIG
+                    + " must be known to build the topology; StreamsApp asks the broker for it");
+        }
+        final StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(METER_STATE_STORE),
+                Serdes.String(), new JsonSerde<>(MeterState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_STATE_STORE),
+                Serdes.String(), new JsonSerde<>(AlertStatus.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FLEET_ALERT_STATE_STORE),
+                Serdes.String(), new JsonSerde<>(AlertStatus.class)));
+
+        final KStream<String, Reading> readings = builder.stream(MeterFlowTopics.READINGS.name(),
+                consumed(MeterFlowTopics.READINGS).withName("readings"));
+        final MeterStateProcessor.Settings meterSettings = meterSettings(config, rules);
+        final KStream<String, MeterOutput> derived = readings.processValues(
+                () -> new MeterStateProcessor(METER_STATE_STORE, meterSettings, metrics), Named.as("meter-state-processor"),
+                METER_STATE_STORE);
+
+        select(derived, MeterOutput.RateOut.class, MeterOutput.RateOut::rate, "rates")
+                .to(MeterFlowTopics.RATES.name(), produced(MeterFlowTopics.RATES, "rates-sink"));
+        select(derived, MeterOutput.DriftOut.class, MeterOutput.DriftOut::drift, "drift")
+                .to(MeterFlowTopics.CLOCK_DRIFT.name(), produced(MeterFlowTopics.CLOCK_DRIFT, "drift-sink"));
+
+        final KStream<String, Reading> accepted = select(derived, MeterOutput.Accepted.class,
+                MeterOutput.Accepted::reading, "accepted");
+        KStream<String, Evaluation> meterEvaluations = select(derived, MeterOutput.EvaluationOut.class,
+                MeterOutput.EvaluationOut::evaluation, "reading-evaluations");
+        KStream<String, Evaluation> fleetEvaluations = null;
+        for (Duration size : config.windowSizes()) {
+            final KStream<String, ErrorStats> meterStats = meterWindows(config, accepted, size);
+            final KStream<String, ErrorStats> fleetStats = fleetWindows(builder, config, meterStats, size, metrics);
+            meterStats.to(MeterFlowTopics.ERROR_STATS.name(), produced(MeterFlowTopics.ERROR_STATS, "error-stats-sink-" + size));
+            fleetStats.to(MeterFlowTopics.ERROR_STATS.name(), produced(MeterFlowTopics.ERROR_STATS, "fleet-stats-sink-" + size));
+            meterEvaluations = meterEvaluations.merge(meterStats.flatMapValues(WindowEvaluations::of,
+                    Named.as("window-evaluations-" + size)), Named.as("merge-window-evaluations-" + size));
+            final KStream<String, Evaluation> fleetEval = fleetStats.flatMapValues(WindowEvaluations::of,
+                    Named.as("fleet-evaluations-" + size));
+            fleetEvaluations = fleetEvaluations == null ? fleetEval
+                    : fleetEvaluations.merge(fleetEval, Named.as("merge-fleet-evaluations-" + size));
+        }
+
+        final long defaultWindowMs = config.windowSizes().get(0).toMillis();
+        final AlertProcessor.Settings meterAlerts = new AlertProcessor.Settings(ALERT_STATE_STORE, METER_STATE_STORE,
+                rules, defaultWindowMs, config.expectedIntervals(), config.punctuationInterval());
+        meterEvaluations.process(() -> new AlertProcessor(meterAlerts, metrics), Named.as("meter-alerts"),
+                        ALERT_STATE_STORE, METER_STATE_STORE)
+                .to(MeterFlowTopics.ALERTS.name(), produced(MeterFlowTopics.ALERTS, "alerts-sink"));
+        final AlertProcessor.Settings fleetAlerts = new AlertProcessor.Settings(FLEET_ALERT_STATE_STORE, null,
+                rules, defaultWindowMs, config.expectedIntervals(), config.punctuationInterval());
+        fleetEvaluations.process(() -> new AlertProcessor(fleetAlerts, metrics), Named.as("fleet-alerts"),
+                        FLEET_ALERT_STATE_STORE)
+                .to(MeterFlowTopics.ALERTS.name(), produced(MeterFlowTopics.ALERTS, "fleet-alerts-sink"));
+        return builder.build();
+    }
+
+    private static KStream<String, ErrorStats> meterWindows(StreamsAppConfig config, KStream<String, Reading> accepted,
+                                                            Duration size) {
+        final String name = "error-counts-" + size;
+        return accepted
+                .groupByKey(Grouped.with("readings-by-meter-" + size, Serdes.String(),
+                        MeterFlowTopics.READINGS.valueSerde()))
+                .windowedBy(TimeWindows.ofSizeAndGrace(size, config.windowGrace()))
+                .aggregate(WindowCounts::empty, (meterId, reading, counts) -> counts.add(reading), Named.as(name),
+                        Materialized.<String, WindowCounts, WindowStore<Bytes, byte[]>>as(name)
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(new JsonSerde<>(WindowCounts.class))
+                                // Without a cache, suppress sees stream time as the task does, so a closed window is
+                                // sent before the fleet watermark that covers it (see FleetFeed).
+                                .withCachingDisabled())
+                // Final results only: one record per closed window, after the grace period.
+                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName(name + "-final"))
+                .toStream(Named.as(name + "-closed"))
+                .process(() -> new MeterWindowResult(config.expectedIntervals()), Named.as(name + "-result"));
+    }
+
+    private static KStream<String, ErrorStats> fleetWindows(StreamsBuilder builder, StreamsAppConfig config,
+                                                            KStream<String, ErrorStats> meterStats, Duration size,
+                                                            TopologyMetrics metrics) {
+        final String name = "fleet-windows-" + size;
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
+                new JsonSerde<>(FleetState.class)));
+        return meterStats
+                .process(() -> new FleetFeed(config.idlePartitionTimeout()), Named.as(name + "-feed"))
+                .repartition(Repartitioned.<String, FleetMessage>as(name).withKeySerde(Serdes.String())
+                        .withValueSerde(new JsonSerde<>(FleetMessage.class)).withNumberOfPartitions(1))
+                .process(() -> new FleetWindows(name, size, config.windowGrace(), config.inputPartitions(), metrics),
+                        Named.as(name), name);
+    }
+
+    private static MeterStateProcessor.Settings meterSettings(StreamsAppConfig config, AlertRules rules) {
+        return new MeterStateProcessor.Settings(new HashSet<>(config.rateObis()),
+                new RateCalculator(config.registerModulus(), config.rolloverBand()), config.lateHorizon().toMillis(),
+                config.windowSizes(), config.windowGrace(), config.driftTrendSamples(),
+                !rules.forMetric(Metric.CLOCK_DRIFT_SECONDS).isEmpty(), !rules.forMetric(Metric.COUNTER_RESET).isEmpty());
+    }
+
+    private static <T extends MeterOutput, V> KStream<String, V> select(KStream<String, MeterOutput> derived,
+                                                                        Class<T> kind, Function<T, V> value, String name) {
+        return derived.filter((k, v) -> kind.isInstance(v), Named.as("select-" + name))
+                .mapValues(v -> value.apply(kind.cast(v)), Named.as("unwrap-" + name));
+    }
+
+    private static <V> Consumed<String, V> consumed(Topic<V> topic) {
+        return Consumed.with(topic.keySerde(), topic.valueSerde());
+    }
+
+    private static <V> Produced<String, V> produced(Topic<V> topic, String name) {
+        return Produced.with(topic.keySerde(), topic.valueSerde()).withName(name);
+    }
+
+    /** Output topics the app writes (input: {@link MeterFlowTopics#READINGS}). */
+    public static List<Topic<?>> outputTopics() {
+        return List.of(MeterFlowTopics.RATES, MeterFlowTopics.CLOCK_DRIFT, MeterFlowTopics.ERROR_STATS,
+                MeterFlowTopics.ALERTS);
+    }
+}

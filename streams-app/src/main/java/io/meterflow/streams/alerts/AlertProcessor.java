@@ -1,0 +1,145 @@
+package io.meterflow.streams.alerts;
+
+import io.meterflow.schema.Alert;
+import io.meterflow.streams.config.ExpectedIntervals;
+import io.meterflow.streams.meter.MeterState;
+import io.meterflow.streams.metrics.TopologyMetrics;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Runs the {@link AlertStateMachine} of every (meter, rule) and writes only the transitions. The state lives in a
+ * changelogged store, so under exactly_once_v2 a transition is written exactly once across restarts.
+ *
+ * <p>A wall-clock punctuation does what no record can: it evaluates {@code silent_intervals} for every meter with an
+ * expected interval (when this processor has the meter-state store) and moves quiet active alerts to NO_DATA.
+ */
+public final class AlertProcessor implements Processor<String, Evaluation, String, Alert> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertProcessor.class);
+    private static final char KEY_SEPARATOR = '\u001f';
+
+    /** What the processor needs: its stores, the rules, the default window and the meters' expected intervals. */
+    public record Settings(String alertStore, String meterStore, AlertRules rules, long defaultWindowMs,
+                           ExpectedIntervals intervals, Duration punctuationInterval) {
+    }
+
+    private final Settings settings;
+    private final TopologyMetrics metrics;
+    private final Map<String, AlertRule> rulesByName;
+    private final List<AlertRule> silenceRules;
+    private ProcessorContext<String, Alert> context;
+    private KeyValueStore<String, AlertStatus> alerts;
+    private KeyValueStore<String, MeterState> meters;
+
+    public AlertProcessor(Settings settings, TopologyMetrics metrics) {
+        this.settings = settings;
+        this.metrics = metrics;
+        this.rulesByName = settings.rules().rules().stream().collect(Collectors.toMap(AlertRule::name, Function.identity()));
+        this.silenceRules = settings.meterStore() == null ? List.of() : settings.rules().forMetric(Metric.SILENT_INTERVALS);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Alert> context) {
+        this.context = context;
+        this.alerts = context.getStateStore(settings.alertStore());
+        this.meters = settings.meterStore() == null ? null : context.getStateStore(settings.meterStore());
+        final boolean noDataRules = settings.rules().rules().stream().anyMatch(r -> r.noDataAfter() != null);
+        if (noDataRules || !silenceRules.isEmpty()) {
+            context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+        }
+    }
+
+    @Override
+    public void process(Record<String, Evaluation> record) {
+        final Evaluation evaluation = record.value();
+        if (evaluation == null) {
+            return;
+        }
+        for (AlertRule rule : settings.rules().rules()) {
+            if (rule.appliesTo(evaluation, settings.defaultWindowMs())) {
+                final String key = key(evaluation.meterId(), rule.name());
+                apply(key, AlertStateMachine.evaluate(rule, alerts.get(key), evaluation, context.currentSystemTimeMs()));
+            }
+        }
+    }
+
+    private void punctuate(long wallMs) {
+        checkNoData(wallMs);
+        checkSilence(wallMs);
+    }
+
+    private void checkNoData(long wallMs) {
+        final List<KeyValue<String, AlertStatus>> active = new ArrayList<>();
+        try (KeyValueIterator<String, AlertStatus> it = alerts.all()) {
+            it.forEachRemaining(active::add);
+        }
+        for (KeyValue<String, AlertStatus> entry : active) {
+            final AlertRule rule = rulesByName.get(entry.value.rule());
+            if (rule == null) {
+                LOG.info("Dropping state of alert {} of meter {}: the rule is no longer in the rules file",
+                        entry.value.rule(), entry.value.meterId());
+                alerts.delete(entry.key);
+            } else {
+                apply(entry.key, AlertStateMachine.checkNoData(rule, entry.value, wallMs));
+            }
+        }
+    }
+
+    private void checkSilence(long wallMs) {
+        if (silenceRules.isEmpty()) {
+            return;
+        }
+        final List<Evaluation> evaluations = new ArrayList<>();
+        try (KeyValueIterator<String, MeterState> it = meters.all()) {
+            it.forEachRemaining(kv -> silence(kv.key, kv.value, wallMs).ifPresent(evaluations::add));
+        }
+        for (Evaluation evaluation : evaluations) {
+            for (AlertRule rule : silenceRules) {
+                final String key = key(evaluation.meterId(), rule.name());
+                apply(key, AlertStateMachine.evaluate(rule, alerts.get(key), evaluation, wallMs));
+            }
+        }
+    }
+
+    private Optional<Evaluation> silence(String meterId, MeterState state, long wallMs) {
+        return settings.intervals().of(meterId, state.source()).map(interval -> Evaluation.of(meterId,
+                Metric.SILENT_INTERVALS, wallMs, (wallMs - state.lastCollectedAt()) / (double) interval.toMillis()));
+    }
+
+    private void apply(String key, AlertStateMachine.Step step) {
+        if (step.changed()) {
+            if (step.next() == null) {
+                alerts.delete(key);
+            } else {
+                alerts.put(key, step.next());
+            }
+        }
+        final Alert transition = step.transition();
+        if (transition != null) {
+            LOG.debug("Alert {} of {} -> {} {}", transition.rule(), transition.meterId(), transition.state(),
+                    transition.severity());
+            metrics.transition(transition.rule(), transition.state(), transition.severity());
+            context.forward(new Record<>(transition.meterId(), transition, transition.at()));
+        }
+    }
+
+    private static String key(String meterId, String rule) {
+        return meterId + KEY_SEPARATOR + rule;
+    }
+}

@@ -1,0 +1,119 @@
+package io.meterflow.streams.alerts;
+
+import io.meterflow.schema.Alert;
+import io.meterflow.schema.AlertState;
+import io.meterflow.schema.Severity;
+
+/**
+ * The alert state machine of one (meter, rule): INACTIVE → PENDING → FIRING → RESOLVED, with NO_DATA beside it.
+ *
+ * <ul>
+ *   <li>A bad evaluation starts an episode: PENDING, or FIRING at once when {@code for} is zero.</li>
+ *   <li>PENDING becomes FIRING once the episode is {@code for} old and the evaluation is bad.</li>
+ *   <li>PENDING and FIRING resolve only after {@code healthyAfter} of good evaluations; a bad one in between
+ *       starts the healthy stretch over. So an input that flips on every evaluation neither fires twice nor
+ *       ping-pongs between RESOLVED and FIRING.</li>
+ *   <li>A FIRING alert becomes CRITICAL after {@code escalateAfter} consecutive bad evaluations, or at once when
+ *       a value passes the rule's critical threshold. It stays CRITICAL until resolved.</li>
+ *   <li>An active alert without evaluations for {@code noDataAfter} (wall clock) goes to NO_DATA. NO_DATA is not
+ *       recovery: only good evaluations for {@code healthyAfter} resolve it; a bad one returns it to where it was.</li>
+ * </ul>
+ * Pure: the processor stores {@link Step#next()} and writes {@link Step#transition()}.
+ */
+public final class AlertStateMachine {
+
+    /** The outcome of an evaluation: the status to store (null = INACTIVE) and the transition to write, if any. */
+    public record Step(AlertStatus next, Alert transition, boolean changed) {
+        static Step unchanged(AlertStatus current) {
+            return new Step(current, null, false);
+        }
+
+        static Step store(AlertStatus next) {
+            return new Step(next, null, true);
+        }
+
+        static Step emit(AlertStatus next, Alert transition) {
+            return new Step(next, transition, true);
+        }
+    }
+
+    private AlertStateMachine() {
+    }
+
+    public static Step evaluate(AlertRule rule, AlertStatus current, Evaluation e, long wallMs) {
+        final boolean bad = rule.isBad(e.value());
+        if (current == null) {
+            return bad ? start(rule, e, wallMs) : Step.unchanged(null);
+        }
+        return bad ? onBad(rule, current.bad(e.value(), wallMs), e) : onGood(rule, current.good(e.value(), e.at(), wallMs), e);
+    }
+
+    /** The wall-clock check of an active alert: NO_DATA when it has not been evaluated for noDataAfter. */
+    public static Step checkNoData(AlertRule rule, AlertStatus current, long wallMs) {
+        if (rule.noDataAfter() == null || current.state() == AlertState.NO_DATA
+                || wallMs - current.lastSeenWallMs() < rule.noDataAfter().toMillis()) {
+            return Step.unchanged(current);
+        }
+        final AlertStatus next = current.with(AlertState.NO_DATA, current.severity());
+        return Step.emit(next, alert(rule, next, wallMs, null,
+                rule.name() + ": no evaluation for " + rule.noDataAfter() + " while " + current.state()));
+    }
+
+    private static Step start(AlertRule rule, Evaluation e, long wallMs) {
+        final Severity severity = rule.isCritical(e.value()) ? Severity.CRITICAL : rule.severity();
+        final AlertStatus pending = new AlertStatus(e.meterId(), rule.name(), AlertState.PENDING, severity, e.at(),
+                1, 0, null, false, e.value(), wallMs);
+        if (rule.forDuration().isZero()) {
+            return fire(rule, pending, e);
+        }
+        return Step.emit(pending, alert(rule, pending, e.at(), e.value(), rule.describe(e.value())
+                + "; pending for " + rule.forDuration()));
+    }
+
+    private static Step onBad(AlertRule rule, AlertStatus s, Evaluation e) {
+        return switch (s.state()) {
+            case PENDING -> e.at() - s.since() >= rule.forDuration().toMillis() ? fire(rule, s, e) : Step.store(s);
+            case FIRING -> {
+                final boolean escalate = s.severity() != Severity.CRITICAL
+                        && (rule.isCritical(e.value()) || s.badSinceFiring() >= rule.escalateAfter());
+                if (!escalate) {
+                    yield Step.store(s);
+                }
+                final AlertStatus critical = s.with(AlertState.FIRING, Severity.CRITICAL);
+                yield Step.emit(critical, alert(rule, critical, e.at(), e.value(), rule.describe(e.value())
+                        + "; escalated to CRITICAL after " + s.badSinceFiring() + " bad evaluations while firing"));
+            }
+            case NO_DATA -> s.fired() ? fire(rule, s, e) : backToPending(rule, s, e);
+            default -> throw new IllegalStateException("stored alert state " + s.state());
+        };
+    }
+
+    private static Step backToPending(AlertRule rule, AlertStatus s, Evaluation e) {
+        if (e.at() - s.since() >= rule.forDuration().toMillis()) {
+            return fire(rule, s, e);
+        }
+        final AlertStatus pending = s.with(AlertState.PENDING, s.severity());
+        return Step.emit(pending, alert(rule, pending, e.at(), e.value(), rule.describe(e.value()) + "; data is back"));
+    }
+
+    private static Step fire(AlertRule rule, AlertStatus s, Evaluation e) {
+        final Severity severity = rule.isCritical(e.value()) ? Severity.CRITICAL : s.severity();
+        final AlertStatus firing = new AlertStatus(s.meterId(), s.rule(), AlertState.FIRING, severity, s.since(),
+                s.badStreak(), 0, null, true, s.lastValue(), s.lastSeenWallMs());
+        return Step.emit(firing, alert(rule, firing, e.at(), e.value(), rule.describe(e.value())));
+    }
+
+    private static Step onGood(AlertRule rule, AlertStatus s, Evaluation e) {
+        if (e.at() - s.healthySince() < rule.healthyAfter().toMillis()) {
+            return Step.store(s);
+        }
+        final AlertStatus resolved = s.with(AlertState.RESOLVED, s.severity());
+        return Step.emit(null, alert(rule, resolved, e.at(), e.value(), rule.describe(e.value())
+                + (s.fired() ? "; healthy for " : "; cleared before firing, healthy for ") + rule.healthyAfter()));
+    }
+
+    private static Alert alert(AlertRule rule, AlertStatus s, long at, Double value, String message) {
+        return new Alert(s.meterId(), rule.name(), s.state(), s.severity(), s.since(), at, value, rule.threshold(),
+                s.badStreak(), message);
+    }
+}

@@ -1,0 +1,164 @@
+package io.meterflow.streams.meter;
+
+import io.meterflow.schema.ClockDrift;
+import io.meterflow.schema.MeterValue;
+import io.meterflow.schema.RateKind;
+import io.meterflow.schema.Reading;
+import io.meterflow.streams.alerts.Evaluation;
+import io.meterflow.streams.alerts.Metric;
+import io.meterflow.streams.drift.ClockDriftCalculator;
+import io.meterflow.streams.drift.DriftSample;
+import io.meterflow.streams.metrics.TopologyMetrics;
+import io.meterflow.streams.metrics.TopologyMetrics.Irregular;
+import io.meterflow.streams.rates.RateCalculator;
+import io.meterflow.streams.rates.RegisterPoint;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Per meter, in reading order: drops duplicates and readings beyond the late horizon, derives rates of the
+ * cumulative registers and the clock drift with its trend, and the evaluations of the per-reading alert metrics.
+ * Every output carries its own event time as record timestamp.
+ */
+public final class MeterStateProcessor implements FixedKeyProcessor<String, Reading, MeterOutput> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MeterStateProcessor.class);
+
+    /** What the processor needs from the configuration and the rules. */
+    public record Settings(Set<String> rateObis, RateCalculator rates, long lateHorizonMs, List<Duration> windowSizes,
+                           Duration grace, int driftSamples, boolean evaluateDrift, boolean evaluateResets) {
+    }
+
+    private final String storeName;
+    private final Settings settings;
+    private final TopologyMetrics metrics;
+    private FixedKeyProcessorContext<String, MeterOutput> context;
+    private KeyValueStore<String, MeterState> store;
+
+    public MeterStateProcessor(String storeName, Settings settings, TopologyMetrics metrics) {
+        this.storeName = storeName;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, MeterOutput> context) {
+        this.context = context;
+        this.store = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, Reading> record) {
+        final Reading reading = record.value();
+        if (reading == null) {
+            return;
+        }
+        final MeterState before = orEmpty(store.get(reading.meterId()));
+        switch (before.admit(reading.collectedAt(), settings.lateHorizonMs())) {
+            case LATE -> {
+                LOG.debug("Late reading of {} collected at {} dropped", reading.meterId(), reading.collectedAt());
+                metrics.irregular(Irregular.LATE);
+                return;
+            }
+            case DUPLICATE -> {
+                LOG.debug("Duplicate reading of {} collected at {} dropped", reading.meterId(), reading.collectedAt());
+                metrics.irregular(Irregular.DUPLICATE);
+                return;
+            }
+            case NEW -> {
+            }
+        }
+        if (lateForSomeWindow(reading.collectedAt())) {
+            // The window aggregation drops it; rates and drift still use it.
+            metrics.irregular(Irregular.LATE);
+        }
+        context.forward(record.withValue((MeterOutput) new MeterOutput.Accepted(reading))
+                .withTimestamp(reading.collectedAt()));
+        MeterState after = before.accept(reading.collectedAt(), reading.source(), settings.lateHorizonMs());
+        after = deriveRates(record, reading, after);
+        after = deriveDrift(record, reading, after);
+        store.put(reading.meterId(), after);
+    }
+
+    private MeterState deriveRates(FixedKeyRecord<String, Reading> record, Reading reading, MeterState state) {
+        final long time = reading.meterTime() != null ? reading.meterTime() : reading.collectedAt();
+        final Map<String, RegisterPoint> updates = new HashMap<>();
+        int rates = 0;
+        int resets = 0;
+        for (MeterValue value : reading.values()) {
+            if (!settings.rateObis().contains(value.obis()) || updates.containsKey(value.obis())) {
+                continue;
+            }
+            final RegisterPoint current = new RegisterPoint(time, value.value(), value.unit());
+            final RegisterPoint previous = state.registers().get(value.obis());
+            if (previous == null) {
+                updates.put(value.obis(), current);
+                continue;
+            }
+            final RateCalculator.Outcome outcome = settings.rates().next(reading.meterId(), value.obis(), previous, current);
+            if (outcome instanceof RateCalculator.NewRate newRate) {
+                updates.put(value.obis(), current);
+                rates++;
+                if (newRate.rate().kind() == RateKind.RESET) {
+                    resets++;
+                }
+                context.forward(record.withValue((MeterOutput) new MeterOutput.RateOut(newRate.rate()))
+                        .withTimestamp(newRate.rate().to()));
+            } else {
+                metrics.irregular(outcome instanceof RateCalculator.Duplicate ? Irregular.DUPLICATE : Irregular.OUT_OF_ORDER);
+            }
+        }
+        if (rates > 0 && settings.evaluateResets()) {
+            evaluate(record, Evaluation.of(reading.meterId(), Metric.COUNTER_RESET, reading.collectedAt(), resets));
+        }
+        return state.withRegisters(updates);
+    }
+
+    private MeterState deriveDrift(FixedKeyRecord<String, Reading> record, Reading reading, MeterState state) {
+        if (reading.meterTime() == null) {
+            return state;
+        }
+        final long driftMs = ClockDriftCalculator.driftMs(reading);
+        final MeterState after = state.withDriftSample(new DriftSample(reading.collectedAt(), driftMs),
+                settings.driftSamples());
+        final ClockDrift drift = new ClockDrift(reading.meterId(), reading.collectedAt(), driftMs,
+                ClockDriftCalculator.trendSecondsPerDay(after.drift()), after.drift().size());
+        context.forward(record.withValue((MeterOutput) new MeterOutput.DriftOut(drift))
+                .withTimestamp(reading.collectedAt()));
+        if (settings.evaluateDrift()) {
+            evaluate(record, Evaluation.of(reading.meterId(), Metric.CLOCK_DRIFT_SECONDS, reading.collectedAt(),
+                    Math.abs(driftMs) / 1000.0));
+        }
+        return after;
+    }
+
+    private void evaluate(FixedKeyRecord<String, Reading> record, Evaluation evaluation) {
+        context.forward(record.withValue((MeterOutput) new MeterOutput.EvaluationOut(evaluation))
+                .withTimestamp(evaluation.at()));
+    }
+
+    private boolean lateForSomeWindow(long timestamp) {
+        final long streamTime = Math.max(context.currentStreamTimeMs(), timestamp);
+        for (Duration size : settings.windowSizes()) {
+            final long end = timestamp - Math.floorMod(timestamp, size.toMillis()) + size.toMillis();
+            if (end + settings.grace().toMillis() <= streamTime) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static MeterState orEmpty(MeterState state) {
+        return state == null ? MeterState.EMPTY : state;
+    }
+}

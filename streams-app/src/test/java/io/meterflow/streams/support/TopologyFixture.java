@@ -1,0 +1,113 @@
+package io.meterflow.streams.support;
+
+import io.meterflow.schema.EventTimed;
+import io.meterflow.schema.Reading;
+import io.meterflow.schema.topic.MeterFlowTopics;
+import io.meterflow.schema.topic.Topic;
+import io.meterflow.schema.validation.SchemaValidator;
+import io.meterflow.streams.MeterFlowTopology;
+import io.meterflow.streams.alerts.AlertRules;
+import io.meterflow.streams.config.StreamsAppConfig;
+import io.meterflow.streams.metrics.TopologyMetrics;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real topology in a {@link TopologyTestDriver}: readings in with explicit timestamps, outputs read back as
+ * raw JSON, each one validated against its topic's JSON Schema and checked for key = meterId and record
+ * timestamp = event time before it is returned.
+ */
+public final class TopologyFixture implements AutoCloseable {
+
+    /** Event time and wall clock of the start of every test. */
+    public static final long T0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+
+    private static final SchemaValidator VALIDATOR = new SchemaValidator();
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, Reading> readings;
+    private final Map<String, TestOutputTopic<String, byte[]>> outputs = new HashMap<>();
+    private final Path stateDir;
+
+    public TopologyFixture(Map<String, String> config, String rulesYaml) {
+        this(config, rulesYaml, TopologyMetrics.NONE);
+    }
+
+    public TopologyFixture(Map<String, String> config, String rulesYaml, TopologyMetrics metrics) {
+        try {
+            stateDir = Files.createTempDirectory("topology-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        final Map<String, String> props = new HashMap<>(config);
+        props.put(StreamsAppConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.putIfAbsent(StreamsAppConfig.APPLICATION_ID_CONFIG, "topology-test");
+        props.put(StreamsAppConfig.INPUT_PARTITIONS_CONFIG, "1");
+        final StreamsAppConfig appConfig = new StreamsAppConfig(props);
+        final AlertRules rules = AlertRules.parse(rulesYaml, "test rules");
+        final Properties streamsProps = appConfig.streamsProperties();
+        streamsProps.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        driver = new TopologyTestDriver(MeterFlowTopology.buildTopology(appConfig, rules, metrics), streamsProps,
+                Instant.ofEpochMilli(T0));
+        readings = driver.createInputTopic(MeterFlowTopics.READINGS.name(), new StringSerializer(),
+                MeterFlowTopics.READINGS.valueSerde().serializer());
+    }
+
+    public void pipe(Reading reading) {
+        readings.pipeInput(reading.meterId(), reading, reading.collectedAt());
+    }
+
+    public void pipeAll(List<Reading> all) {
+        all.forEach(this::pipe);
+    }
+
+    /** Moves the wall clock; wall-clock punctuations (MeterSilent, NO_DATA) run. */
+    public void advanceWallClock(Duration by) {
+        driver.advanceWallClockTime(by);
+    }
+
+    /** The values written to {@code topic} since the last call, each validated against the topic's schema. */
+    public <V extends EventTimed> List<V> drain(Topic<V> topic) {
+        final TestOutputTopic<String, byte[]> out = outputs.computeIfAbsent(topic.name(), name ->
+                driver.createOutputTopic(name, new StringDeserializer(), new ByteArrayDeserializer()));
+        final List<V> values = new ArrayList<>();
+        for (TestRecord<String, byte[]> record : out.readRecordsToList()) {
+            assertThat(VALIDATOR.validate(topic, record.value()))
+                    .as("schema violations of %s record %s", topic.name(), new String(record.value()))
+                    .isEmpty();
+            final V value = topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
+            assertThat(record.timestamp()).as("record timestamp = event time of %s", value).isEqualTo(value.eventTime());
+            values.add(value);
+        }
+        return values;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        try (var files = Files.walk(stateDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a temp dir
+        }
+    }
+}
