@@ -91,6 +91,10 @@ public final class LocalStack implements AutoCloseable {
         return connect.restUrl().toString();
     }
 
+    public int streamsPort() {
+        return streams.httpPort();
+    }
+
     public String apiUrl() {
         return "http://localhost:" + api.port();
     }

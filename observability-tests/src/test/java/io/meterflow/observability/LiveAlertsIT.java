@@ -3,6 +3,7 @@ package io.meterflow.observability;
 import io.meterflow.kafka.embedded.ConnectRestClient;
 import io.meterflow.local.LocalStack;
 import io.meterflow.local.LocalStackOptions;
+import io.meterflow.testing.mqtt.MosquittoBroker;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,16 +41,19 @@ class LiveAlertsIT {
     @Test
     void misbehavingMetersFireTheFleetAlertsAndAStoppedConnectorFiresThePipelineAlert(@TempDir Path tmp) throws Exception {
         final String db = "mf_obs_it_" + ProcessHandle.current().pid();
-        final LocalStackOptions options = LocalStackOptions.parse(new String[] {"--data-dir", tmp.resolve("stack").toString(),
-                "--kafka-port", "0", "--connect-port", "0", "--api-port", "0", "--db", db,
-                "--scenario", HOME.resolve("observability-tests/target/test-classes/scenarios/alerting.yaml").toString()}, HOME);
         final List<Path> rules = ShippedRules.copyWithPendingPeriod(HOME, tmp.resolve("rules"), PENDING_FOR);
-        try (LocalStack stack = LocalStack.start(options)) {
+        // Its own Mosquitto: a developer's local stack on the machine's broker would share the MQTT client ids.
+        try (MosquittoBroker mosquitto = MosquittoBroker.start(tmp.resolve("mosquitto"));
+             LocalStack stack = LocalStack.start(LocalStackOptions.parse(new String[] {
+                     "--data-dir", tmp.resolve("stack").toString(), "--kafka-port", "0", "--connect-port", "0",
+                     "--api-port", "0", "--streams-port", "0", "--db", db, "--mqtt-broker", mosquitto.uri(),
+                     "--scenario", HOME.resolve("observability-tests/target/test-classes/scenarios/alerting.yaml").toString()},
+                     HOME))) {
             final ConnectRestClient connect = new ConnectRestClient(URI.create(stack.connectUrl()));
-            uniqueMqttClientIds(connect, db);
             final Map<String, String> jobs = new LinkedHashMap<>();
             jobs.put("connect", "127.0.0.1:" + System.getProperty("meterflow.it.jmxPort", "19404"));
             jobs.put("query-api", "127.0.0.1:" + URI.create(stack.apiUrl()).getPort());
+            jobs.put("streams-app", "127.0.0.1:" + stack.streamsPort());
             try (PrometheusServer prometheus = PrometheusServer.start(tmp, jobs, rules, Duration.ofSeconds(5))) {
                 Awaitility.await("every target scraped").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2))
                         .untilAsserted(() -> assertThat(prometheus.targetHealth()).allSatisfy((job, health) ->
@@ -78,18 +82,6 @@ class LiveAlertsIT {
         } finally {
             dropDatabase(db);
         }
-    }
-
-    /**
-     * The local stack shares the machine's Mosquitto: another local stack on this machine would use the same MQTT
-     * client ids, and two clients with one id keep kicking each other off. This stack's MQTT source gets its own.
-     */
-    private static void uniqueMqttClientIds(ConnectRestClient connect, String prefix) {
-        final Map<String, String> config = new LinkedHashMap<>();
-        connect.send("GET", "/connectors/" + MQTT_SOURCE + "/config", null).json().properties()
-                .forEach(e -> config.put(e.getKey(), e.getValue().asText()));
-        config.put("mqtt.client.id.prefix", prefix);
-        connect.putConnector(MQTT_SOURCE, config);
     }
 
     private static List<String> alertNames(PrometheusServer prometheus) {
