@@ -44,7 +44,7 @@ class LocalPipelineIT {
     private static final Duration WITHIN_FOUR_MINUTES = Duration.ofMinutes(4);
 
     @TempDir
-    Path dir;
+    static Path dir;
     private MosquittoBroker mosquitto;
     private LocalStack stack;
     private KafkaTestCluster kafka;

@@ -1,14 +1,39 @@
-package io.meterflow.connect.postgres.config;
+package io.meterflow.testing.docs;
 
 import org.apache.kafka.common.config.ConfigDef;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Renders a ConfigDef as the Markdown reference in docs/config/ (generated, never written by hand). */
+/**
+ * Renders a connector's ConfigDef as its Markdown reference in {@code docs/config/} (generated, never written by
+ * hand) and keeps the committed file in step: {@link #assertUpToDate} fails when the file is stale and rewrites it
+ * when the build runs with {@code -Dmeterflow.docs.update=true}.
+ */
 public final class ConfigReference {
 
     private ConfigReference() {
+    }
+
+    /** Fails, naming the file and the fix, when {@code doc} differs from {@code generated}. */
+    public static void assertUpToDate(Path doc, String generated) {
+        try {
+            if (Boolean.getBoolean("meterflow.docs.update")) {
+                Files.createDirectories(doc.toAbsolutePath().getParent());
+                Files.writeString(doc, generated, StandardCharsets.UTF_8);
+            }
+            if (!Files.exists(doc) || !Files.readString(doc, StandardCharsets.UTF_8).equals(generated)) {
+                throw new AssertionError(doc.toAbsolutePath().normalize() + " is missing or stale: run the test with "
+                        + "-Dmeterflow.docs.update=true to regenerate it from the ConfigDef");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or write " + doc, e);
+        }
     }
 
     public static String markdown(String title, String intro, ConfigDef def) {
