@@ -1,12 +1,13 @@
 package io.meterflow.observability;
 
+import io.meterflow.kafka.embedded.FreePorts;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.awaitility.Awaitility;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -45,7 +46,7 @@ final class PrometheusServer implements AutoCloseable {
      */
     static PrometheusServer start(Path dir, Map<String, String> jobs, List<Path> ruleFiles, Duration interval) {
         try {
-            final int port = freePort();
+            final int port = FreePorts.onLoopback();
             final Path config = dir.resolve("prometheus.yml");
             Files.writeString(config, config(jobs, ruleFiles, interval, port), StandardCharsets.UTF_8);
             final Process process = new ProcessBuilder("prometheus", "--config.file=" + config,
@@ -139,12 +140,6 @@ final class PrometheusServer implements AutoCloseable {
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

@@ -1,11 +1,10 @@
 package io.meterflow.api;
 
+import io.meterflow.kafka.embedded.FreePorts;
 import io.meterflow.testing.postgres.TestDatabase;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
@@ -46,7 +45,7 @@ final class ThrowawayPostgres implements AutoCloseable {
                         .lookupPrincipalByName(OS_USER);
                 Files.setOwner(dir, owner);
             }
-            final ThrowawayPostgres pg = new ThrowawayPostgres(dir, freePort());
+            final ThrowawayPostgres pg = new ThrowawayPostgres(dir, FreePorts.onLoopback());
             pg.run(List.of(BIN.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-A", "trust",
                     "-U", "postgres", "-E", "UTF8", "--no-sync"));
             pg.startServer();
@@ -118,12 +117,5 @@ final class ThrowawayPostgres implements AutoCloseable {
 
     private static boolean asRoot() {
         return "root".equals(System.getProperty("user.name"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        }
     }
 }

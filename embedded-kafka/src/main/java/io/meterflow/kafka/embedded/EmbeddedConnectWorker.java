@@ -6,10 +6,6 @@ import org.apache.kafka.connect.runtime.Connect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,7 +97,7 @@ public final class EmbeddedConnectWorker implements AutoCloseable {
         }
 
         public Map<String, String> workerProperties() {
-            final int restPort = port == 0 ? freePort(host) : port;
+            final int restPort = port == 0 ? FreePorts.on(host) : port;
             final Map<String, String> p = new HashMap<>();
             p.put("bootstrap.servers", bootstrapServers);
             p.put("group.id", groupId);
@@ -147,16 +143,6 @@ public final class EmbeddedConnectWorker implements AutoCloseable {
             }
             LOG.info("Connect worker ready at {} (group {})", url, props.get("group.id"));
             return worker;
-        }
-    }
-
-    static int freePort(String host) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(host, 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port on " + host, e);
         }
     }
 }

@@ -15,8 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,8 +113,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         public EmbeddedKafkaBroker start() {
             final boolean temporary = dataDir == null;
             final Path dir = temporary ? createTempDir() : createDir(dataDir);
-            final int clientPort = port == 0 ? freePort() : port;
-            final int controllerPort = freePort();
+            final int clientPort = port == 0 ? FreePorts.onLoopback() : port;
+            final int controllerPort = FreePorts.onLoopback();
             final Map<String, String> props = brokerProperties(dir, clientPort, controllerPort);
             props.putAll(overrides);
             final KafkaConfig config = new KafkaConfig(props, false);
@@ -198,16 +196,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new IllegalStateException("Interrupted while waiting for the broker at " + bootstrap, e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Broker at " + bootstrap + " did not become ready within " + READY_TIMEOUT, e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port", e);
         }
     }
 

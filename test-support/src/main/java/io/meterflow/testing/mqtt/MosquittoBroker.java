@@ -1,11 +1,12 @@
 package io.meterflow.testing.mqtt;
 
+import io.meterflow.kafka.embedded.FreePorts;
+
 import org.awaitility.Awaitility;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ public final class MosquittoBroker implements AutoCloseable {
      */
     public static MosquittoBroker start(Path dir, int maxQueuedMessages, int maxInflightMessages,
                                         List<String> extraConfig) {
-        final MosquittoBroker broker = new MosquittoBroker(dir, freePort());
+        final MosquittoBroker broker = new MosquittoBroker(dir, FreePorts.onLoopback());
         broker.writeConfig(maxQueuedMessages, maxInflightMessages, extraConfig);
         broker.launch();
         return broker;
@@ -153,16 +154,6 @@ public final class MosquittoBroker implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port", e);
         }
     }
 }
