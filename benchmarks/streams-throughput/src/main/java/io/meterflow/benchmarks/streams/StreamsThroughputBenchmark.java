@@ -62,6 +62,15 @@ public final class StreamsThroughputBenchmark {
               - {name: CounterReset, metric: counter_reset, above: 0, healthyAfter: PT15M, severity: MEDIUM}
             """;
 
+    /**
+     * Event times of the generated readings: recent, on an hour boundary. Never a fixed date: the broker deletes
+     * records whose timestamp is older than retention.ms (7 days by default) relative to its wall clock, and window
+     * changelogs keep only window size + grace + 1 day, so fixed old timestamps lose input mid-run (the full
+     * topology then sat idle with nothing left to read).
+     */
+    private static final long RECENT_START = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+            .minus(java.time.Duration.ofHours(10)).toEpochMilli();
+
     private StreamsThroughputBenchmark() {
     }
 
@@ -71,7 +80,7 @@ public final class StreamsThroughputBenchmark {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start()) {
             final String bootstrap = broker.bootstrapServers();
             createTopics(bootstrap);
-            produce(bootstrap, 0, RECORDS, METERS, 1_767_225_600_000L);
+            produce(bootstrap, 0, RECORDS, METERS, RECENT_START);
             final long rssBefore = rssKib();
 
             final double passThrough = run("pass-through exactly_once_v2", bootstrap, () -> passThrough(bootstrap, work));
@@ -208,7 +217,7 @@ public final class StreamsThroughputBenchmark {
 
     /** RSS of this JVM (broker included) after the full topology has taken in RSS_METERS distinct meters. */
     private static long[] rssWithDistinctMeters(String bootstrap, Path work, Path rules) throws Exception {
-        final long base = 1_767_400_000_000L;
+        final long base = RECENT_START + java.time.Duration.ofHours(4).toMillis();
         produce(bootstrap, 0, RSS_METERS * 2, RSS_METERS, base);
         try (StreamsApp app = full(bootstrap, work, rules, "exactly_once_v2", "rss",
                 Map.of("streams.consumer.auto.offset.reset", "earliest"))) {
