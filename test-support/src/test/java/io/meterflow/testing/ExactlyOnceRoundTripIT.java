@@ -44,6 +44,8 @@ class ExactlyOnceRoundTripIT {
     private static final String INPUT = "eos-it-readings-in";
     private static final String OUTPUT = "eos-it-readings-out";
     private static final int COMMITTED = 3_000;
+    /** Recent event times: the broker deletes records older than its retention (7 days) by their timestamp. */
+    private static final long START = System.currentTimeMillis() - 3_600_000L;
 
     @Test
     void committedReadingsArriveExactlyOnceAndAbortedOnesNever(KafkaTestCluster kafka, @TempDir Path stateDir) {
@@ -81,7 +83,7 @@ class ExactlyOnceRoundTripIT {
             for (int batch = 0; batch < 10; batch++) {
                 producer.beginTransaction();
                 for (int i = 0; i < COMMITTED / 10; i++) {
-                    final Reading r = reading("meter-" + (i % 50), batch * 1_000_000L + i);
+                    final Reading r = reading("meter-" + (i % 50), batch * 100_000L + i);
                     producer.send(new ProducerRecord<>(INPUT, null, r.collectedAt(), r.meterId(), r));
                     committed.add(r);
                 }
@@ -98,7 +100,7 @@ class ExactlyOnceRoundTripIT {
     }
 
     private static Reading reading(String meterId, long n) {
-        final long collectedAt = 1_763_800_000_000L + n;
+        final long collectedAt = START + n;
         return Reading.ok(meterId, ReadingSource.DLMS, collectedAt, collectedAt - 5, 3,
                 List.of(new MeterValue("1.0.1.8.0.255", n, "Wh")));
     }
