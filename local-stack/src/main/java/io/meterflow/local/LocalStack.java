@@ -5,18 +5,16 @@ import io.meterflow.api.QueryApi;
 import io.meterflow.api.QueryApiConfig;
 import io.meterflow.kafka.embedded.EmbeddedKafkaBroker;
 import io.meterflow.streams.StreamsApp;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The whole pipeline in one JVM. Components start in dependency order and {@link #close()} stops them in
@@ -135,11 +133,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            Utils.delete(dir.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete " + dir, e);
         }
