@@ -11,10 +11,12 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The whole pipeline in one JVM. Components start in dependency order and {@link #close()} stops them in
@@ -49,7 +51,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll() {
         if (options.fresh()) {
-            deleteRecursively(options.dataDir());
+            deleteDataKeepingLogs(options.dataDir());
         }
         broker = EmbeddedKafkaBroker.builder()
                 .dataDir(options.kafkaDir())
@@ -132,11 +134,24 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
-        try {
-            Utils.delete(dir.toFile());
+    /**
+     * Empties the data directory for {@code --fresh}, except the log directory: the launcher has already opened the
+     * log file there, and deleting it would leave this run without a log a user can read.
+     */
+    private static void deleteDataKeepingLogs(Path dir) {
+        final String logDir = System.getProperty("meterflow.logDir");
+        final Path logs = logDir == null ? null : Path.of(logDir).toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path entry : entries.toList()) {
+                if (logs == null || !logs.startsWith(entry.toAbsolutePath().normalize())) {
+                    Utils.delete(entry.toFile());
+                }
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + dir, e);
+            throw new UncheckedIOException("Cannot empty " + dir, e);
         }
     }
 
