@@ -8,6 +8,7 @@ import io.meterflow.api.alerts.CurrentAlertsHandler;
 import io.meterflow.api.db.Sql;
 import io.meterflow.api.fleet.FleetSummaryHandler;
 import io.meterflow.api.http.ApiKeys;
+import io.meterflow.api.http.ProblemErrorHandler;
 import io.meterflow.api.http.Problems;
 import io.meterflow.api.http.RequestIds;
 import io.meterflow.api.meters.MeterDetailHandler;
@@ -47,6 +48,9 @@ public final class ApiApp {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
+            final ProblemErrorHandler jettyErrors = new ProblemErrorHandler(ApiJson.mapper());
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
+            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyErrors));
             cfg.requestLogger.http((ctx, millis) -> {
                 httpMetrics.record(ctx, millis);
                 ACCESS.info("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis));

@@ -40,6 +40,12 @@ final class OpenApiContract {
     private OpenApiContract() {
     }
 
+    /** The body is a Problem as openapi.json defines it. */
+    static void assertProblem(String body) {
+        assertThat(REGISTRY.getSchema(SchemaLocation.of(BASE + "#/components/schemas/Problem"))
+                .validate(body, InputFormat.JSON)).as(body).isEmpty();
+    }
+
     static void assertConforms(String path, int status, String contentType, String body) {
         final String template = templateOf(path);
         if (template == null) {

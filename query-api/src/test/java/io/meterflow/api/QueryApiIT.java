@@ -241,6 +241,32 @@ class QueryApiIT {
         });
     }
 
+    /** Requests Jetty rejects before routing; raw bytes, since no HTTP client library sends them. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "bad % escape          | GET /api/v1/meters/%zz HTTP/1.1",
+        "truncated % escape    | GET /api/v1/meters/m-001%4 HTTP/1.1",
+        "encoded slash         | GET /api/v1/meters/m%2F001 HTTP/1.1",
+        "URI too long          | GET /api/v1/meters/LONG HTTP/1.1",
+        "control char header   | GET /health HTTP/1.1\\r\\nX-Note: bell\\007here",
+        "header too large      | GET /health HTTP/1.1\\r\\nX-Pad: LONG",
+        "bad content length    | GET /health HTTP/1.1\\r\\nContent-Length: many",
+    })
+    void malformedRequestsAreProblemsWithARequestIdNeverAStackTrace(String name, String head) {
+        final String request = head.replace("LONG", "x".repeat(20_000)).translateEscapes()
+                + "\r\nHost: localhost\r\nX-Request-ID: raw-" + name.hashCode() + "\r\nConnection: close\r\n\r\n";
+        final Javalin app = ApiApp.create(db.dataSource(), QueryApiConfig.defaults(db.jdbcUrl()),
+                Clock.fixed(NOW, ZoneOffset.UTC), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        JavalinTest.test(app, (server, client) -> {
+            final RawResponse response = RawResponse.exchange(server.port(), request);
+            assertThat(response.status()).as(response.toString()).isBetween(400, 499);
+            assertThat(response.header("Content-Type")).as(response.toString()).startsWith(PROBLEM);
+            assertThat(response.header("X-Request-ID")).isNotBlank();
+            OpenApiContract.assertProblem(response.body());
+            assertThat(response.body()).doesNotContain("Exception", "\tat ", "<html");
+        });
+    }
+
     @Test
     void requestIdsAreEchoedOrGenerated() {
         withApi(api -> {

@@ -73,11 +73,9 @@ class QueryPlanIT {
     }
 
     @Test
-    void meterDetailReadsEveryTableByPrimaryKey() throws SQLException {
+    void meterDetailIsOnePrimaryKeyLookupOfItsStoredDocument() throws SQLException {
         final String plan = explain(MeterQueries.DETAIL, "m-000042");
-        assertThat(plan).contains("meter_latest_reading_pkey", "meter_latest_rate_pkey", "alert_current_pkey",
-                        "meter_latest_clock_drift_pkey", "meter_latest_error_stats_pkey")
-                .doesNotContain("Seq Scan");
+        assertThat(plan).contains("meter_document_pkey").doesNotContain("Seq Scan").doesNotContain("SubPlan");
     }
 
     @Test

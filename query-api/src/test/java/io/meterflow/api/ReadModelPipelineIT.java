@@ -8,6 +8,7 @@ import io.meterflow.connect.postgres.SinkTopics;
 import io.meterflow.connect.postgres.SinkWorkers;
 import io.meterflow.connect.postgres.TopicEnds;
 import io.meterflow.connect.postgres.TopicFeeder;
+import io.meterflow.kafka.embedded.ConnectRestClient;
 import io.meterflow.schema.topic.MeterFlowTopics;
 import io.meterflow.testing.connect.ConnectWorkerProcess;
 import io.meterflow.testing.kafka.KafkaExtension;
@@ -17,8 +18,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
@@ -28,6 +27,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,19 +41,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Kafka -> sink (packaged plugin, on a Connect worker in a child JVM) -> PostgreSQL -> query API, with the worker
- * killed by SIGKILL mid-stream and PostgreSQL crashed and restarted while the sink writes. Afterwards every table
- * holds exactly one row per record in its topic: nothing lost, nothing doubled.
+ * killed by SIGKILL mid-stream (some of the second phase written, not all) and PostgreSQL crashed for a minute while
+ * the sink writes. Afterwards every table holds exactly one row per record in its topic: nothing lost, nothing
+ * doubled; and every meter's stored detail document agrees with the tables it is built from.
  */
 @ExtendWith(KafkaExtension.class)
 class ReadModelPipelineIT {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ReadModelPipelineIT.class);
     private static final Path PLUGIN_PATH = Path.of("..", "connectors", "postgres-sink", "target", "plugin");
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
     private static final int METERS = Integer.getInteger("meterflow.pipeline.meters", 20);
     private static final int STEPS = Integer.getInteger("meterflow.pipeline.steps", 30);
-    // Failed attempts to wait for while PostgreSQL is down (backoff 0.1 s doubling to 2 s): 5 takes ~3 s, 33 ~1 min.
-    private static final int OUTAGE_ATTEMPTS = Integer.getInteger("meterflow.pipeline.outage.attempts", 5);
+    private static final Duration OUTAGE = Duration.ofMinutes(1);
+    // Backoff 0.1 s doubling to 2 s: a minute down is at least this many failed attempts.
+    private static final int ATTEMPTS_IN_OUTAGE = 25;
+    private static final String HELD_METER = "meter-7";
 
     @Test
     void survivesAWorkerKillAndADatabaseCrashWithExactlyOneRowPerRecord(KafkaTestCluster kafka, @TempDir Path logs)
@@ -75,12 +80,15 @@ class ReadModelPipelineIT {
                 worker.rest().putConnector("read-model", sink);
                 worker.rest().awaitRunning("read-model", 2, TIMEOUT);
                 feed(feeder, topics, phases.get(0));
-                awaitRowsAtLeast(db, "reading_history", 1);
-                feed(feeder, topics, phases.get(1));
-                awaitRowsAtLeast(db, "reading_history", (long) METERS * STEPS + 1);
-                worker.kill();
-                LOG.info("Killed the worker with {} of {} readings written", ReadModelTables.count(db, "reading_history"),
-                        2L * METERS * STEPS);
+                awaitRowsAtLeast(db, "reading_history", (long) METERS * STEPS);
+                try (Connection hold = holdLastReading(db, phases.get(1))) {
+                    feed(feeder, topics, phases.get(1));
+                    awaitRowsAtLeast(db, "reading_history", (long) METERS * STEPS + 1);
+                    worker.kill();
+                    // The held row blocks one transaction of the sink: the kill lands between the phases' ends.
+                    assertThat(ReadModelTables.count(db, "reading_history")).as("readings written at the kill")
+                            .isGreaterThan((long) METERS * STEPS).isLessThan(2L * METERS * STEPS);
+                }
             } finally {
                 worker.close();
             }
@@ -89,16 +97,16 @@ class ReadModelPipelineIT {
             try {
                 worker.rest().awaitRunning("read-model", 2, TIMEOUT);
                 postgres.crash();
-                LOG.info("PostgreSQL crashed; producing the third phase");
                 feed(feeder, topics, phases.get(2));
                 final Path log = logs.resolve("worker-2.log");
-                // Down for a while: until the sink has backed off and retried several times.
-                Awaitility.await("the sink retrying with backoff while PostgreSQL is down").atMost(TIMEOUT)
-                        .pollInterval(Duration.ofMillis(200))
-                        .until(() -> Files.readString(log, StandardCharsets.UTF_8)
-                                .contains("PostgreSQL unavailable (attempt " + OUTAGE_ATTEMPTS + ")"));
+                final ConnectRestClient rest = worker.rest();
+                Awaitility.await("the sink task RUNNING and retrying all through a minute without PostgreSQL")
+                        .during(OUTAGE).atMost(OUTAGE.plus(TIMEOUT)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> rest.status("read-model").path("tasks").findValuesAsText("state"),
+                                states -> states.size() == 2 && states.stream().allMatch("RUNNING"::equals));
+                assertThat(Files.readString(log, StandardCharsets.UTF_8))
+                        .contains("PostgreSQL unavailable (attempt " + ATTEMPTS_IN_OUTAGE + ")");
                 postgres.startServer();
-                LOG.info("PostgreSQL started again");
 
                 final long end = TopicEnds.total(kafka, topics.all());
                 Awaitility.await("sink offsets at the end of every topic (" + end + ")").atMost(TIMEOUT)
@@ -112,8 +120,33 @@ class ReadModelPipelineIT {
             }
 
             assertThat(ReadModelTables.counts(db)).isEqualTo(expectedCounts(phases));
+            assertThat(ReadModelTables.staleMeterDocuments(db)).isZero();
             assertApiServes(db, phases);
         }
+    }
+
+    /**
+     * Inserts, uncommitted, the history row of the held meter's last reading of {@code phase}: the sink's insert of
+     * that row waits for this transaction, so the sink cannot finish the phase while the connection is open.
+     * Closing the connection rolls the row back.
+     */
+    private static Connection holdLastReading(TestDatabase db, SampleFleet phase) throws SQLException {
+        final Timestamp at = Timestamp.from(Instant.ofEpochMilli(phase.at(STEPS - 1)));
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT meterflow_ensure_partition('reading_history', ?)")) {
+            ps.setTimestamp(1, at);
+            ps.execute();
+        }
+        final Connection hold = db.connect();
+        hold.setAutoCommit(false);
+        try (PreparedStatement ps = hold.prepareStatement("""
+                INSERT INTO reading_history (meter_id, collected_at, source, latency_ms, status, reading_values)
+                VALUES (?, ?, 'dlms', 0, 'OK', '[]')""")) {
+            ps.setString(1, HELD_METER);
+            ps.setTimestamp(2, at);
+            ps.executeUpdate();
+        }
+        return hold;
     }
 
     private static Map<String, Long> expectedCounts(List<SampleFleet> phases) {
@@ -132,6 +165,7 @@ class ReadModelPipelineIT {
         expected.put("clock_drift_history", total.applyAsLong(SampleFleet::clockDrift));
         expected.put("error_stats_history", total.applyAsLong(SampleFleet::errorStats));
         expected.put("alert_transition", total.applyAsLong(SampleFleet::alerts));
+        expected.put("meter_document", (long) METERS);
         return expected;
     }
 

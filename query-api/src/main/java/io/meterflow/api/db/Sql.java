@@ -47,6 +47,15 @@ public final class Sql {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
+    /**
+     * The first column of the first row as the bytes PostgreSQL sent (UTF-8 text for text and json columns), or
+     * null when there is no row: a stored document reaches the client without being decoded and encoded again.
+     */
+    public byte[] bytes(String sql, Object... params) throws SQLException {
+        final List<byte[]> rows = query(sql, rs -> rs.getBytes(1), params);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }

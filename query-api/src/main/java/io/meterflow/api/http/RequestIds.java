@@ -22,11 +22,15 @@ public final class RequestIds {
 
     /** Before every request. */
     public static void assign(Context ctx) {
-        final String given = ctx.header(HEADER);
-        final String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        final String id = sanitized(ctx.header(HEADER));
         ctx.attribute(ATTRIBUTE, id);
         ctx.header(HEADER, id);
         MDC.put(MDC_KEY, id);
+    }
+
+    /** The client's request id when it is a sane token, a new one otherwise. */
+    public static String sanitized(String given) {
+        return given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
     }
 
     public static String current(Context ctx) {

@@ -19,7 +19,7 @@ public final class MeterDetailHandler implements Handler {
     @Override
     public void handle(Context ctx) throws Exception {
         final String meterId = params.meterId(ctx);
-        final String json = queries.detail(meterId);
+        final byte[] json = queries.detail(meterId);
         if (json == null) {
             throw new NotFoundException("No meter '" + meterId + "' in the read model");
         }

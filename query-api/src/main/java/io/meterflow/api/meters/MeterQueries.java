@@ -1,6 +1,5 @@
 package io.meterflow.api.meters;
 
-import io.meterflow.api.db.ReadModelJson;
 import io.meterflow.api.db.PageRow;
 import io.meterflow.api.db.Sql;
 
@@ -20,20 +19,8 @@ public final class MeterQueries {
             ORDER BY r.meter_id
             LIMIT ?""";
 
-    // One round trip per meter detail: PostgreSQL assembles the whole document.
-    public static final String DETAIL = """
-            SELECT json_build_object('meterId', m.meter_id, 'latestReading', %s,
-                'rates', coalesce((SELECT json_agg(%s ORDER BY r.obis)
-                    FROM meter_latest_rate r WHERE r.meter_id = m.meter_id), '[]'::json),
-                'clockDrift', (SELECT %s FROM meter_latest_clock_drift r WHERE r.meter_id = m.meter_id),
-                'errorStats', coalesce((SELECT json_agg(%s ORDER BY r.window_ms)
-                    FROM meter_latest_error_stats r WHERE r.meter_id = m.meter_id), '[]'::json),
-                'activeAlerts', coalesce((SELECT json_agg(%s ORDER BY r.rule)
-                    FROM alert_current r WHERE r.meter_id = m.meter_id AND r.state <> 'RESOLVED'), '[]'::json)
-            )::text
-            FROM meter_latest_reading m, LATERAL (SELECT m.*) r
-            WHERE m.meter_id = ?""".formatted(ReadModelJson.READING, ReadModelJson.RATE, ReadModelJson.CLOCK_DRIFT,
-            ReadModelJson.ERROR_STATS, ReadModelJson.ALERT);
+    // Kept ready by the sink's transactions (schemas V3): one primary-key lookup, the JSON sent on as stored.
+    public static final String DETAIL = "SELECT document FROM meter_document WHERE meter_id = ?";
 
     static final String EXISTS = "SELECT 'yes' FROM meter_latest_reading WHERE meter_id = ?";
 
@@ -47,9 +34,9 @@ public final class MeterQueries {
         return sql.query(LIST, PageRow::of, afterMeterId, limit + 1);
     }
 
-    /** The meter's document, or null for an unknown meter. */
-    public String detail(String meterId) throws SQLException {
-        return sql.text(DETAIL, meterId);
+    /** The meter's document as UTF-8 JSON, or null for an unknown meter. */
+    public byte[] detail(String meterId) throws SQLException {
+        return sql.bytes(DETAIL, meterId);
     }
 
     public boolean exists(String meterId) throws SQLException {

@@ -46,6 +46,7 @@ import java.util.concurrent.Future;
 public final class PostgresSinkTask extends SinkTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresSinkTask.class);
+    static final String REPLAY_SKIPPED_LOG = "redelivered records whose offsets PostgreSQL already holds";
 
     private final Clock clock;
     private PostgresSinkConfig config;
@@ -154,6 +155,10 @@ public final class PostgresSinkTask extends SinkTask {
         metrics.replayed(result.replayed());
         metrics.expired(result.expired());
         metrics.deadLettered(reports.size());
+        if (result.replayed() > 0) {
+            // Rare once the task has sought to its stored offsets (a zombie task, a reset the seek missed).
+            LOG.info("Skipped {} " + REPLAY_SKIPPED_LOG, result.replayed());
+        }
         LOG.debug("Wrote {} records ({} replayed, {} dead-lettered); next offsets {}", result.written(),
                 result.replayed(), reports.size(), result.nextOffsets());
     }

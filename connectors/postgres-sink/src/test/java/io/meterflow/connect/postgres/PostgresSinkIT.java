@@ -93,6 +93,7 @@ class PostgresSinkIT {
             awaitOffsetsStored(db, "read-model-replay", kafka, topics);
 
             assertThat(ReadModelTables.fingerprint(db)).isEqualTo(before);
+            assertThat(ReadModelTables.staleMeterDocuments(db)).isZero();
         }
     }
 

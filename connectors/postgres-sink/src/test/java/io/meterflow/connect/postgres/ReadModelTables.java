@@ -15,7 +15,7 @@ public final class ReadModelTables {
 
     public static final List<String> TABLES = List.of("meter_latest_reading", "meter_latest_rate", "meter_latest_clock_drift",
             "meter_latest_error_stats", "alert_current", "reading_history", "interval_history", "rate_history",
-            "clock_drift_history", "error_stats_history", "alert_transition");
+            "clock_drift_history", "error_stats_history", "alert_transition", "meter_document");
 
     private ReadModelTables() {
     }
@@ -38,6 +38,13 @@ public final class ReadModelTables {
                     + table + " t"));
         }
         return prints;
+    }
+
+    /** Meters whose stored detail document differs from one built now from the latest-state tables. */
+    public static long staleMeterDocuments(TestDatabase db) {
+        return single(db, """
+                SELECT count(*) FROM meter_latest_reading m LEFT JOIN meter_document d USING (meter_id)
+                WHERE d.document::text IS DISTINCT FROM meterflow_meter_document(m.meter_id)::text""");
     }
 
     public static long single(TestDatabase db, String sql) {

@@ -42,6 +42,7 @@ public final class ReadModelWriter {
         final Map<TopicPartition, Long> next = nextOffsets(handled);
         final Map<TopicPartition, Long> stored = offsets.lock(c, next.keySet());
         final Map<TopicKind, List<Object>> byKind = new EnumMap<>(TopicKind.class);
+        final List<DecodedRecord> toWrite = new ArrayList<>(records.size());
         int replayed = 0;
         for (DecodedRecord record : records) {
             final SinkRecord source = record.source();
@@ -50,8 +51,10 @@ public final class ReadModelWriter {
                 replayed++;
                 continue;
             }
+            toWrite.add(record);
             byKind.computeIfAbsent(record.kind(), k -> new ArrayList<>()).add(record.value());
         }
+        MeterDocumentLocks.lock(c, toWrite);
         int expired = 0;
         for (Map.Entry<TopicKind, List<Object>> entry : byKind.entrySet()) {
             for (TableWrite<?> table : ReadModelTables.BY_KIND.get(entry.getKey())) {

@@ -1,0 +1,67 @@
+package io.meterflow.connect.postgres.write;
+
+import io.meterflow.connect.postgres.config.TopicKind;
+import io.meterflow.connect.postgres.decode.DecodedRecord;
+import io.meterflow.schema.Alert;
+import io.meterflow.schema.ClockDrift;
+import io.meterflow.schema.ErrorStats;
+import io.meterflow.schema.Rate;
+import io.meterflow.schema.Reading;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.TreeSet;
+
+/**
+ * Serialises the writers of one meter's detail document (schemas V3: triggers rebuild {@code meter_document}
+ * from the latest-state tables). Two tasks may write the same meter's reading and rate in parallel; each
+ * trigger would build the document from a snapshot without the other's change and the later commit would win
+ * with a stale document. A transaction-scoped advisory lock per meter, taken before any write and in one
+ * global order, makes the second writer wait and then read the first one's committed rows, without deadlocks.
+ */
+final class MeterDocumentLocks {
+
+    private static final String LOCK = """
+            SELECT count(pg_advisory_xact_lock(k))
+            FROM (SELECT DISTINCT hashtext('meter_document/' || id) AS k FROM unnest(?::text[]) AS id ORDER BY k) locks""";
+
+    private MeterDocumentLocks() {
+    }
+
+    static void lock(Connection c, Collection<DecodedRecord> records) throws SQLException {
+        final TreeSet<String> meters = new TreeSet<>();
+        for (DecodedRecord record : records) {
+            if (record.kind() != TopicKind.INTERVALS) {
+                meters.add(meterId(record.value()));
+            }
+        }
+        if (meters.isEmpty()) {
+            return;
+        }
+        final Array ids = c.createArrayOf("text", meters.toArray());
+        try (PreparedStatement ps = c.prepareStatement(LOCK)) {
+            ps.setArray(1, ids);
+            ps.executeQuery().close();
+        } finally {
+            ids.free();
+        }
+    }
+
+    private static String meterId(Object value) {
+        if (value instanceof Reading r) {
+            return r.meterId();
+        } else if (value instanceof Rate r) {
+            return r.meterId();
+        } else if (value instanceof ClockDrift d) {
+            return d.meterId();
+        } else if (value instanceof ErrorStats s) {
+            return s.meterId();
+        } else if (value instanceof Alert a) {
+            return a.meterId();
+        }
+        throw new IllegalArgumentException("No meter document is built from " + value.getClass().getSimpleName());
+    }
+}
