@@ -22,8 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,15 +34,11 @@ public class DlmsSourceTask extends SourceTask {
     private static final Logger LOG = LoggerFactory.getLogger(DlmsSourceTask.class);
     private static final int MAX_BATCH = 1_000;
 
-    /** A database outage at task start is waited out with these waits, doubling from the first. */
-    private static final Duration FIRST_INVENTORY_RETRY = Duration.ofSeconds(1);
-    private static final Duration MAX_INVENTORY_RETRY = Duration.ofSeconds(30);
-
     private DlmsSourceTaskConfig config;
     private BlockingQueue<SourceRecord> queue;
     private DlmsTaskMetrics metrics;
     private AtomicInteger openAssociations;
-    private ScheduledExecutorService retries;
+    private volatile MeterListRetry retry;
     private PollScheduler scheduler;
     private boolean stopped;
     private volatile RuntimeException failure;
@@ -74,36 +68,10 @@ public class DlmsSourceTask extends SourceTask {
             if (config.meterSource() != DlmsSourceConfig.MeterSourceKind.INVENTORY) {
                 throw e;
             }
-            // The connector read the same table a moment ago: an outage now is transient, so wait it out.
-            LOG.warn("{}; retrying in {} ms, no meter is polled meanwhile", e.getMessage(),
-                    FIRST_INVENTORY_RETRY.toMillis());
-            retries = Executors.newSingleThreadScheduledExecutor(r -> {
-                final Thread t = new Thread(r, "dlms-task-inventory-retry");
-                t.setDaemon(true);
-                return t;
-            });
-            retryLoad(source, FIRST_INVENTORY_RETRY);
+            retry = MeterListRetry.after(e, source, this::startPolling, failed -> failure = failed);
             return;
         }
         startPolling(loaded);
-    }
-
-    private void retryLoad(MeterSource source, Duration wait) {
-        retries.schedule(() -> {
-            try {
-                final List<MeterDefinition> loaded = source.load();
-                LOG.info("Meter inventory readable again");
-                startPolling(loaded);
-            } catch (ConnectException e) {
-                final Duration next = wait.multipliedBy(2).compareTo(MAX_INVENTORY_RETRY) > 0
-                        ? MAX_INVENTORY_RETRY : wait.multipliedBy(2);
-                LOG.warn("{}; retrying in {} ms, no meter is polled meanwhile", e.getMessage(), next.toMillis());
-                retryLoad(source, next);
-            } catch (RuntimeException e) {
-                LOG.error("Cannot start polling", e);
-                failure = e;
-            }
-        }, wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private synchronized void startPolling(List<MeterDefinition> all) {
@@ -156,8 +124,8 @@ public class DlmsSourceTask extends SourceTask {
 
     @Override
     public void stop() {
-        if (retries != null) {
-            retries.shutdownNow();
+        if (retry != null) {
+            retry.close();
         }
         final PollScheduler running;
         synchronized (this) {
