@@ -140,7 +140,7 @@ final class MeterPoller {
         }
     }
 
-    /** A meter whose definition cannot be used still reports every cycle, with the reason, without a connection. */
+    /** A meter whose definition cannot be used still reports its cycles, with the reason, without a connection. */
     private Cycle unusableDefinition() {
         final long now = clock.getAsLong();
         final ReadingStatus status = meter.problem().status();
