@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -24,11 +23,7 @@ final class MeterListRetry implements AutoCloseable {
     private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
     private static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        final Thread t = new Thread(r, "dlms-task-inventory-retry");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService executor = DaemonThreads.singleScheduled("dlms-task-inventory-retry");
     private final MeterSource source;
     private final Consumer<List<MeterDefinition>> onLoaded;
     private final Consumer<RuntimeException> onFailure;
