@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,6 +76,26 @@ public final class DlmsFleet implements AutoCloseable {
 
     public Map<String, DlmsMeterEndpoint> endpointsById() {
         return endpoints().stream().collect(Collectors.toMap(DlmsMeterEndpoint::meterId, Function.identity()));
+    }
+
+    /** TCP connections each meter accepted so far, by meter id (every meter listed, 0 if none). */
+    public Map<String, Long> connectionsAccepted() {
+        return meters.stream().collect(Collectors.toMap(m -> m.endpoint().meterId(), m -> m.connections().count()));
+    }
+
+    /** When the meter first accepted a connection (true time, epoch ms), if it did. */
+    public OptionalLong firstConnectionAt(String meterId) {
+        return meter(meterId).connections().firstAt();
+    }
+
+    /** Capture time (meter clock, epoch ms) of the newest row the meter's load profile holds now. */
+    public long newestProfileRow(String meterId) {
+        return meter(meterId).newestProfileRow();
+    }
+
+    private SimulatedDlmsMeter meter(String meterId) {
+        return meters.stream().filter(m -> m.endpoint().meterId().equals(meterId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no simulated DLMS meter " + meterId));
     }
 
     /** Every failure injected so far, in the order they happened. */

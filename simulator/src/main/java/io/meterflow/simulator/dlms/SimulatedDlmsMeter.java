@@ -6,6 +6,7 @@ import io.meterflow.simulator.dlms.cosem.Obis;
 import io.meterflow.simulator.dlms.cosem.RegisterObject;
 import io.meterflow.simulator.dlms.fault.FaultInjector;
 import io.meterflow.simulator.dlms.fault.InjectedFault;
+import io.meterflow.simulator.dlms.transport.ConnectionCounter;
 import io.meterflow.simulator.dlms.transport.FaultyTcpTransport;
 import io.meterflow.simulator.dlms.transport.MeterServerBuilder;
 import io.meterflow.simulator.physics.MeterPhysics;
@@ -39,10 +40,15 @@ final class SimulatedDlmsMeter implements AutoCloseable {
 
     private final DlmsServer server;
     private final DlmsMeterEndpoint endpoint;
+    private final ConnectionCounter connections;
+    private final LoadProfileObject profile;
 
-    private SimulatedDlmsMeter(DlmsServer server, DlmsMeterEndpoint endpoint) {
+    private SimulatedDlmsMeter(DlmsServer server, DlmsMeterEndpoint endpoint, ConnectionCounter connections,
+                               LoadProfileObject profile) {
         this.server = server;
         this.endpoint = endpoint;
+        this.connections = connections;
+        this.profile = profile;
     }
 
     static SimulatedDlmsMeter start(MeterSpec spec, long startMs, DlmsFleetOptions options, ExecutorService threads,
@@ -51,10 +57,13 @@ final class SimulatedDlmsMeter implements AutoCloseable {
         final MeterPhysics physics = new MeterPhysics(spec.behaviour(), spec.seed(), startMs);
         final Authentication auth = spec.behaviour().auth();
         final int clientId = clientIdFor(auth.mechanism());
+        final CosemObjects objects = cosemObjects(physics, clock, options);
         final MeterServerBuilder real = new MeterServerBuilder(INACTIVITY_TIMEOUT_MS)
-                .registerLogicalDevice(logicalDevice(spec, physics, clock, options, clientId, auth, false));
+                .registerLogicalDevice(logicalDevice(spec, clientId, auth, false, objects.all()));
         final MeterServerBuilder decoy = new MeterServerBuilder(INACTIVITY_TIMEOUT_MS)
-                .registerLogicalDevice(logicalDevice(spec, physics, clock, options, clientId, auth, true));
+                .registerLogicalDevice(logicalDevice(spec, clientId, auth, true,
+                        cosemObjects(physics, clock, options).all()));
+        final ConnectionCounter connections = new ConnectionCounter();
         final FaultInjector faults = new FaultInjector(spec.meterId(), spec.behaviour().failures(), physics,
                 spec.seed(), faultLog, faultsPaused);
         try {
@@ -62,9 +71,9 @@ final class SimulatedDlmsMeter implements AutoCloseable {
             listener.bind(new InetSocketAddress(InetAddress.getByName(options.host()), 0), 200);
             final DlmsServer server = real.start(listener.getLocalPort(), (directory, settings) ->
                     new FaultyTcpTransport(spec.meterId(), listener, directory, decoy.directory(), settings, faults,
-                            spec.behaviour().latency(), threads, clock));
+                            spec.behaviour().latency(), threads, clock, connections));
             return new SimulatedDlmsMeter(server, new DlmsMeterEndpoint(spec.meterId(), options.host(),
-                    listener.getLocalPort(), LOGICAL_DEVICE_ID, clientId, auth));
+                    listener.getLocalPort(), LOGICAL_DEVICE_ID, clientId, auth), connections, objects.profile());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start simulated meter " + spec.meterId(), e);
         }
@@ -72,6 +81,15 @@ final class SimulatedDlmsMeter implements AutoCloseable {
 
     DlmsMeterEndpoint endpoint() {
         return endpoint;
+    }
+
+    ConnectionCounter connections() {
+        return connections;
+    }
+
+    /** Capture time (meter clock, epoch ms) of the newest row the load profile holds now. */
+    long newestProfileRow() {
+        return profile.newestCapture();
     }
 
     @Override
@@ -92,9 +110,8 @@ final class SimulatedDlmsMeter implements AutoCloseable {
         };
     }
 
-    private static LogicalDevice logicalDevice(MeterSpec spec, MeterPhysics physics, LongSupplier clock,
-                                               DlmsFleetOptions options, int clientId, Authentication auth,
-                                               boolean decoy) {
+    private static LogicalDevice logicalDevice(MeterSpec spec, int clientId, Authentication auth, boolean decoy,
+                                               List<CosemInterfaceObject> objects) {
         final LogicalDevice device = new LogicalDevice(LOGICAL_DEVICE_ID, "MeterFlowSim", MANUFACTURER,
                 Math.abs(spec.seed() % 99_999_999L));
         // jDLMS: the master key must be set before the device is registered, for HLS and ciphering.
@@ -103,21 +120,29 @@ final class SimulatedDlmsMeter implements AutoCloseable {
         if (suite != null) {
             device.addRestriction(clientId, suite);
         }
+        device.registerCosemObject(objects);
+        return device;
+    }
+
+    /** One set of COSEM objects per logical device (the decoy gets its own), all driven by the same physics. */
+    private static CosemObjects cosemObjects(MeterPhysics physics, LongSupplier clock, DlmsFleetOptions options) {
         final RegisterObject energyImport = new RegisterObject(Obis.ENERGY_IMPORT, 0, RegisterObject.UNIT_WH, true,
                 physics::importWh, clock);
         final RegisterObject energyExport = new RegisterObject(Obis.ENERGY_EXPORT, 0, RegisterObject.UNIT_WH, true,
                 physics::exportWh, clock);
-        final List<CosemInterfaceObject> objects = List.of(
+        final LoadProfileObject profile = new LoadProfileObject(physics, clock, options.capturePeriod(),
+                options.profileHistoryRows(), List.of(energyImport, energyExport));
+        return new CosemObjects(List.of(
                 new ClockObject(physics, clock),
                 energyImport,
                 energyExport,
                 new RegisterObject(Obis.VOLTAGE_L1, -1, RegisterObject.UNIT_V, false, physics::voltageV, clock),
                 new RegisterObject(Obis.CURRENT_L1, -2, RegisterObject.UNIT_A, false, physics::currentA, clock),
                 new RegisterObject(Obis.POWER_IMPORT, 0, RegisterObject.UNIT_W, false, physics::powerW, clock),
-                new LoadProfileObject(physics, clock, options.capturePeriod(), options.profileHistoryRows(),
-                        List.of(energyImport, energyExport)));
-        device.registerCosemObject(objects);
-        return device;
+                profile), profile);
+    }
+
+    private record CosemObjects(List<CosemInterfaceObject> all, LoadProfileObject profile) {
     }
 
     /**

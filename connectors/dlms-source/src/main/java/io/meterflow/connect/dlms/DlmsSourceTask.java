@@ -1,11 +1,13 @@
 package io.meterflow.connect.dlms;
 
+import io.meterflow.connect.dlms.config.DlmsSourceConfig;
 import io.meterflow.connect.dlms.config.DlmsSourceTaskConfig;
 import io.meterflow.connect.dlms.meter.MeterDefinition;
 import io.meterflow.connect.dlms.meter.MeterSource;
 import io.meterflow.connect.dlms.metrics.DlmsTaskMetrics;
 import io.meterflow.connect.dlms.poll.PollScheduler;
 import io.meterflow.connect.dlms.record.MeterRecords;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
@@ -32,8 +34,14 @@ public class DlmsSourceTask extends SourceTask {
     private static final Logger LOG = LoggerFactory.getLogger(DlmsSourceTask.class);
     private static final int MAX_BATCH = 1_000;
 
+    private DlmsSourceTaskConfig config;
     private BlockingQueue<SourceRecord> queue;
+    private DlmsTaskMetrics metrics;
+    private AtomicInteger openAssociations;
+    private volatile MeterListRetry retry;
     private PollScheduler scheduler;
+    private boolean stopped;
+    private volatile RuntimeException failure;
     /**
      * Records of cycles still running after stop() are never polled, so waiting long for them buys nothing and would
      * exceed Connect's task.shutdown.graceful.timeout.ms (5 s); unfinished cycles leave no offset behind.
@@ -47,19 +55,37 @@ public class DlmsSourceTask extends SourceTask {
 
     @Override
     public void start(Map<String, String> props) {
-        final DlmsSourceTaskConfig config = new DlmsSourceTaskConfig(props);
+        config = new DlmsSourceTaskConfig(props);
+        queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        final AtomicInteger openAssociations = new AtomicInteger();
+        metrics = new DlmsTaskMetrics(context.pluginMetrics(), openAssociations::get);
+        this.openAssociations = openAssociations;
+        final MeterSource source = MeterSource.of(config);
+        final List<MeterDefinition> loaded;
+        try {
+            loaded = source.load();
+        } catch (ConnectException e) {
+            if (config.meterSource() != DlmsSourceConfig.MeterSourceKind.INVENTORY) {
+                throw e;
+            }
+            retry = MeterListRetry.after(e, source, this::startPolling, failed -> failure = failed);
+            return;
+        }
+        startPolling(loaded);
+    }
+
+    private synchronized void startPolling(List<MeterDefinition> all) {
+        if (stopped) {
+            return;
+        }
         final Set<String> assigned = new HashSet<>(config.assignedMeterIds());
-        final List<MeterDefinition> meters = MeterSource.of(config).load().stream()
-                .filter(m -> assigned.contains(m.meterId())).toList();
+        final List<MeterDefinition> meters = all.stream().filter(m -> assigned.contains(m.meterId())).toList();
         if (meters.size() < assigned.size()) {
             LOG.info("{} of {} assigned meters are no longer in the meter list; the connector reassigns shortly",
                     assigned.size() - meters.size(), assigned.size());
         }
         final Map<String, Long> offsets = config.profileEnabled()
                 ? committedProfileOffsets(meters, config.profileObis()) : Map.of();
-        queue = new ArrayBlockingQueue<>(config.queueCapacity());
-        final AtomicInteger openAssociations = new AtomicInteger();
-        final DlmsTaskMetrics metrics = new DlmsTaskMetrics(context.pluginMetrics(), openAssociations::get);
         scheduler = PollScheduler.start("dlms-task-" + Integer.toHexString(System.identityHashCode(this)), config,
                 meters, offsets, this::enqueue, metrics, openAssociations);
     }
@@ -83,6 +109,9 @@ public class DlmsSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
+        if (failure != null) {
+            throw new ConnectException("DLMS task could not start polling: " + failure.getMessage(), failure);
+        }
         final SourceRecord first = queue.poll(1, TimeUnit.SECONDS);
         if (first == null) {
             return null;
@@ -95,8 +124,16 @@ public class DlmsSourceTask extends SourceTask {
 
     @Override
     public void stop() {
-        if (scheduler != null) {
-            scheduler.close(STOP_GRACE);
+        if (retry != null) {
+            retry.close();
+        }
+        final PollScheduler running;
+        synchronized (this) {
+            stopped = true;
+            running = scheduler;
+        }
+        if (running != null) {
+            running.close(STOP_GRACE);
         }
     }
 }

@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -20,11 +19,7 @@ final class InventoryWatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InventoryWatcher.class);
 
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        final Thread t = new Thread(r, "dlms-inventory-watcher");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService executor = DaemonThreads.singleScheduled("dlms-inventory-watcher");
     private final MeterSource source;
     private final Consumer<List<MeterDefinition>> onChange;
     private volatile List<String> fingerprints;

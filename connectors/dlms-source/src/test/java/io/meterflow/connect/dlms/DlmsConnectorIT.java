@@ -20,9 +20,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,12 +34,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The packaged plugin (target/plugin) on a real Connect worker in a child JVM that does not see the connector's
+ * The packaged plugin (the plugin zip unpacked, or target/plugin) on a real Connect worker in a child JVM that does not see the connector's
  * classes otherwise: readings and intervals reach Kafka as schema-valid JSON, /validate names bad settings, the
  * load profile resumes without a gap after the worker is killed with SIGKILL, and an inventory change reaches
  * the tasks without a restart.
@@ -53,12 +57,15 @@ class DlmsConnectorIT {
     private static final String CONNECTOR = DlmsSourceConnector.class.getName();
 
     @Test
-    void packagedPluginPollsMetersIntoSchemaValidTopicsAndValidateNamesBadSettings(KafkaTestCluster kafka)
+    void pluginZipPollsMetersIntoSchemaValidTopicsAndValidateNamesBadSettings(KafkaTestCluster kafka,
+                                                                              @TempDir Path pluginPath)
             throws Exception {
         kafka.createTopics(1, "c1-readings", "c1-intervals");
+        unzip(pluginZip(), pluginPath); // the archive users install, not the build's plugin directory
         try (DlmsFleet fleet = startFleet(3);
-             ConnectWorkerProcess worker = ConnectWorkerProcess.start(worker(kafka, "dlms-c1"), NOT_THE_PLUGIN,
-                     Path.of("target", "worker-c1.log"))) {
+             ConnectWorkerProcess worker = ConnectWorkerProcess.start(EmbeddedConnectWorker
+                             .builder(kafka.bootstrapServers()).groupId("dlms-c1").pluginPath(pluginPath),
+                     NOT_THE_PLUGIN, Path.of("target", "worker-c1.log"))) {
             final ConnectRestClient rest = worker.rest();
             final JsonNode invalid = rest.validate(CONNECTOR, Map.of("connector.class", CONNECTOR,
                     "meters", "m1@127.0.0.1:notaport", "meter.auth.mechanism", "HLS5_GMAC",
@@ -131,7 +138,11 @@ class DlmsConnectorIT {
             }
             final long killedAt = System.currentTimeMillis();
             // Rows keep being captured while no worker runs; the next worker must fetch them from the offsets on.
-            await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+            // Wait until every meter holds at least three rows newer than anything in the topic.
+            final Map<String, Long> lastWritten = capturesByMeter(kafka, intervals).entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().last()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> fleet.endpoints().stream().allMatch(m ->
+                    fleet.newestProfileRow(m.meterId()) >= lastWritten.getOrDefault(m.meterId(), 0L) + 3 * 1_000L));
             try (ConnectWorkerProcess second = ConnectWorkerProcess.start(builder, NOT_THE_PLUGIN,
                     Path.of("target", "worker-" + prefix + "-second.log"))) {
                 second.rest().awaitRunning(name, 2, Duration.ofSeconds(90));
@@ -177,6 +188,52 @@ class DlmsConnectorIT {
                     readingsByMeter(kafka).get(meters.get(2).meterId()).size() >= 3);
             assertThat(readingsByMeter(kafka).get(meters.get(0).meterId()).last())
                     .isLessThanOrEqualTo(addedAt + 2 * pollIntervalMs);
+
+            // A changed row: the second meter moves to another port (a second simulator serving the same id).
+            final String movedId = meters.get(1).meterId();
+            try (DlmsFleet movedFleet = startFleet(2)) {
+                final DlmsMeterEndpoint moved = movedFleet.endpointsById().get(movedId);
+                final long changedAt = System.currentTimeMillis();
+                inventory.execute("UPDATE meter_inventory SET port = " + moved.port() + ", updated_at = now() "
+                        + "WHERE meter_id = '" + movedId + "'");
+                await().atMost(Duration.ofSeconds(60)).until(() -> movedFleet.firstConnectionAt(movedId).isPresent());
+                assertThat(movedFleet.firstConnectionAt(movedId).getAsLong() - changedAt)
+                        .as("meter at its new port first contacted after (ms)").isLessThanOrEqualTo(2 * pollIntervalMs);
+                final long movedAt = movedFleet.firstConnectionAt(movedId).getAsLong();
+                await().atMost(Duration.ofSeconds(60)).until(() ->
+                        okReadingsSince(kafka, movedId, movedAt) >= 2);
+            }
+        }
+    }
+
+    private static long okReadingsSince(KafkaTestCluster kafka, String meterId, long since) {
+        return TopicRecords.readAll(kafka, "c3-readings", new StringDeserializer(), new StringDeserializer()).stream()
+                .filter(r -> r.key().equals(meterId) && time(r.value(), "collectedAt") >= since
+                        && r.value().contains("\"status\":\"OK\"")).count();
+    }
+
+    private static Path pluginZip() throws IOException {
+        try (var files = Files.list(Path.of("target"))) {
+            final List<Path> zips = files.filter(f -> f.getFileName().toString().endsWith("-plugin.zip")).toList();
+            assertThat(zips).as("the plugin archive of this build").hasSize(1);
+            return zips.get(0);
+        }
+    }
+
+    private static void unzip(Path zip, Path into) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                final Path target = into.resolve(entry.getName()).normalize();
+                if (!target.startsWith(into)) {
+                    throw new IOException("zip entry outside the target directory: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target);
+                }
+            }
         }
     }
 

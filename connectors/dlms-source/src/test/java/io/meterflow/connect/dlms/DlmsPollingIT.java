@@ -1,5 +1,9 @@
 package io.meterflow.connect.dlms;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.meterflow.connect.dlms.record.MeterRecords;
 import io.meterflow.schema.topic.MeterFlowTopics;
 import io.meterflow.simulator.dlms.DlmsFleet;
 import io.meterflow.simulator.dlms.DlmsFleetOptions;
@@ -13,6 +17,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.EnumSet;
@@ -32,11 +37,13 @@ class DlmsPollingIT {
     private static final String KEYS = "authenticationKey: 000102030405060708090a0b0c0d0e0f, "
             + "encryptionKey: 0f0e0d0c0b0a09080706050403020100";
     private static Inventory inventory;
+    private static TestDatabase database;
     private static String jdbcUrl;
 
     @BeforeAll
     static void migrate(TestDatabase db) {
         inventory = Inventory.migrate(db);
+        database = db;
         jdbcUrl = db.jdbcUrl();
     }
 
@@ -149,7 +156,16 @@ class DlmsPollingIT {
                 final double failureShare = (double) injected.size() / readings.size();
                 assertThat(failureShare).isBetween(0.03, 0.2);
 
-                // One record per cycle: the task's own cycle and failure counters agree with what it wrote.
+                // One record per cycle, counted on the meters' side: without a kept association every cycle opens
+                // exactly one TCP connection, whether it then fails (refused, rejected, timed out, garbage) or not.
+                final Map<String, Long> cyclesServed = fleet.connectionsAccepted();
+                final Map<String, Long> recordsWritten = readings.stream()
+                        .collect(Collectors.groupingBy(r -> (String) r.key(), Collectors.counting()));
+                assertThat(recordsWritten).as("readings per meter = connections the meter accepted")
+                        .containsExactlyInAnyOrderEntriesOf(cyclesServed);
+                assertThat(cyclesServed.values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(3));
+
+                // The task's metrics tell the same story.
                 assertThat(task.metric("polls-total", Map.of())).isEqualTo(readings.size());
                 final Map<String, Long> byStatus = readings.stream().collect(Collectors.groupingBy(
                         r -> ((Struct) r.value()).getString("status"), Collectors.counting()));
@@ -159,6 +175,174 @@ class DlmsPollingIT {
                 }
             }
         }
+    }
+
+    @Test
+    void loadProfileReadingStepsOverAGapLongerThanOneReadWindowAndReadsTheRowsAfterIt() throws Exception {
+        final String scenario = "seed: 21\ngroups:\n  - {idPrefix: gap-, count: 2, protocol: DLMS}\n";
+        try (DlmsFleet fleet = DlmsFleet.start(Scenario.parse(scenario, "test").meters(), System.currentTimeMillis(),
+                DlmsFleetOptions.DEFAULTS.withCapturePeriod(Duration.ofSeconds(1)).withProfileHistoryRows(30))) {
+            inventory.upsert(fleet.endpoints());
+            // The last row written before a long outage is older than anything the meters still hold: their ring
+            // buffers (30 rows) overwrote the 1,000 s since, 50 read windows of 20 rows.
+            final long windowMs = 20 * 1_000L;
+            final Map<Map<String, Object>, Map<String, Object>> committed = new HashMap<>();
+            final Map<String, Long> newestBefore = new HashMap<>();
+            for (var meter : fleet.endpoints()) {
+                final long lastWritten = fleet.newestProfileRow(meter.meterId()) - 1_000_000L;
+                committed.put(new HashMap<>(MeterRecords.profilePartition(meter.meterId(), "1.0.99.1.0.255")),
+                        Map.of(MeterRecords.OFFSET_CAPTURED_AT, lastWritten));
+                newestBefore.put(meter.meterId(), fleet.newestProfileRow(meter.meterId()));
+            }
+            final Map<String, String> props = taskProps(fleet, Map.of("poll.interval.ms", "500",
+                    "profile.read.interval.ms", "0", "profile.max.rows.per.read", "20"));
+            try (TaskHarness task = new TaskHarness(props, committed)) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> fleet.endpoints().stream().allMatch(m ->
+                        captures(task, m.meterId()).stream().anyMatch(t -> t > newestBefore.get(m.meterId()))));
+                task.stopTask();
+                for (var meter : fleet.endpoints()) {
+                    final List<Long> times = captures(task, meter.meterId());
+                    assertThat(times).as("%s: rows after the gap, oldest still held first", meter.meterId())
+                            .isSorted().doesNotHaveDuplicates()
+                            .allMatch(t -> t > newestBefore.get(meter.meterId()) - 30_000L);
+                    assertThat(times.get(times.size() - 1) - times.get(0)).isEqualTo((times.size() - 1) * 1_000L);
+                    assertThat(times.get(0)).as("%s: from the oldest row the meter held", meter.meterId())
+                            .isLessThanOrEqualTo(newestBefore.get(meter.meterId()) - 15_000L);
+                }
+                assertThat(task.metric("profile-empty-windows-total", Map.of()))
+                        .as("empty windows stepped over").isGreaterThanOrEqualTo(2 * (1_000_000L - 60_000L) / windowMs);
+            }
+        }
+    }
+
+    @Test
+    void aMeterThatNeverAnswersIsPolledLessAndLessOftenWhileTheOthersKeepTheirInterval() throws Exception {
+        final String scenario = """
+                seed: 17
+                groups:
+                  - {idPrefix: alive-, count: 3, protocol: DLMS}
+                  - {idPrefix: dead-, count: 1, protocol: DLMS, behaviour: {failures: {timeout: 1.0}}}
+                """;
+        try (DlmsFleet fleet = DlmsFleet.start(Scenario.parse(scenario, "test").meters(), System.currentTimeMillis())) {
+            inventory.upsert(fleet.endpoints());
+            final long intervalMs = 500;
+            final long capMs = 4_000;
+            final Map<String, String> props = taskProps(fleet, Map.of("poll.interval.ms", String.valueOf(intervalMs),
+                    "response.timeout.ms", "300", "backoff.max.ms", String.valueOf(capMs), "profile.enabled", "false"));
+            final String dead = fleet.endpoints().stream().map(e -> e.meterId()).filter(id -> id.startsWith("dead-"))
+                    .findFirst().orElseThrow();
+            try (TaskHarness task = new TaskHarness(props, Map.of())) {
+                await().atMost(Duration.ofSeconds(90)).until(() -> collectedTimes(task, dead).size() >= 8);
+                task.stopTask();
+                assertThat(readings(task, dead)).allSatisfy(r ->
+                        assertThat(((Struct) r.value()).getString("status")).isEqualTo("TIMEOUT"));
+                final List<Long> times = collectedTimes(task, dead);
+                // Waits after 1, 2, 3, ... consecutive timeouts: 500, 1000, 2000, 4000, 4000 ms (the cap). Cycles
+                // keep the rhythm of their due times, so lateness does not add up: each cycle comes about the sum of
+                // the waits before it after the first (slack for a loaded machine). Without backoff the 8th cycle
+                // would come after 3.5 s, without the cap after 63.5 s; here after 19.5 s.
+                long due = 0;
+                for (int i = 1; i < times.size(); i++) {
+                    due += Math.min(capMs, intervalMs << (i - 1));
+                    assertThat(times.get(i) - times.get(0)).as("cycle %d of %s", i, times)
+                            .isBetween(due - 1_000, due + 3_000);
+                }
+                final long deadSpan = times.get(times.size() - 1) - times.get(0);
+                for (var alive : fleet.endpoints().stream().filter(e -> !e.meterId().equals(dead)).toList()) {
+                    final List<Long> okTimes = collectedTimes(task, alive.meterId()).stream()
+                            .filter(t -> t >= times.get(0) && t <= times.get(times.size() - 1)).toList();
+                    assertThat(readings(task, alive.meterId())).allMatch(DlmsPollingIT::isOk);
+                    assertThat((long) okTimes.size()).as("%s kept its %d ms cycle", alive.meterId(), intervalMs)
+                            .isGreaterThanOrEqualTo(deadSpan / intervalMs * 8 / 10);
+                }
+            }
+        }
+    }
+
+    @Test
+    void unusableInventoryRowsAreReportedOnTheirOwnMeterWhileTheOthersArePolled() throws Exception {
+        final String scenario = "seed: 23\ngroups:\n  - {idPrefix: fine-, count: 2, protocol: DLMS}\n";
+        final String badKey = "not-a-key-but-a-s3cr3t";
+        final ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        final Logger pollerLog = (Logger) LoggerFactory.getLogger("io.meterflow.connect.dlms.poll.MeterPoller");
+        pollerLog.addAppender(log);
+        try (DlmsFleet fleet = DlmsFleet.start(Scenario.parse(scenario, "test").meters(), System.currentTimeMillis())) {
+            inventory.upsert(fleet.endpoints());
+            // The project's migration forbids such keys; an operator's own inventory table may not.
+            inventory.execute("ALTER TABLE meter_inventory DROP CONSTRAINT IF EXISTS meter_inventory_encryption_key_check");
+            inventory.execute("""
+                    INSERT INTO meter_inventory (meter_id, host, port, client_id, auth_mechanism, password)
+                    VALUES ('bad-lls', '127.0.0.1', 1, 17, 'LOW', '');
+                    INSERT INTO meter_inventory (meter_id, host, port, client_id, auth_mechanism, authentication_key,
+                                                 encryption_key)
+                    VALUES ('bad-hls', '127.0.0.1', 1, 1, 'HLS5_GMAC', '000102030405060708090a0b0c0d0e0f', '%s');
+                    """.formatted(badKey));
+            final Map<String, String> props = new HashMap<>(taskProps(fleet, Map.of("poll.interval.ms", "500",
+                    "profile.enabled", "false")));
+            props.put("task.meter.ids", props.get("task.meter.ids") + ",bad-lls,bad-hls");
+            try (TaskHarness task = new TaskHarness(props, Map.of())) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> fleet.endpoints().stream()
+                        .allMatch(m -> readings(task, m.meterId()).size() >= 3)
+                        && !readings(task, "bad-lls").isEmpty() && !readings(task, "bad-hls").isEmpty());
+                task.stopTask();
+                assertThat(fleet.endpoints()).allSatisfy(m ->
+                        assertThat(readings(task, m.meterId())).allMatch(DlmsPollingIT::isOk));
+                assertThat(readings(task, "bad-lls")).allSatisfy(r -> {
+                    assertThat(((Struct) r.value()).getString("status")).isEqualTo("AUTH_FAILED");
+                    assertThat(((Struct) r.value()).getString("error")).contains("bad-lls", "column password");
+                });
+                assertThat(readings(task, "bad-hls")).allSatisfy(r -> {
+                    assertThat(((Struct) r.value()).getString("status")).isEqualTo("AUTH_FAILED");
+                    assertThat(((Struct) r.value()).getString("error")).contains("bad-hls", "column encryption_key")
+                            .doesNotContain(badKey);
+                });
+                assertThat(readings(task, "bad-hls")).allSatisfy(r ->
+                        assertThat(JsonRecords.violations(MeterFlowTopics.READINGS, r)).isEmpty());
+                assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                        .anySatisfy(line -> assertThat(line).contains("bad-hls", "encryption_key"))
+                        .anySatisfy(line -> assertThat(line).contains("bad-lls", "password"))
+                        .allSatisfy(line -> assertThat(line).doesNotContain(badKey));
+            }
+        } finally {
+            pollerLog.detachAppender(log);
+        }
+    }
+
+    @Test
+    void aTaskStartedDuringAnInventoryOutagePollsOnceTheDatabaseIsBack() throws Exception {
+        final String scenario = "seed: 29\ngroups:\n  - {idPrefix: late-, count: 2, protocol: DLMS}\n";
+        // A database that does not exist yet stands in for one that is down when the task starts. It is filled
+        // under another name and then renamed, so it appears complete.
+        final String suffix = Long.toHexString(System.nanoTime());
+        final TestDatabase late = new TestDatabase(database.host(), database.port(), "dlms_late_" + suffix,
+                database.user(), database.password());
+        final TestDatabase filling = new TestDatabase(database.host(), database.port(), "dlms_filling_" + suffix,
+                database.user(), database.password());
+        try (DlmsFleet fleet = DlmsFleet.start(Scenario.parse(scenario, "test").meters(), System.currentTimeMillis())) {
+            final Map<String, String> props = new HashMap<>(taskProps(fleet, Map.of("poll.interval.ms", "500",
+                    "profile.enabled", "false")));
+            props.put("inventory.jdbc.url", late.jdbcUrl());
+            try (TaskHarness task = new TaskHarness(props, Map.of())) {
+                database.execute("CREATE DATABASE " + filling.name());
+                Inventory.migrate(filling).upsert(fleet.endpoints());
+                database.execute("ALTER DATABASE " + filling.name() + " RENAME TO " + late.name());
+                await().atMost(Duration.ofSeconds(60)).until(() -> fleet.endpoints().stream()
+                        .allMatch(m -> readings(task, m.meterId()).stream().anyMatch(DlmsPollingIT::isOk)));
+            }
+        } finally {
+            database.execute("DROP DATABASE IF EXISTS " + filling.name() + " WITH (FORCE)");
+            database.execute("DROP DATABASE IF EXISTS " + late.name() + " WITH (FORCE)");
+        }
+    }
+
+    private static List<Long> captures(TaskHarness task, String meterId) {
+        return task.records("it-intervals").stream().filter(r -> meterId.equals(r.key()))
+                .map(r -> ((Struct) r.value()).getInt64("capturedAt")).toList();
+    }
+
+    private static List<Long> collectedTimes(TaskHarness task, String meterId) {
+        return readings(task, meterId).stream().map(r -> ((Struct) r.value()).getInt64("collectedAt")).toList();
     }
 
     static Map<String, String> taskProps(DlmsFleet fleet, Map<String, String> overrides) {

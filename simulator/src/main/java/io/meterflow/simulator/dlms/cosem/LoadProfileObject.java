@@ -58,8 +58,13 @@ public class LoadProfileObject extends CosemInterfaceObject {
         this.capturePeriod = DataObject.newUInteger32Data(Math.max(1, periodMs / 1_000));
     }
 
+    /** Capture time (meter clock) of the newest row in the buffer now. */
+    public long newestCapture() {
+        return Math.floorDiv(physics.meterTime(now.getAsLong()), periodMs) * periodMs;
+    }
+
     public DataObject getBuffer(SelectiveAccessDescription access) throws IllegalAttributeAccessException {
-        final long newest = Math.floorDiv(physics.meterTime(now.getAsLong()), periodMs) * periodMs;
+        final long newest = newestCapture();
         long from = newest - (historyRows - 1L) * periodMs;
         long to = newest;
         if (access != null) {

@@ -41,13 +41,14 @@ public final class FaultyTcpTransport implements ServerTransportLayer {
     private final Duration latency;
     private final ExecutorService associations;
     private final LongSupplier clock;
+    private final ConnectionCounter connections;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong connectionIds = new AtomicLong();
     private volatile boolean running = true;
 
     public FaultyTcpTransport(String meterId, ServerSocket listener, DataDirectory directory, DataDirectory decoy,
                               ServerSettings settings, FaultInjector faults, Duration latency,
-                              ExecutorService associations, LongSupplier clock) {
+                              ExecutorService associations, LongSupplier clock, ConnectionCounter connections) {
         this.meterId = meterId;
         this.listener = listener;
         this.directory = directory;
@@ -57,6 +58,7 @@ public final class FaultyTcpTransport implements ServerTransportLayer {
         this.latency = latency;
         this.associations = associations;
         this.clock = clock;
+        this.connections = connections;
     }
 
     @Override
@@ -80,6 +82,7 @@ public final class FaultyTcpTransport implements ServerTransportLayer {
         while (running) {
             try {
                 final Socket socket = listener.accept();
+                connections.accepted(clock.getAsLong());
                 socket.setTcpNoDelay(true);
                 serve(socket);
             } catch (IOException e) {

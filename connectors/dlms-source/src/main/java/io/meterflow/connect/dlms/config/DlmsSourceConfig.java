@@ -95,8 +95,9 @@ public class DlmsSourceConfig extends AbstractConfig {
     private static final String RESPONSE_TIMEOUT_DOC = "Longest wait for a meter's answer to one request.";
 
     public static final String BACKOFF_MAX_CONFIG = "backoff.max.ms";
-    private static final String BACKOFF_MAX_DOC = "Cap of the exponential backoff for unreachable meters: after n "
-            + "consecutive UNREACHABLE cycles the next poll waits poll interval x 2^(n-1), at most this long.";
+    private static final String BACKOFF_MAX_DOC = "Cap of the exponential backoff for failing meters: after n "
+            + "consecutive failed cycles (any status but OK: TIMEOUT, UNREACHABLE, PROTOCOL_ERROR, AUTH_FAILED) the next "
+            + "poll waits poll interval x 2^(n-1), at most this long; one good cycle restores the interval.";
 
     public static final String KEEP_OPEN_CONFIG = "association.keep.open";
     private static final String KEEP_OPEN_DOC = "Keep a meter's association open between cycles (saves the association "

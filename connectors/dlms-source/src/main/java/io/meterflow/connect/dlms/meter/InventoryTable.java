@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -63,23 +62,24 @@ final class InventoryTable implements MeterSource {
         return connection;
     }
 
+    /** Every row becomes a meter; a row that cannot be used carries its problem instead of failing the load. */
     private static MeterDefinition toMeter(ResultSet row) throws SQLException {
         final String id = row.getString("meter_id");
         final long interval = row.getLong("poll_interval_ms");
         final Duration pollInterval = row.wasNull() ? null : Duration.ofMillis(interval);
-        final AuthMechanism auth;
-        try {
-            auth = AuthMechanism.valueOf(row.getString("auth_mechanism").toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new SQLException("meter " + id + ": unknown auth_mechanism " + row.getString("auth_mechanism"), e);
-        }
-        return new MeterDefinition(id, row.getString("host"), row.getInt("port"), row.getInt("logical_device_id"),
-                row.getInt("client_id"), auth, password(row, "password"), password(row, "authentication_key"),
-                password(row, "encryption_key"), pollInterval);
+        final int portValue = row.getInt("port");
+        final Integer port = row.wasNull() ? null : portValue;
+        final InventoryRowCheck.Row raw = new InventoryRowCheck.Row(id, row.getString("host"), port,
+                row.getString("auth_mechanism"), row.getString("password"), row.getString("authentication_key"),
+                row.getString("encryption_key"));
+        return new MeterDefinition(id, raw.host() == null ? "" : raw.host(), port == null ? 0 : port,
+                row.getInt("logical_device_id"), row.getInt("client_id"),
+                InventoryRowCheck.auth(raw.authMechanism()).orElse(AuthMechanism.NONE), password(raw.password()),
+                password(raw.authenticationKey()), password(raw.encryptionKey()), pollInterval,
+                InventoryRowCheck.problem(raw).orElse(null));
     }
 
-    private static Password password(ResultSet row, String column) throws SQLException {
-        final String value = row.getString(column);
+    private static Password password(String value) {
         return value == null ? null : new Password(value);
     }
 }

@@ -14,10 +14,11 @@ import java.util.Objects;
  * never show in logs or {@code toString()}.
  *
  * @param pollInterval null for the connector's {@code poll.interval.ms}
+ * @param problem      null when the definition is usable; otherwise why the meter cannot be polled
  */
 public record MeterDefinition(String meterId, String host, int port, int logicalDeviceId, int clientId,
                               AuthMechanism auth, Password password, Password authenticationKey,
-                              Password encryptionKey, Duration pollInterval) {
+                              Password encryptionKey, Duration pollInterval, MeterProblem problem) {
 
     public MeterDefinition {
         Objects.requireNonNull(meterId, "meterId");
@@ -25,11 +26,19 @@ public record MeterDefinition(String meterId, String host, int port, int logical
         Objects.requireNonNull(auth, "auth");
     }
 
+    public MeterDefinition(String meterId, String host, int port, int logicalDeviceId, int clientId,
+                           AuthMechanism auth, Password password, Password authenticationKey,
+                           Password encryptionKey, Duration pollInterval) {
+        this(meterId, host, port, logicalDeviceId, clientId, auth, password, authenticationKey, encryptionKey,
+                pollInterval, null);
+    }
+
     /** A digest of everything that defines the meter, secrets included, without revealing them. */
     public String fingerprint() {
         final String text = String.join("|", meterId, host, String.valueOf(port), String.valueOf(logicalDeviceId),
                 String.valueOf(clientId), auth.name(), secret(password), secret(authenticationKey),
-                secret(encryptionKey), String.valueOf(pollInterval));
+                secret(encryptionKey), String.valueOf(pollInterval),
+                problem == null ? "" : problem.message());
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(StandardCharsets.UTF_8)));

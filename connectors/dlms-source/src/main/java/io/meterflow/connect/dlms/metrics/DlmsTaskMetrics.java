@@ -27,6 +27,7 @@ public final class DlmsTaskMetrics {
     private final Sensor latency;
     private final Sensor lag;
     private final Sensor profileRows;
+    private final Sensor profileEmptyWindows;
 
     public DlmsTaskMetrics(PluginMetrics metrics, IntSupplier openAssociations) {
         polls = metrics.addSensor("dlms-polls");
@@ -48,6 +49,9 @@ public final class DlmsTaskMetrics {
         lag.add(name(metrics, "schedule-lag-max-ms", "Longest delay between a poll's due time and its start"), new Max());
         profileRows = metrics.addSensor("dlms-profile-rows");
         profileRows.add(name(metrics, "profile-rows-total", "Load-profile rows written"), new CumulativeCount());
+        profileEmptyWindows = metrics.addSensor("dlms-profile-empty-windows");
+        profileEmptyWindows.add(name(metrics, "profile-empty-windows-total", "Load-profile range windows without rows "
+                + "that were stepped over (meter outage, exchange, overwritten rows)"), new CumulativeCount());
         metrics.addMetric(name(metrics, "open-associations", "DLMS associations currently open"),
                 (Gauge<Integer>) (config, now) -> openAssociations.getAsInt());
     }
@@ -65,9 +69,12 @@ public final class DlmsTaskMetrics {
         lag.record(Math.max(0, lagMs));
     }
 
-    public void profileRows(int rows) {
+    public void profileRead(int rows, int emptyWindowsSkipped) {
         for (int i = 0; i < rows; i++) {
             profileRows.record();
+        }
+        for (int i = 0; i < emptyWindowsSkipped; i++) {
+            profileEmptyWindows.record();
         }
     }
 

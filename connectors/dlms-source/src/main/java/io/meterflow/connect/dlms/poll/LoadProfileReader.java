@@ -30,10 +30,16 @@ final class LoadProfileReader {
     /** The first row to ask for is 1 s after the last one written: COSEM date-times have no finer common grain. */
     private static final long NEXT_ROW_GAP_MS = 1_000;
 
+    /** Bounds one read's walk over empty windows; the walk goes on next cycle. */
+    private static final int MAX_EMPTY_WINDOWS_PER_READ = 16;
+
     private final String meterId;
     private final String profileObis;
     private final int maxRows;
+    /** Capture time of the last row written: what the source offset says. */
     private Long lastCapturedAt;
+    /** Start of the next window to ask for; ahead of lastCapturedAt once empty windows were stepped over. */
+    private Long readFrom;
     private Columns columns;
 
     LoadProfileReader(String meterId, String profileObis, int maxRows, Long committedCapturedAt) {
@@ -44,21 +50,46 @@ final class LoadProfileReader {
     }
 
     /**
-     * Reads the rows captured after the last one written, up to the meter's current time, and hands them over.
-     *
-     * @return true when rows remain beyond this read (a backlog to read next cycle)
+     * Reads the rows captured after the last one written, up to the meter's current time, window by window, and
+     * hands them over. A window without rows that lies wholly in the meter's past (an outage longer than a window,
+     * a meter exchange, rows the meter's ring buffer already overwrote) is stepped over: the read cursor moves on
+     * while the committed offset stays with the last row written.
      */
-    boolean read(DlmsConnection connection, long meterNow, long lookbackMs, Map<String, ScalerUnit> scalers,
-                 MeterRecords records, RecordSink sink, java.util.function.IntConsumer rowsWritten)
-            throws IOException, InterruptedException {
+    Progress read(DlmsConnection connection, long meterNow, long lookbackMs, Map<String, ScalerUnit> scalers,
+                  MeterRecords records, RecordSink sink) throws IOException, InterruptedException {
         if (columns == null) {
             columns = readColumns(connection, scalers);
         }
-        final long from = lastCapturedAt == null ? meterNow - lookbackMs : lastCapturedAt + NEXT_ROW_GAP_MS;
-        final long to = Math.min(meterNow, from + maxRows * columns.periodMs - 1);
-        if (to < from) {
-            return false;
+        if (readFrom == null) {
+            readFrom = lastCapturedAt == null ? meterNow - lookbackMs : lastCapturedAt + NEXT_ROW_GAP_MS;
         }
+        final long windowMs = maxRows * columns.periodMs;
+        int skipped = 0;
+        while (true) {
+            final long from = readFrom;
+            final long to = Math.min(meterNow, from + windowMs - 1);
+            if (to < from) {
+                return new Progress(0, skipped, false);
+            }
+            final int written = readWindow(connection, from, to, records, sink);
+            if (written > 0) {
+                readFrom = lastCapturedAt + NEXT_ROW_GAP_MS;
+                return new Progress(written, skipped, to < meterNow);
+            }
+            if (to >= meterNow) {
+                // The newest window stays where it is: nothing is skipped that the meter could still hold later.
+                return new Progress(0, skipped, false);
+            }
+            readFrom = to + 1;
+            skipped++;
+            if (skipped >= MAX_EMPTY_WINDOWS_PER_READ) {
+                return new Progress(0, skipped, true);
+            }
+        }
+    }
+
+    private int readWindow(DlmsConnection connection, long from, long to, MeterRecords records, RecordSink sink)
+            throws IOException, InterruptedException {
         final GetResult result = connection.get(new AttributeAddress(PROFILE_GENERIC, CosemValues.obis(profileObis),
                 2, new SelectiveAccessDescription(RANGE_DESCRIPTOR, CosemValues.clockRange(from, to))));
         final DataObject buffer = success(result, profileObis + " buffer");
@@ -81,8 +112,7 @@ final class LoadProfileReader {
             lastCapturedAt = capturedAt;
             written++;
         }
-        rowsWritten.accept(written);
-        return to < meterNow;
+        return written;
     }
 
     private Columns readColumns(DlmsConnection connection, Map<String, ScalerUnit> scalers) throws IOException {
@@ -131,6 +161,14 @@ final class LoadProfileReader {
             throw new MeterProtocolException(what + ": " + result.getResultCode());
         }
         return result.getResultData();
+    }
+
+    /**
+     * @param rows           rows written
+     * @param skippedWindows empty windows stepped over
+     * @param backlog        rows remain beyond this read (read again next cycle)
+     */
+    record Progress(int rows, int skippedWindows, boolean backlog) {
     }
 
     private record Column(String obis, ScalerUnit scaler) {

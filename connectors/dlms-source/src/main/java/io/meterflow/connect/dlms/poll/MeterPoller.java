@@ -36,7 +36,6 @@ final class MeterPoller {
     private static final int CLOCK_CLASS = 8;
     private static final int REGISTER_CLASS = 3;
     private static final String CLOCK_OBIS = "0.0.1.0.0.255";
-    private static final int MAX_BACKOFF_DOUBLINGS = 20;
 
     private final MeterDefinition meter;
     private final PollSettings settings;
@@ -51,7 +50,7 @@ final class MeterPoller {
 
     private DlmsConnection connection;
     private Map<String, ScalerUnit> scalers;
-    private int consecutiveUnreachable;
+    private final Backoff backoff;
     private long nextProfileReadMs;
 
     MeterPoller(MeterDefinition meter, PollSettings settings, MeterConnector connector, MeterRecords records,
@@ -71,6 +70,10 @@ final class MeterPoller {
             request.add(new AttributeAddress(REGISTER_CLASS, CosemValues.obis(obis), 2));
         }
         this.valueRequest = List.copyOf(request);
+        this.backoff = new Backoff(settings.backoffMax());
+        if (meter.problem() != null) {
+            LOG.warn("{} (reported as {})", meter.problem().message(), meter.problem().status());
+        }
         this.profile = settings.profileEnabled()
                 ? new LoadProfileReader(meter.meterId(), settings.profileObis(), settings.profileMaxRows(),
                 committedCapturedAt)
@@ -87,7 +90,7 @@ final class MeterPoller {
 
     /** Runs one cycle and returns how long to wait before the next. */
     Duration cycle() throws InterruptedException {
-        final Cycle result = readRegisters();
+        final Cycle result = meter.problem() == null ? readRegisters() : unusableDefinition();
         sink.put(result.record);
         metrics.cycle(result.status, result.latencyMs);
         if (result.status == ReadingStatus.OK && profile != null && clock.getAsLong() >= nextProfileReadMs) {
@@ -137,6 +140,13 @@ final class MeterPoller {
         }
     }
 
+    /** A meter whose definition cannot be used still reports its cycles, with the reason, without a connection. */
+    private Cycle unusableDefinition() {
+        final long now = clock.getAsLong();
+        final ReadingStatus status = meter.problem().status();
+        return new Cycle(records.failed(meter.meterId(), now, 0, status, meter.problem().message()), status, 0, 0);
+    }
+
     private void openConnection() throws IOException, TimeoutException, InterruptedException {
         connection = connector.open(meter);
         openAssociations.incrementAndGet();
@@ -176,9 +186,10 @@ final class MeterPoller {
 
     private void readProfile(long meterNow) throws InterruptedException {
         try {
-            final boolean backlog = profile.read(connection, meterNow, settings.profileLookback().toMillis(), scalers,
-                    records, sink, metrics::profileRows);
-            nextProfileReadMs = backlog ? 0 : clock.getAsLong() + settings.profileReadInterval().toMillis();
+            final LoadProfileReader.Progress progress = profile.read(connection, meterNow,
+                    settings.profileLookback().toMillis(), scalers, records, sink);
+            metrics.profileRead(progress.rows(), progress.skippedWindows());
+            nextProfileReadMs = progress.backlog() ? 0 : clock.getAsLong() + settings.profileReadInterval().toMillis();
         } catch (IOException | RuntimeException e) {
             // Retried next cycle from the same position; the reading of this cycle is already written.
             // Expected for failing meters: the next read resumes from the committed capture time.
@@ -189,15 +200,7 @@ final class MeterPoller {
     }
 
     private Duration nextDelay(ReadingStatus status) {
-        final Duration interval = interval();
-        if (status != ReadingStatus.UNREACHABLE) {
-            consecutiveUnreachable = 0;
-            return interval;
-        }
-        consecutiveUnreachable++;
-        final long factor = 1L << Math.min(consecutiveUnreachable - 1, MAX_BACKOFF_DOUBLINGS);
-        final long cap = Math.max(interval.toMillis(), settings.backoffMax().toMillis());
-        return Duration.ofMillis(Math.min(cap, interval.toMillis() * factor));
+        return backoff.next(interval(), status);
     }
 
     private void closeConnection() {

@@ -1,0 +1,35 @@
+package io.meterflow.connect.dlms.poll;
+
+import io.meterflow.schema.ReadingStatus;
+
+import java.time.Duration;
+
+/**
+ * A meter's wait before its next cycle: the poll interval after a good cycle, and after n consecutive failed ones
+ * interval x 2^(n-1), at most the cap. Every failure kind counts: a meter that never answers, resets connections,
+ * talks garbage or rejects the credentials is not helped by being asked every interval (and a real meter may lock
+ * out a client that keeps failing authentication).
+ */
+final class Backoff {
+
+    /** 2^20 intervals exceed any sensible cap; stops the shift from overflowing. */
+    private static final int MAX_DOUBLINGS = 20;
+
+    private final Duration cap;
+    private int consecutiveFailures;
+
+    Backoff(Duration cap) {
+        this.cap = cap;
+    }
+
+    Duration next(Duration interval, ReadingStatus status) {
+        if (!status.isFailure()) {
+            consecutiveFailures = 0;
+            return interval;
+        }
+        consecutiveFailures++;
+        final long factor = 1L << Math.min(consecutiveFailures - 1, MAX_DOUBLINGS);
+        final long capMs = Math.max(interval.toMillis(), cap.toMillis());
+        return Duration.ofMillis(Math.min(capMs, interval.toMillis() * factor));
+    }
+}
