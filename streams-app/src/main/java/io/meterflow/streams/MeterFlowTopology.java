@@ -120,12 +120,12 @@ public final class MeterFlowTopology {
 
         final long defaultWindowMs = config.windowSizes().get(0).toMillis();
         final AlertProcessor.Settings meterAlerts = new AlertProcessor.Settings(ALERT_STATE_STORE, METER_STATE_STORE,
-                rules, defaultWindowMs, config.expectedIntervals(), config.punctuationInterval());
+                rules, defaultWindowMs, config.expectedIntervals(), config.punctuationInterval(), config.catchUpLag());
         meterEvaluations.process(() -> new AlertProcessor(meterAlerts, metrics), Named.as("meter-alerts"),
                         ALERT_STATE_STORE, METER_STATE_STORE)
                 .to(MeterFlowTopics.ALERTS.name(), produced(MeterFlowTopics.ALERTS, "alerts-sink"));
         final AlertProcessor.Settings fleetAlerts = new AlertProcessor.Settings(FLEET_ALERT_STATE_STORE, null,
-                rules, defaultWindowMs, config.expectedIntervals(), config.punctuationInterval());
+                rules, defaultWindowMs, config.expectedIntervals(), config.punctuationInterval(), config.catchUpLag());
         fleetEvaluations.process(() -> new AlertProcessor(fleetAlerts, metrics), Named.as("fleet-alerts"),
                         FLEET_ALERT_STATE_STORE)
                 .to(MeterFlowTopics.ALERTS.name(), produced(MeterFlowTopics.ALERTS, "fleet-alerts-sink"));
