@@ -10,26 +10,25 @@ import io.meterflow.schema.topic.MeterFlowTopics;
 import io.meterflow.schema.topic.Topic;
 import io.meterflow.streams.alerts.AlertProcessor;
 import io.meterflow.streams.alerts.AlertRules;
-import io.meterflow.streams.alerts.AlertStatus;
 import io.meterflow.streams.alerts.Evaluation;
 import io.meterflow.streams.alerts.Metric;
 import io.meterflow.streams.config.StreamsAppConfig;
 import io.meterflow.streams.errors.FleetFeed;
 import io.meterflow.streams.errors.FleetMessage;
-import io.meterflow.streams.errors.FleetState;
 import io.meterflow.streams.errors.FleetWindows;
 import io.meterflow.streams.errors.MeterWindowResult;
 import io.meterflow.streams.errors.WindowCounts;
 import io.meterflow.streams.errors.WindowEvaluations;
 import io.meterflow.streams.meter.MeterOutput;
-import io.meterflow.streams.meter.MeterState;
 import io.meterflow.streams.meter.MeterStateProcessor;
 import io.meterflow.streams.metrics.TopologyMetrics;
 import io.meterflow.streams.rates.RateCalculator;
+import io.meterflow.streams.storage.StateCodecs;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
@@ -45,6 +44,7 @@ import org.apache.kafka.streams.state.WindowStore;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -82,11 +82,11 @@ public final class MeterFlowTopology {
         }
         final StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(METER_STATE_STORE),
-                Serdes.String(), new JsonSerde<>(MeterState.class)));
+                Serdes.String(), StateCodecs.meterState()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_STATE_STORE),
-                Serdes.String(), new JsonSerde<>(AlertStatus.class)));
+                Serdes.String(), StateCodecs.alertStatus()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FLEET_ALERT_STATE_STORE),
-                Serdes.String(), new JsonSerde<>(AlertStatus.class)));
+                Serdes.String(), StateCodecs.alertStatus()));
 
         final KStream<String, Reading> readings = builder.stream(MeterFlowTopics.READINGS.name(),
                 consumed(MeterFlowTopics.READINGS).withName("readings"));
@@ -95,14 +95,21 @@ public final class MeterFlowTopology {
                 () -> new MeterStateProcessor(METER_STATE_STORE, meterSettings, metrics), Named.as("meter-state-processor"),
                 METER_STATE_STORE);
 
-        select(derived, MeterOutput.RateOut.class, MeterOutput.RateOut::rate, "rates")
+        // One branching node instead of a filter per kind: every output passes one node, not four.
+        final Map<String, KStream<String, MeterOutput>> kinds = derived.split(Named.as("derived-"))
+                .branch((k, v) -> v instanceof MeterOutput.RateOut, Branched.as("rates"))
+                .branch((k, v) -> v instanceof MeterOutput.Accepted, Branched.as("accepted"))
+                .branch((k, v) -> v instanceof MeterOutput.DriftOut, Branched.as("drift"))
+                .branch((k, v) -> v instanceof MeterOutput.EvaluationOut, Branched.as("reading-evaluations"))
+                .noDefaultBranch();
+        unwrap(kinds, MeterOutput.RateOut.class, MeterOutput.RateOut::rate, "rates")
                 .to(MeterFlowTopics.RATES.name(), produced(MeterFlowTopics.RATES, "rates-sink"));
-        select(derived, MeterOutput.DriftOut.class, MeterOutput.DriftOut::drift, "drift")
+        unwrap(kinds, MeterOutput.DriftOut.class, MeterOutput.DriftOut::drift, "drift")
                 .to(MeterFlowTopics.CLOCK_DRIFT.name(), produced(MeterFlowTopics.CLOCK_DRIFT, "drift-sink"));
 
-        final KStream<String, Reading> accepted = select(derived, MeterOutput.Accepted.class,
+        final KStream<String, Reading> accepted = unwrap(kinds, MeterOutput.Accepted.class,
                 MeterOutput.Accepted::reading, "accepted");
-        KStream<String, Evaluation> meterEvaluations = select(derived, MeterOutput.EvaluationOut.class,
+        KStream<String, Evaluation> meterEvaluations = unwrap(kinds, MeterOutput.EvaluationOut.class,
                 MeterOutput.EvaluationOut::evaluation, "reading-evaluations");
         KStream<String, Evaluation> fleetEvaluations = null;
         for (Duration size : config.windowSizes()) {
@@ -120,12 +127,12 @@ public final class MeterFlowTopology {
 
         final long defaultWindowMs = config.windowSizes().get(0).toMillis();
         final AlertProcessor.Settings meterAlerts = new AlertProcessor.Settings(ALERT_STATE_STORE, METER_STATE_STORE,
-                rules, defaultWindowMs, config.expectedIntervals(), config.punctuationInterval());
+                rules, defaultWindowMs, config.expectedIntervals(), config.punctuationInterval(), config.catchUpLag());
         meterEvaluations.process(() -> new AlertProcessor(meterAlerts, metrics), Named.as("meter-alerts"),
                         ALERT_STATE_STORE, METER_STATE_STORE)
                 .to(MeterFlowTopics.ALERTS.name(), produced(MeterFlowTopics.ALERTS, "alerts-sink"));
         final AlertProcessor.Settings fleetAlerts = new AlertProcessor.Settings(FLEET_ALERT_STATE_STORE, null,
-                rules, defaultWindowMs, config.expectedIntervals(), config.punctuationInterval());
+                rules, defaultWindowMs, config.expectedIntervals(), config.punctuationInterval(), config.catchUpLag());
         fleetEvaluations.process(() -> new AlertProcessor(fleetAlerts, metrics), Named.as("fleet-alerts"),
                         FLEET_ALERT_STATE_STORE)
                 .to(MeterFlowTopics.ALERTS.name(), produced(MeterFlowTopics.ALERTS, "fleet-alerts-sink"));
@@ -142,7 +149,7 @@ public final class MeterFlowTopology {
                 .aggregate(WindowCounts::empty, (meterId, reading, counts) -> counts.add(reading), Named.as(name),
                         Materialized.<String, WindowCounts, WindowStore<Bytes, byte[]>>as(name)
                                 .withKeySerde(Serdes.String())
-                                .withValueSerde(new JsonSerde<>(WindowCounts.class))
+                                .withValueSerde(StateCodecs.windowCounts())
                                 // Without a cache, suppress sees stream time as the task does, so a closed window is
                                 // sent before the fleet watermark that covers it (see FleetFeed).
                                 .withCachingDisabled())
@@ -157,7 +164,7 @@ public final class MeterFlowTopology {
                                                             TopologyMetrics metrics) {
         final String name = "fleet-windows-" + size;
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
-                new JsonSerde<>(FleetState.class)));
+                StateCodecs.fleetState()));
         return meterStats
                 .process(() -> new FleetFeed(config.idlePartitionTimeout()), Named.as(name + "-feed"))
                 .repartition(Repartitioned.<String, FleetMessage>as(name).withKeySerde(Serdes.String())
@@ -173,10 +180,9 @@ public final class MeterFlowTopology {
                 !rules.forMetric(Metric.CLOCK_DRIFT_SECONDS).isEmpty(), !rules.forMetric(Metric.COUNTER_RESET).isEmpty());
     }
 
-    private static <T extends MeterOutput, V> KStream<String, V> select(KStream<String, MeterOutput> derived,
+    private static <T extends MeterOutput, V> KStream<String, V> unwrap(Map<String, KStream<String, MeterOutput>> kinds,
                                                                         Class<T> kind, Function<T, V> value, String name) {
-        return derived.filter((k, v) -> kind.isInstance(v), Named.as("select-" + name))
-                .mapValues(v -> value.apply(kind.cast(v)), Named.as("unwrap-" + name));
+        return kinds.get("derived-" + name).mapValues(v -> value.apply(kind.cast(v)), Named.as("unwrap-" + name));
     }
 
     private static <V> Consumed<String, V> consumed(Topic<V> topic) {

@@ -27,7 +27,9 @@ import java.util.stream.Collectors;
  * changelogged store, so under exactly_once_v2 a transition is written exactly once across restarts.
  *
  * <p>A wall-clock punctuation does what no record can: it evaluates {@code silent_intervals} for every meter with an
- * expected interval (when this processor has the meter-state store) and moves quiet active alerts to NO_DATA.
+ * expected interval (when this processor has the meter-state store) and moves quiet active alerts to NO_DATA. Both
+ * measure processing time — when the app received a meter's last reading or evaluated an alert — never event time,
+ * and the {@link WallClockGuard} holds them back after a restart and while a backlog is replayed.
  */
 public final class AlertProcessor implements Processor<String, Evaluation, String, Alert> {
 
@@ -36,7 +38,7 @@ public final class AlertProcessor implements Processor<String, Evaluation, Strin
 
     /** What the processor needs: its stores, the rules, the default window and the meters' expected intervals. */
     public record Settings(String alertStore, String meterStore, AlertRules rules, long defaultWindowMs,
-                           ExpectedIntervals intervals, Duration punctuationInterval) {
+                           ExpectedIntervals intervals, Duration punctuationInterval, Duration catchUpLag) {
     }
 
     private final Settings settings;
@@ -46,6 +48,7 @@ public final class AlertProcessor implements Processor<String, Evaluation, Strin
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, AlertStatus> alerts;
     private KeyValueStore<String, MeterState> meters;
+    private WallClockGuard guard;
 
     public AlertProcessor(Settings settings, TopologyMetrics metrics) {
         this.settings = settings;
@@ -59,6 +62,8 @@ public final class AlertProcessor implements Processor<String, Evaluation, Strin
         this.context = context;
         this.alerts = context.getStateStore(settings.alertStore());
         this.meters = settings.meterStore() == null ? null : context.getStateStore(settings.meterStore());
+        this.guard = new WallClockGuard(settings.catchUpLag().toMillis(), settings.punctuationInterval().toMillis(),
+                "task " + context.taskId() + " " + settings.alertStore());
         final boolean noDataRules = settings.rules().rules().stream().anyMatch(r -> r.noDataAfter() != null);
         if (noDataRules || !silenceRules.isEmpty()) {
             context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
@@ -71,6 +76,7 @@ public final class AlertProcessor implements Processor<String, Evaluation, Strin
         if (evaluation == null) {
             return;
         }
+        guard.processed(context.currentSystemTimeMs());
         for (AlertRule rule : settings.rules().rules()) {
             if (rule.appliesTo(evaluation, settings.defaultWindowMs())) {
                 final String key = key(evaluation.meterId(), rule.name());
@@ -80,6 +86,9 @@ public final class AlertProcessor implements Processor<String, Evaluation, Strin
     }
 
     private void punctuate(long wallMs) {
+        if (!guard.mayJudge(wallMs, context.currentStreamTimeMs())) {
+            return;
+        }
         checkNoData(wallMs);
         checkSilence(wallMs);
     }
@@ -96,7 +105,8 @@ public final class AlertProcessor implements Processor<String, Evaluation, Strin
                         entry.value.rule(), entry.value.meterId());
                 alerts.delete(entry.key);
             } else {
-                apply(entry.key, AlertStateMachine.checkNoData(rule, entry.value, wallMs));
+                final long quietMs = guard.silentFor(wallMs, entry.value.lastSeenWallMs());
+                apply(entry.key, AlertStateMachine.checkNoData(rule, entry.value, quietMs, wallMs));
             }
         }
     }
@@ -119,7 +129,8 @@ public final class AlertProcessor implements Processor<String, Evaluation, Strin
 
     private Optional<Evaluation> silence(String meterId, MeterState state, long wallMs) {
         return settings.intervals().of(meterId, state.source()).map(interval -> Evaluation.of(meterId,
-                Metric.SILENT_INTERVALS, wallMs, (wallMs - state.lastCollectedAt()) / (double) interval.toMillis()));
+                Metric.SILENT_INTERVALS, wallMs,
+                guard.silentFor(wallMs, state.lastArrivedWallMs()) / (double) interval.toMillis()));
     }
 
     private void apply(String key, AlertStateMachine.Step step) {
@@ -139,7 +150,7 @@ public final class AlertProcessor implements Processor<String, Evaluation, Strin
         }
     }
 
-    private static String key(String meterId, String rule) {
+    static String key(String meterId, String rule) {
         return meterId + KEY_SEPARATOR + rule;
     }
 }

@@ -9,10 +9,10 @@ import java.time.Duration;
  *
  * @param above             true: bad when value &gt; threshold; false: bad when value &lt; threshold
  * @param critical          value beyond which the alert is CRITICAL at once, or null
- * @param forDuration       how long the condition must hold (from the first bad evaluation) before FIRING
+ * @param forDuration       how long the condition must hold (an uninterrupted stretch of bad evaluations) before FIRING
  * @param healthyAfter      how long it must be healthy before a PENDING or FIRING alert is RESOLVED
  * @param escalateAfter     consecutive bad evaluations while FIRING after which the alert becomes CRITICAL
- * @param noDataAfter       wall-clock silence of an active alert after which it goes to NO_DATA, or null (never)
+ * @param noDataAfter       wall-clock time without evaluations after which an active alert goes to NO_DATA, or null
  * @param window            window size of windowed metrics, or null for the first configured size
  */
 public record AlertRule(

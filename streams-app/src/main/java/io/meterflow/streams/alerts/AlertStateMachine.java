@@ -9,14 +9,19 @@ import io.meterflow.schema.Severity;
  *
  * <ul>
  *   <li>A bad evaluation starts an episode: PENDING, or FIRING at once when {@code for} is zero.</li>
- *   <li>PENDING becomes FIRING once the episode is {@code for} old and the evaluation is bad.</li>
- *   <li>PENDING and FIRING resolve only after {@code healthyAfter} of good evaluations; a bad one in between
- *       starts the healthy stretch over. So an input that flips on every evaluation neither fires twice nor
- *       ping-pongs between RESOLVED and FIRING.</li>
+ *   <li>PENDING becomes FIRING on a bad evaluation once the condition has HELD for {@code for}: the clock measures
+ *       the current uninterrupted stretch of bad evaluations. A good evaluation while PENDING restarts that clock
+ *       without writing anything (the alert stays PENDING), so bad/good/bad does not fire after {@code for}.</li>
+ *   <li>PENDING and FIRING resolve only after {@code healthyAfter} of good evaluations (a PENDING one "cleared
+ *       before firing"); a bad one in between starts the healthy stretch over. So an input that flips on every
+ *       evaluation never fires from PENDING, a FIRING one stays FIRING, and nothing ping-pongs between RESOLVED
+ *       and FIRING.</li>
  *   <li>A FIRING alert becomes CRITICAL after {@code escalateAfter} consecutive bad evaluations, or at once when
  *       a value passes the rule's critical threshold. It stays CRITICAL until resolved.</li>
  *   <li>An active alert without evaluations for {@code noDataAfter} (wall clock) goes to NO_DATA. NO_DATA is not
- *       recovery: only good evaluations for {@code healthyAfter} resolve it; a bad one returns it to where it was.</li>
+ *       recovery: only good evaluations for {@code healthyAfter} resolve it; a bad one returns it to FIRING if the
+ *       episode had fired, else to PENDING ("data is back") with the {@code for} clock started over, because
+ *       nobody knows whether the condition held during the gap.</li>
  * </ul>
  * Pure: the processor stores {@link Step#next()} and writes {@link Step#transition()}.
  */
@@ -45,16 +50,21 @@ public final class AlertStateMachine {
         if (current == null) {
             return bad ? start(rule, e, wallMs) : Step.unchanged(null);
         }
-        return bad ? onBad(rule, current.bad(e.value(), wallMs), e) : onGood(rule, current.good(e.value(), e.at(), wallMs), e);
+        return bad ? onBad(rule, current.bad(e.value(), e.at(), wallMs), e)
+                : onGood(rule, current.good(e.value(), e.at(), wallMs), e);
     }
 
-    /** The wall-clock check of an active alert: NO_DATA when it has not been evaluated for noDataAfter. */
-    public static Step checkNoData(AlertRule rule, AlertStatus current, long wallMs) {
+    /**
+     * The wall-clock check of an active alert: NO_DATA when it has not been evaluated for noDataAfter.
+     *
+     * @param quietMs wall-clock time since its last evaluation (as far as the processor can tell, see WallClockGuard)
+     */
+    public static Step checkNoData(AlertRule rule, AlertStatus current, long quietMs, long wallMs) {
         if (rule.noDataAfter() == null || current.state() == AlertState.NO_DATA
-                || wallMs - current.lastSeenWallMs() < rule.noDataAfter().toMillis()) {
+                || quietMs < rule.noDataAfter().toMillis()) {
             return Step.unchanged(current);
         }
-        final AlertStatus next = current.with(AlertState.NO_DATA, current.severity());
+        final AlertStatus next = current.noData();
         return Step.emit(next, alert(rule, next, wallMs, null,
                 rule.name() + ": no evaluation for " + rule.noDataAfter() + " while " + current.state()));
     }
@@ -62,7 +72,7 @@ public final class AlertStateMachine {
     private static Step start(AlertRule rule, Evaluation e, long wallMs) {
         final Severity severity = rule.isCritical(e.value()) ? Severity.CRITICAL : rule.severity();
         final AlertStatus pending = new AlertStatus(e.meterId(), rule.name(), AlertState.PENDING, severity, e.at(),
-                1, 0, null, false, e.value(), wallMs);
+                e.at(), 1, 0, null, false, e.value(), wallMs);
         if (rule.forDuration().isZero()) {
             return fire(rule, pending, e);
         }
@@ -72,7 +82,7 @@ public final class AlertStateMachine {
 
     private static Step onBad(AlertRule rule, AlertStatus s, Evaluation e) {
         return switch (s.state()) {
-            case PENDING -> e.at() - s.since() >= rule.forDuration().toMillis() ? fire(rule, s, e) : Step.store(s);
+            case PENDING -> s.heldFor(rule.forDuration().toMillis(), e.at()) ? fire(rule, s, e) : Step.store(s);
             case FIRING -> {
                 final boolean escalate = s.severity() != Severity.CRITICAL
                         && (rule.isCritical(e.value()) || s.badSinceFiring() >= rule.escalateAfter());
@@ -89,7 +99,7 @@ public final class AlertStateMachine {
     }
 
     private static Step backToPending(AlertRule rule, AlertStatus s, Evaluation e) {
-        if (e.at() - s.since() >= rule.forDuration().toMillis()) {
+        if (s.heldFor(rule.forDuration().toMillis(), e.at())) {
             return fire(rule, s, e);
         }
         final AlertStatus pending = s.with(AlertState.PENDING, s.severity());
@@ -99,7 +109,7 @@ public final class AlertStateMachine {
     private static Step fire(AlertRule rule, AlertStatus s, Evaluation e) {
         final Severity severity = rule.isCritical(e.value()) ? Severity.CRITICAL : s.severity();
         final AlertStatus firing = new AlertStatus(s.meterId(), s.rule(), AlertState.FIRING, severity, s.since(),
-                s.badStreak(), 0, null, true, s.lastValue(), s.lastSeenWallMs());
+                s.badSince(), s.badStreak(), 0, null, true, s.lastValue(), s.lastSeenWallMs());
         return Step.emit(firing, alert(rule, firing, e.at(), e.value(), rule.describe(e.value())));
     }
 

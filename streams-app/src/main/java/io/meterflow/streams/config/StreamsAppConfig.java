@@ -54,6 +54,7 @@ public final class StreamsAppConfig extends AbstractConfig {
     public static final String EXPECTED_INTERVAL_METERS_CONFIG = "expected.interval.meters";
     public static final String DRIFT_TREND_SAMPLES_CONFIG = "drift.trend.samples";
     public static final String PUNCTUATION_INTERVAL_CONFIG = "alerts.punctuation.interval";
+    public static final String CATCH_UP_LAG_CONFIG = "alerts.catch.up.lag";
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
@@ -169,6 +170,10 @@ public final class StreamsAppConfig extends AbstractConfig {
         def.define(PUNCTUATION_INTERVAL_CONFIG, Type.STRING, "PT30S", DurationValidator.atLeast(Duration.ofMillis(100)),
                 Importance.LOW, "Wall-clock period of the MeterSilent and NO_DATA checks.", group, ++order,
                 ConfigDef.Width.SHORT, "Punctuation interval");
+        def.define(CATCH_UP_LAG_CONFIG, Type.STRING, "PT5M", DurationValidator.atLeast(Duration.ofSeconds(1)),
+                Importance.LOW, "A task whose newest event time is this far behind the wall clock while records "
+                        + "still arrive is replaying a backlog: the MeterSilent and NO_DATA checks wait until it has "
+                        + "caught up.", group, ++order, ConfigDef.Width.SHORT, "Catch-up lag");
     }
 
     public String bootstrapServers() {
@@ -245,6 +250,10 @@ public final class StreamsAppConfig extends AbstractConfig {
 
     public Duration punctuationInterval() {
         return duration(PUNCTUATION_INTERVAL_CONFIG);
+    }
+
+    public Duration catchUpLag() {
+        return duration(CATCH_UP_LAG_CONFIG);
     }
 
     public ExpectedIntervals expectedIntervals() {

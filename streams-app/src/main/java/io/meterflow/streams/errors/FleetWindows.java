@@ -49,7 +49,8 @@ public final class FleetWindows implements Processor<String, FleetMessage, Strin
         if (message == null) {
             return;
         }
-        final FleetState state = store.get(KEY) == null ? FleetState.empty() : store.get(KEY);
+        final FleetState stored = store.get(KEY);
+        final FleetState state = stored == null ? FleetState.empty() : stored;
         final FleetState next;
         if (message.stats() != null) {
             next = add(state, message.stats());

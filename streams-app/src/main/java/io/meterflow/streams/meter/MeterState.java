@@ -13,16 +13,18 @@ import java.util.Map;
 /**
  * What the app remembers per meter (store {@code meter-state}): the newest collection time and source, the
  * collection times seen within the late horizon (to drop duplicates), the last value of each cumulative
- * register, and the recent clock-drift samples.
+ * register, the recent clock-drift samples, and when (processing wall clock) the app received the last reading,
+ * which is what MeterSilent measures: a replayed backlog is old by event time but has just arrived.
  */
 public record MeterState(
         long lastCollectedAt,
+        long lastArrivedWallMs,
         ReadingSource source,
         List<Long> seen,
         Map<String, RegisterPoint> registers,
         List<DriftSample> drift) {
 
-    public static final MeterState EMPTY = new MeterState(Long.MIN_VALUE, null, List.of(), Map.of(), List.of());
+    public static final MeterState EMPTY = new MeterState(Long.MIN_VALUE, Long.MIN_VALUE, null, List.of(), Map.of(), List.of());
 
     public MeterState {
         seen = seen == null ? List.of() : List.copyOf(seen);
@@ -39,8 +41,8 @@ public record MeterState(
         return Collections.binarySearch(seen, collectedAt) >= 0 ? Admission.DUPLICATE : Admission.NEW;
     }
 
-    /** This state after accepting a reading collected at {@code collectedAt}. */
-    public MeterState accept(long collectedAt, ReadingSource newSource, long horizonMs) {
+    /** This state after accepting a reading collected at {@code collectedAt} that arrived at {@code arrivedWallMs}. */
+    public MeterState accept(long collectedAt, long arrivedWallMs, ReadingSource newSource, long horizonMs) {
         final long newest = Math.max(lastCollectedAt, collectedAt);
         final List<Long> kept = new ArrayList<>(seen.size() + 1);
         for (Long t : seen) {
@@ -50,7 +52,7 @@ public record MeterState(
         }
         final int at = Collections.binarySearch(kept, collectedAt);
         kept.add(-at - 1, collectedAt);
-        return new MeterState(newest, collectedAt >= lastCollectedAt ? newSource : source, kept, registers, drift);
+        return new MeterState(newest, arrivedWallMs, collectedAt >= lastCollectedAt ? newSource : source, kept, registers, drift);
     }
 
     public MeterState withRegisters(Map<String, RegisterPoint> updates) {
@@ -59,7 +61,7 @@ public record MeterState(
         }
         final Map<String, RegisterPoint> merged = new HashMap<>(registers);
         merged.putAll(updates);
-        return new MeterState(lastCollectedAt, source, seen, merged, drift);
+        return new MeterState(lastCollectedAt, lastArrivedWallMs, source, seen, merged, drift);
     }
 
     /** Inserts a drift sample in time order, keeping the newest {@code max}. */
@@ -73,6 +75,6 @@ public record MeterState(
         while (samples.size() > max) {
             samples.remove(0);
         }
-        return new MeterState(lastCollectedAt, source, seen, registers, samples);
+        return new MeterState(lastCollectedAt, lastArrivedWallMs, source, seen, registers, samples);
     }
 }

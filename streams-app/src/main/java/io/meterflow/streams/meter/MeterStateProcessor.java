@@ -84,7 +84,7 @@ public final class MeterStateProcessor implements FixedKeyProcessor<String, Read
         }
         context.forward(record.withValue((MeterOutput) new MeterOutput.Accepted(reading))
                 .withTimestamp(reading.collectedAt()));
-        MeterState after = before.accept(reading.collectedAt(), reading.source(), settings.lateHorizonMs());
+        MeterState after = before.accept(reading.collectedAt(), context.currentSystemTimeMs(), reading.source(), settings.lateHorizonMs());
         after = deriveRates(record, reading, after);
         after = deriveDrift(record, reading, after);
         store.put(reading.meterId(), after);

@@ -167,19 +167,64 @@ class AlertTopologyTest {
     }
 
     @Test
-    void anInputCrossingTheThresholdOnEveryEvaluationForTenMinutesFiresOnceAndNeverPingPongs() {
+    void aGoodEvaluationWhilePendingRestartsTheForClockWithoutWritingATransition() {
+        drift("m1", T0, 15);
+        drift("m1", T0 + 20 * SEC, 5);
+        drift("m1", T0 + 40 * SEC, 15);
+        drift("m1", T0 + 60 * SEC, 15);
+        assertThat(states("ClockDrift")).as("bad/good/bad: held only since 40 s at 60 s, and no re-PENDING")
+                .containsExactly(PENDING);
+
+        drift("m1", T0 + 90 * SEC, 15);
+        assertThat(alerts("ClockDrift")).as("held 50 of 60 s").isEmpty();
+
+        drift("m1", T0 + 100 * SEC, 15);
+        assertThat(alerts("ClockDrift")).singleElement().satisfies(a -> {
+            assertThat(a.state()).isEqualTo(FIRING);
+            assertThat(a.at()).as("for (1 min) after the bad stretch began at 40 s").isEqualTo(T0 + 100 * SEC);
+            assertThat(a.since()).as("the episode began with the first bad evaluation").isEqualTo(T0);
+            assertThat(a.consecutive()).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void anInputCrossingTheThresholdOnEveryEvaluationForTenMinutesFiresAtMostOnceAndNeverPingPongs() {
+        // Bad and good in turn every 30 s: the condition never holds for `for` (1 min) and is never healthy for
+        // `healthyAfter` (2 min), so the alert stays PENDING the whole 10 minutes.
         for (int i = 0; i <= 20; i++) {
             drift("m1", T0 + i * 30 * SEC, i % 2 == 0 ? 15 : 5);
         }
-        final List<Alert> flapping = alerts("ClockDrift");
-        assertThat(flapping).extracting(Alert::state).containsExactly(PENDING, FIRING);
-        assertThat(flapping).filteredOn(a -> a.state() == FIRING).hasSize(1);
+        assertThat(states("ClockDrift")).containsExactly(PENDING);
+        assertThat(metrics.transitions("ClockDrift", FIRING)).isZero();
 
         // Then healthy for good: one RESOLVED, nothing after.
         for (int i = 21; i <= 30; i++) {
             drift("m1", T0 + i * 30 * SEC, 5);
         }
-        assertThat(states("ClockDrift")).containsExactly(RESOLVED);
+        assertThat(alerts("ClockDrift")).singleElement().satisfies(a -> {
+            assertThat(a.state()).isEqualTo(RESOLVED);
+            assertThat(a.at()).isEqualTo(T0 + 25 * 30 * SEC);
+            assertThat(a.message()).contains("cleared before firing");
+        });
+    }
+
+    @Test
+    void aFiringAlertWhoseInputCrossesTheThresholdOnEveryEvaluationForTenMinutesStaysFiringOnce() {
+        fire("m1");
+        for (int i = 3; i <= 23; i++) {
+            drift("m1", T0 + i * 30 * SEC, i % 2 == 0 ? 15 : 5);
+        }
+        assertThat(alerts("ClockDrift")).as("no RESOLVED/FIRING ping-pong, no escalation").isEmpty();
+
+        for (int i = 24; i <= 30; i++) {
+            drift("m1", T0 + i * 30 * SEC, 5);
+        }
+        assertThat(alerts("ClockDrift")).singleElement().satisfies(a -> {
+            assertThat(a.state()).isEqualTo(RESOLVED);
+            assertThat(a.at()).isEqualTo(T0 + 27 * 30 * SEC);
+            assertThat(a.message()).contains("healthy for");
+        });
+        assertThat(metrics.transitions("ClockDrift", FIRING)).isEqualTo(1);
     }
 
     @Test
@@ -203,9 +248,29 @@ class AlertTopologyTest {
     }
 
     @Test
+    void aPendingAlertWithoutDataGoesToNoDataAndIsPendingAgainWhenBadDataIsBack() {
+        drift("m1", T0, 15);
+        assertThat(states("ClockDrift")).containsExactly(PENDING);
+        fixture.passWallClock(Duration.ofMinutes(11));
+        assertThat(states("ClockDrift")).containsExactly(NO_DATA);
+
+        drift("m1", T0 + 11 * MIN, 15);
+        assertThat(alerts("ClockDrift")).singleElement().satisfies(a -> {
+            assertThat(a.state()).isEqualTo(PENDING);
+            assertThat(a.at()).isEqualTo(T0 + 11 * MIN);
+            assertThat(a.since()).isEqualTo(T0);
+            assertThat(a.message()).contains("data is back");
+        });
+        drift("m1", T0 + 11 * MIN + 30 * SEC, 15);
+        assertThat(alerts("ClockDrift")).as("the gap interrupted the bad stretch: for counts from 11 min").isEmpty();
+        drift("m1", T0 + 12 * MIN, 15);
+        assertThat(alerts("ClockDrift")).extracting(Alert::state, Alert::at).containsExactly(tuple(FIRING, T0 + 12 * MIN));
+    }
+
+    @Test
     void noDataIsNotRecoveryGoodDataMustLastHealthyAfterBeforeResolved() {
         fire("m1");
-        fixture.advanceWallClock(Duration.ofMinutes(11));
+        fixture.passWallClock(Duration.ofMinutes(11));
         assertThat(states("ClockDrift")).containsExactly(NO_DATA);
 
         drift("m1", T0 + 11 * MIN, 1);
@@ -217,10 +282,10 @@ class AlertTopologyTest {
     @Test
     void aMeterSilentForMoreThanThreeExpectedIntervalsFiresFromTheWallClockAndResolvesWhenItReportsAgain() {
         fixture.pipe(Readings.ok("d1", DLMS, T0));
-        fixture.advanceWallClock(Duration.ofMinutes(2));
+        fixture.passWallClock(Duration.ofMinutes(2));
         assertThat(alerts("MeterSilent")).isEmpty();
 
-        fixture.advanceWallClock(Duration.ofSeconds(90));
+        fixture.passWallClock(Duration.ofSeconds(90));
         assertThat(alerts("MeterSilent")).singleElement().satisfies(a -> {
             assertThat(a.state()).isEqualTo(FIRING);
             assertThat(a.severity()).isEqualTo(Severity.HIGH);
@@ -233,6 +298,33 @@ class AlertTopologyTest {
         fixture.pipe(Readings.ok("d1", DLMS, T0 + 4 * MIN));
         fixture.advanceWallClock(Duration.ofSeconds(30));
         assertThat(states("MeterSilent")).containsExactly(RESOLVED);
+    }
+
+    @Test
+    void aReplayedBacklogIsNotSilenceButAMeterThatStoppedInItIsSilentOnceTheAppHasCaughtUp() {
+        // Two hours of readings replayed over 12 minutes of wall-clock time (5 minutes of event time per 30 s of
+        // wall clock); d1 stopped reporting 10 minutes into the backlog, d2 reported all along.
+        final long backlogStart = T0 - 120 * MIN;
+        for (int tick = 0; tick < 24; tick++) {
+            for (int minute = tick * 5; minute < tick * 5 + 5; minute++) {
+                if (minute < 10) {
+                    fixture.pipe(Readings.ok("d1", DLMS, backlogStart + minute * MIN));
+                }
+                fixture.pipe(Readings.ok("d2", DLMS, backlogStart + minute * MIN + 1));
+            }
+            fixture.passWallClock(Duration.ofSeconds(30));
+        }
+        assertThat(alerts("MeterSilent")).as("readings hours old by event time, but arriving: no MeterSilent").isEmpty();
+
+        // Caught up: d2 reports live; d1, whose last reading arrived in the second tick (at 30 s), is silent.
+        fixture.pipe(Readings.ok("d2", DLMS, T0 + 12 * MIN));
+        fixture.passWallClock(Duration.ofSeconds(30));
+        assertThat(alerts("MeterSilent")).singleElement().satisfies(a -> {
+            assertThat(a.meterId()).isEqualTo("d1");
+            assertThat(a.state()).isEqualTo(FIRING);
+            assertThat(a.at()).isEqualTo(T0 + 12 * MIN + 30 * SEC);
+            assertThat(a.value()).isEqualTo(12.0);
+        });
     }
 
     @Test

@@ -42,6 +42,7 @@ public final class TopologyFixture implements AutoCloseable {
     /** Event time and wall clock of the start of every test. */
     public static final long T0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
 
+    private static final long PUNCTUATION_SECONDS = 30;
     private static final SchemaValidator VALIDATOR = new SchemaValidator();
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, Reading> readings;
@@ -80,9 +81,16 @@ public final class TopologyFixture implements AutoCloseable {
         all.forEach(this::pipe);
     }
 
-    /** Moves the wall clock; wall-clock punctuations (MeterSilent, NO_DATA) run. */
+    /** Moves the wall clock in one jump; each wall-clock punctuation (MeterSilent, NO_DATA) runs once. */
     public void advanceWallClock(Duration by) {
         driver.advanceWallClockTime(by);
+    }
+
+    /** Lets {@code total} of wall-clock time pass as on a running app: a punctuation every 30 s (the default). */
+    public void passWallClock(Duration total) {
+        for (long step = 0; step < total.toSeconds(); step += PUNCTUATION_SECONDS) {
+            driver.advanceWallClockTime(Duration.ofSeconds(PUNCTUATION_SECONDS));
+        }
     }
 
     /** The values written to {@code topic} since the last call, each validated against the topic's schema. */

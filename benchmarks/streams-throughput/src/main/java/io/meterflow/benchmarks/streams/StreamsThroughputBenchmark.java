@@ -45,7 +45,8 @@ import java.util.stream.Collectors;
  * Measures, on one in-process broker in one run: records/s of the full topology vs a bare pass-through topology
  * (both exactly_once_v2), exactly_once_v2 vs at_least_once of the full topology (commit.interval.ms 100 everywhere),
  * p99 reading→alert latency at half the measured full-topology rate, and RSS after 100k distinct meters.
- * Sizes: -Dbench.records (default 200000), -Dbench.meters (1000), -Dbench.latency.seconds (20), -Dbench.rss.meters (100000).
+ * Sizes: -Dbench.records (default 200000), -Dbench.meters (1000), -Dbench.latency.seconds (20), -Dbench.rss.meters (100000),
+ * -Dbench.rounds (3): throughput rounds; each ratio is taken within a round, the median over the rounds is reported.
  */
 public final class StreamsThroughputBenchmark {
 
@@ -53,6 +54,7 @@ public final class StreamsThroughputBenchmark {
     private static final int METERS = Integer.getInteger("bench.meters", 1_000);
     private static final int LATENCY_SECONDS = Integer.getInteger("bench.latency.seconds", 20);
     private static final int RSS_METERS = Integer.getInteger("bench.rss.meters", 100_000);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static final int PARTITIONS = 3;
     private static final String PASS_THROUGH_OUT = "bench-pass-through-out";
     private static final String RULES = """
@@ -83,18 +85,33 @@ public final class StreamsThroughputBenchmark {
             produce(bootstrap, 0, RECORDS, METERS, RECENT_START);
             final long rssBefore = rssKib();
 
-            final double passThrough = run("pass-through exactly_once_v2", bootstrap, () -> passThrough(bootstrap, work));
-            final double eos = run("full topology exactly_once_v2", bootstrap, () -> full(bootstrap, work, rules, "exactly_once_v2", "full-eos"));
-            final double alos = run("full topology at_least_once", bootstrap, () -> full(bootstrap, work, rules, "at_least_once", "full-alos"));
+            // Rounds of pass-through, EOS, ALOS back to back: on a shared machine the load changes within minutes,
+            // so each ratio is taken within one round and the median over the rounds is reported.
+            final List<double[]> rounds = new ArrayList<>();
+            for (int round = 1; round <= ROUNDS; round++) {
+                final String suffix = "-r" + round;
+                final double passThrough = run("round " + round + " pass-through exactly_once_v2", bootstrap,
+                        () -> passThrough(bootstrap, work, suffix));
+                final double eos = run("round " + round + " full topology exactly_once_v2", bootstrap,
+                        () -> full(bootstrap, work, rules, "exactly_once_v2", "full-eos" + suffix));
+                final double alos = run("round " + round + " full topology at_least_once", bootstrap,
+                        () -> full(bootstrap, work, rules, "at_least_once", "full-alos" + suffix));
+                rounds.add(new double[] {passThrough, eos, alos});
+            }
+            final double eos = median(rounds, r -> r[1]);
             final double p99 = latencyP99(bootstrap, work, rules, eos / 2);
             final long[] rss = rssWithDistinctMeters(bootstrap, work, rules);
 
-            System.out.printf(Locale.ROOT, "%n== streams-app benchmark (%d records, %d meters, %d partitions, commit.interval.ms 100) ==%n",
-                    RECORDS, METERS, PARTITIONS);
-            System.out.printf(Locale.ROOT, "pass-through EOS        %10.0f records/s%n", passThrough);
-            System.out.printf(Locale.ROOT, "full topology EOS       %10.0f records/s   ratio to pass-through %.2f (goal >= 0.3)%n", eos, eos / passThrough);
-            System.out.printf(Locale.ROOT, "full topology ALOS      %10.0f records/s   EOS/ALOS %.2f (goal >= 0.7)%n", alos, eos / alos);
-            System.out.printf(Locale.ROOT, "reading->alert latency  p99 %.0f ms at %.0f readings/s (half of full EOS)%n", p99, eos / 2);
+            System.out.printf(Locale.ROOT, "%n== streams-app benchmark (%d records, %d meters, %d partitions, commit.interval.ms 100, %d rounds) ==%n",
+                    RECORDS, METERS, PARTITIONS, ROUNDS);
+            for (int i = 0; i < rounds.size(); i++) {
+                final double[] r = rounds.get(i);
+                System.out.printf(Locale.ROOT, "round %d: pass-through EOS %6.0f, full EOS %6.0f, full ALOS %6.0f records/s; ratio %.2f, EOS/ALOS %.2f%n",
+                        i + 1, r[0], r[1], r[2], r[1] / r[0], r[1] / r[2]);
+            }
+            System.out.printf(Locale.ROOT, "median full EOS / pass-through EOS  %.2f (goal >= 0.3)%n", median(rounds, r -> r[1] / r[0]));
+            System.out.printf(Locale.ROOT, "median full EOS / full ALOS         %.2f (goal >= 0.7)%n", median(rounds, r -> r[1] / r[2]));
+            System.out.printf(Locale.ROOT, "reading->alert latency  p99 %.0f ms at %.0f readings/s (half of the median full EOS)%n", p99, eos / 2);
             System.out.printf(Locale.ROOT, "RSS before streams %d MiB; after %d distinct meters %d MiB (heap used %d MiB)%n",
                     rssBefore / 1024, RSS_METERS, rss[0] / 1024, rss[1] / (1024 * 1024));
         }
@@ -119,20 +136,26 @@ public final class StreamsThroughputBenchmark {
 
     private static String lastGroup;
 
-    private static AutoCloseable passThrough(String bootstrap, Path work) {
+    private static double median(List<double[]> rounds, java.util.function.ToDoubleFunction<double[]> value) {
+        final double[] sorted = rounds.stream().mapToDouble(value).sorted().toArray();
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    private static AutoCloseable passThrough(String bootstrap, Path work, String suffix) {
         final StreamsBuilder builder = new StreamsBuilder();
         builder.stream(MeterFlowTopics.READINGS.name(), Consumed.with(MeterFlowTopics.READINGS.keySerde(),
                         MeterFlowTopics.READINGS.valueSerde()))
                 .to(PASS_THROUGH_OUT, Produced.with(MeterFlowTopics.READINGS.keySerde(), MeterFlowTopics.READINGS.valueSerde()));
         final Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-pass-through");
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-pass-through" + suffix);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, work.resolve("pass-through").toString());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, work.resolve("pass-through" + suffix).toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         final KafkaStreams streams = new KafkaStreams(builder.build(), p);
-        lastGroup = "bench-pass-through";
+        lastGroup = "bench-pass-through" + suffix;
         streams.start();
         return () -> streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
