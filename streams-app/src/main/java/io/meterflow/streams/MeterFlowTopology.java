@@ -113,7 +113,7 @@ public final class MeterFlowTopology {
                 MeterOutput.EvaluationOut::evaluation, "reading-evaluations");
         KStream<String, Evaluation> fleetEvaluations = null;
         for (Duration size : config.windowSizes()) {
-            final KStream<String, ErrorStats> meterStats = meterWindows(config, accepted, size);
+            final KStream<String, ErrorStats> meterStats = meterWindows(builder, config, accepted, size);
             final KStream<String, ErrorStats> fleetStats = fleetWindows(builder, config, meterStats, size, metrics);
             meterStats.to(MeterFlowTopics.ERROR_STATS.name(), produced(MeterFlowTopics.ERROR_STATS, "error-stats-sink-" + size));
             fleetStats.to(MeterFlowTopics.ERROR_STATS.name(), produced(MeterFlowTopics.ERROR_STATS, "fleet-stats-sink-" + size));
@@ -139,9 +139,12 @@ public final class MeterFlowTopology {
         return builder.build();
     }
 
-    private static KStream<String, ErrorStats> meterWindows(StreamsAppConfig config, KStream<String, Reading> accepted,
-                                                            Duration size) {
+    private static KStream<String, ErrorStats> meterWindows(StreamsBuilder builder, StreamsAppConfig config,
+                                                            KStream<String, Reading> accepted, Duration size) {
         final String name = "error-counts-" + size;
+        final String firstWindows = "first-windows-" + size;
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(firstWindows),
+                Serdes.String(), Serdes.Long()));
         return accepted
                 .groupByKey(Grouped.with("readings-by-meter-" + size, Serdes.String(),
                         MeterFlowTopics.READINGS.valueSerde()))
@@ -156,7 +159,8 @@ public final class MeterFlowTopology {
                 // Final results only: one record per closed window, after the grace period.
                 .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName(name + "-final"))
                 .toStream(Named.as(name + "-closed"))
-                .process(() -> new MeterWindowResult(config.expectedIntervals()), Named.as(name + "-result"));
+                .process(() -> new MeterWindowResult(config.expectedIntervals(), firstWindows), Named.as(name + "-result"),
+                        firstWindows);
     }
 
     private static KStream<String, ErrorStats> fleetWindows(StreamsBuilder builder, StreamsAppConfig config,

@@ -91,12 +91,15 @@ public final class StateCodecs {
                 out.writeLong(c.failed());
                 writeStatusCounts(out, c.byStatus());
                 writeNullableEnum(out, c.source());
+                writeNullableLong(out, c.firstAt());
             }
 
             @Override
             public WindowCounts read(DataInputStream in) throws IOException {
                 return new WindowCounts(in.readLong(), in.readLong(), readStatusCounts(in),
-                        readNullableEnum(in, ReadingSource.class));
+                        readNullableEnum(in, ReadingSource.class),
+                        // firstAt came after the first binary windows were written; those end before it.
+                        in.available() > 0 ? readNullableLong(in) : null);
             }
         });
     }

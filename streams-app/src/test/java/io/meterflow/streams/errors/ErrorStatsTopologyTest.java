@@ -76,6 +76,27 @@ class ErrorStatsTopologyTest {
     }
 
     @Test
+    void aMeterIsExpectedFromItsFirstReadingOnInItsFirstWindowOnly() {
+        // Starts 3 minutes into its first window: 2 readings of the 2 it could deliver, no publication gap.
+        fixture.pipe(Readings.ok("m1", DLMS, T0 + 3 * MIN));
+        fixture.pipe(Readings.ok("m1", DLMS, T0 + 4 * MIN));
+        // Silent for the first 3 minutes of its second window: that is a gap, counted against the whole window.
+        fixture.pipe(Readings.ok("m1", DLMS, T0 + WINDOW + 3 * MIN));
+        fixture.pipe(Readings.ok("m1", DLMS, T0 + WINDOW + 4 * MIN));
+        fixture.pipe(Readings.ok("m1", DLMS, T0 + 2 * WINDOW + 2 * MIN));
+
+        assertThat(meterStats()).satisfiesExactly(first -> {
+            assertThat(first.windowStart()).isEqualTo(T0);
+            assertThat(first.expected()).isEqualTo(2L);
+            assertThat(first.publicationPct()).isCloseTo(100.0, within(1e-9));
+        }, second -> {
+            assertThat(second.windowStart()).isEqualTo(T0 + WINDOW);
+            assertThat(second.expected()).isEqualTo(5L);
+            assertThat(second.publicationPct()).isCloseTo(40.0, within(1e-9));
+        });
+    }
+
+    @Test
     void mqttMetersWithoutAnExpectedIntervalHaveNoPublicationRate() {
         fixture.pipe(Readings.ok("m1", MQTT, T0));
         fixture.pipe(Readings.ok("m1", MQTT, T0 + 2 * WINDOW));

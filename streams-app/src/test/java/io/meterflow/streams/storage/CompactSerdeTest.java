@@ -33,7 +33,7 @@ class CompactSerdeTest {
     static final AlertStatus ALERT = new AlertStatus("m1", "ClockDrift", AlertState.PENDING, Severity.MEDIUM, 10L, 20L,
             2, 0, null, false, 15.5, 30L);
     static final WindowCounts WINDOW = new WindowCounts(5, 2, Map.of(ReadingStatus.OK, 3L, ReadingStatus.TIMEOUT, 2L),
-            ReadingSource.DLMS);
+            ReadingSource.DLMS, 1_767_225_600_000L);
     static final FleetState FLEET = new FleetState(Map.of(0, 100L, 2, 90L), Set.of(1),
             new TreeMap<>(Map.of(0L, new FleetCounts(4, 1, Map.of(ReadingStatus.UNREACHABLE, 1L, ReadingStatus.OK, 3L), 5, 4))),
             -300L);
