@@ -233,6 +233,24 @@ class MqttSourceTaskIT {
     }
 
     @Test
+    void messagesInFlightWhenTheBrokerRestartsAreDeliveredAgain() {
+        final RunningTask task = start(RunningTask.taskConfig(broker.uri(), "inflight-it", Map.of()));
+        try (QosOnePublisher publisher = new QosOnePublisher(broker.uri(), "inflight-it-publisher")) {
+            publish(publisher, 1, 200);
+            publisher.awaitAllAcknowledged(WAIT);
+            // Taken but never committed: every session has a full window of unacknowledged messages at the restart.
+            task.pollAtLeast(40);
+            broker.restart();
+
+            final List<Long> received = new ArrayList<>();
+            Awaitility.await("all 200 messages after the restart").atMost(WAIT).until(() -> {
+                pollInto(task, received);
+                return received.containsAll(LongStream.rangeClosed(1, 200).boxed().toList());
+            });
+        }
+    }
+
+    @Test
     void anotherClientWithTheSameClientIdFailsTheTaskWithAMessageInsteadOfAReconnectWar() throws Exception {
         final RunningTask task = start(RunningTask.taskConfig(broker.uri(), "takeover-it",
                 Map.of(MqttSourceConfig.RECONNECT_BACKOFF_INITIAL_CONFIG, "200")));
