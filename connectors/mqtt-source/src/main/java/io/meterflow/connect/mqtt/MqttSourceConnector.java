@@ -18,15 +18,18 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
- * MQTT source: meter telemetry from an MQTT broker into meter-readings, at least once. The connector keeps
- * {@code mqtt.sessions} persistent MQTT sessions (stable client ids {@code <prefix>-<n>}) and spreads them over
- * its tasks; with several sessions the subscriptions are shared, so each message goes to one of them.
+ * MQTT source: meter telemetry from an MQTT broker into meter-readings, at least once. The connector keeps a fixed
+ * number ({@code mqtt.sessions}) of persistent MQTT sessions with stable client ids {@code <prefix>-<n>}, all in one
+ * shared subscription group, and spreads them over its tasks. A persistent session's queued messages go to that
+ * session only, so the set of sessions must not depend on tasks.max: changing tasks.max only moves whole sessions
+ * between tasks, and every session keeps an owner.
  */
 public class MqttSourceConnector extends SourceConnector {
 
     /** The converter the records need: values are ready-made JSON (readings) or raw payload bytes (DLQ). */
     public static final String VALUE_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
     static final String VALUE_CONVERTER_CONFIG = "value.converter";
+    static final String TASKS_MAX_CONFIG = "tasks.max";
 
     private Map<String, String> props;
     private MqttSourceConfig config;
@@ -49,13 +52,14 @@ public class MqttSourceConnector extends SourceConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        final int total = config.sessions(maxTasks);
-        final int tasks = Math.min(maxTasks, total);
+        // validate() rejects tasks.max above mqtt.sessions; a task without a session would idle, so never make one.
+        final int tasks = Math.min(maxTasks, config.sessions());
+        final int total = config.ownedSessions();
         final List<Map<String, String>> configs = new ArrayList<>(tasks);
         for (int task = 0; task < tasks; task++) {
             final int owner = task;
             final List<Integer> sessions = IntStream.range(0, total).filter(s -> s % tasks == owner).boxed().toList();
-            configs.add(MqttSourceTaskConfig.forTask(props, connectorName(props), sessions, total));
+            configs.add(MqttSourceTaskConfig.forTask(props, connectorName(props), sessions));
         }
         return configs;
     }
@@ -82,7 +86,7 @@ public class MqttSourceConnector extends SourceConnector {
         result.configValues().forEach(v -> byName.put(v.name(), v));
         if (byName.values().stream().allMatch(v -> v.errorMessages().isEmpty())) {
             try {
-                new MqttSourceConfig(connectorConfigs);
+                checkTasksAgainstSessions(connectorConfigs, new MqttSourceConfig(connectorConfigs));
             } catch (ConfigException e) {
                 final String setting = settingNamed(e.getMessage(), byName);
                 byName.get(setting).addErrorMessage(e.getMessage());
@@ -98,6 +102,24 @@ public class MqttSourceConnector extends SourceConnector {
             return withExtra(result, value);
         }
         return result;
+    }
+
+    /** Reported on mqtt.sessions, the connector's own setting; tasks.max belongs to Connect. */
+    private static void checkTasksAgainstSessions(Map<String, String> connectorConfigs, MqttSourceConfig config) {
+        final String tasksMax = connectorConfigs.getOrDefault(TASKS_MAX_CONFIG, "1").trim();
+        final int tasks;
+        try {
+            tasks = Integer.parseInt(tasksMax);
+        } catch (NumberFormatException e) {
+            return; // Connect reports a tasks.max that is not a number itself.
+        }
+        if (tasks > config.sessions()) {
+            throw new ConfigException(MqttSourceConfig.SESSIONS_CONFIG, config.sessions(), "tasks.max is " + tasks
+                    + " but the connector has only " + config.sessions() + " MQTT sessions, and a task needs at least "
+                    + "one: lower tasks.max to " + config.sessions() + " or less, or raise "
+                    + MqttSourceConfig.SESSIONS_CONFIG + " to " + tasks + " or more (raising it is safe, lowering it "
+                    + "later needs the removed sessions drained first, see docs/mqtt.md)");
+        }
     }
 
     private static Class<?> converterClass(String name) {

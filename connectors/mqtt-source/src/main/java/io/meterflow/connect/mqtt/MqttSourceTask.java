@@ -61,6 +61,10 @@ public class MqttSourceTask extends SourceTask {
         metrics.gauge("queued-messages", "Messages waiting between the MQTT client and Kafka", () -> queue.size());
         metrics.gauge("connected-sessions", "MQTT sessions currently connected",
                 () -> (int) sessions.stream().filter(MqttSession::isConnected).count());
+        metrics.gauge("draining-sessions", "Sessions removed by lowering mqtt.sessions, delivering their queue",
+                () -> (int) sessions.stream().filter(MqttSession::isDraining).count());
+        metrics.gauge("drained-messages", "Messages the draining sessions received since the task started",
+                () -> sessions.stream().filter(MqttSession::isDraining).mapToInt(MqttSession::received).sum());
         LOG.info("MQTT source task of {} starting sessions {} on {}, subscriptions {}", config.connectorName(),
                 sessions.stream().map(MqttSession::clientId).toList(), config.serverUris(), config.subscriptions());
         sessions.forEach(MqttSession::start);

@@ -18,6 +18,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,19 +43,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * No accepted message is lost: a QoS 1 stream runs while (a) the Connect worker is SIGKILLed and another takes
- * over, (b) the Mosquitto broker restarts, (c) tasks.max goes from 3 to 2. Every message the broker accepted is
- * in meter-readings at least once. {@code -Dmeterflow.mqtt.noloss.messages=100000} runs the full size.
+ * over, (b) the Mosquitto broker restarts, (c) tasks.max goes from 3 to 2, back to 3 and to 2 again. Every message
+ * the broker accepted is in meter-readings at least once. The connector runs with its default session settings: the
+ * fixed set of persistent sessions moves between tasks and none is left without an owner.
+ * {@code -Dmeterflow.mqtt.noloss.messages=} changes the size.
  */
 @ExtendWith(KafkaExtension.class)
 class MqttNoLossIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttNoLossIT.class);
-    private static final int MESSAGES = Integer.getInteger("meterflow.mqtt.noloss.messages", 20_000);
+    private static final int MESSAGES = Integer.getInteger("meterflow.mqtt.noloss.messages", 100_000);
     /** The publisher spreads the stream over this time so that every disruption hits it mid-flow. */
     private static final Duration STREAM = Duration.ofSeconds(30);
     private static final Duration WAIT = Duration.ofMinutes(4);
     private static final String CONNECTOR = "noloss";
     private static final String READINGS = "noloss-readings";
+    /** Worker logs outside the temporary directory, so a failed run can be read afterwards. */
+    private static final Path LOGS = Path.of("target", "noloss-it");
 
     @TempDir
     Path dir;
@@ -63,16 +68,16 @@ class MqttNoLossIT {
     void everyAcceptedMessageReachesKafkaThroughAWorkerCrashABrokerRestartAndFewerTasks(KafkaTestCluster kafka)
             throws Exception {
         kafka.createTopics(3, READINGS, "noloss-dlq");
-        final Map<String, String> config = ConnectorFixture.config("", READINGS, "noloss-dlq", 3,
-                Map.of(MqttSourceConfig.SESSIONS_CONFIG, "3"));
+        Files.createDirectories(LOGS);
+        final Map<String, String> config = ConnectorFixture.config("", READINGS, "noloss-dlq", 3, Map.of());
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"), 10_000_000, 100)) {
             config.put(MqttSourceConfig.SERVER_URIS_CONFIG, broker.uri());
             final EmbeddedConnectWorker.Builder workerSpec = ConnectorFixture.worker(kafka.bootstrapServers(), "noloss");
-            ConnectWorkerProcess worker = ConnectorFixture.startWorker(workerSpec, dir.resolve("worker-1.log"));
+            ConnectWorkerProcess worker = ConnectorFixture.startWorker(workerSpec, LOGS.resolve("worker-1.log"));
             try {
                 worker.rest().putConnector(CONNECTOR, config);
                 worker.rest().awaitRunning(CONNECTOR, 3, WAIT);
-                awaitSessionsConnected(dir.resolve("worker-1.log"), 3);
+                awaitSessionsConnected(LOGS.resolve("worker-1.log"), MqttSourceConfig.SESSIONS_DEFAULT);
 
                 final AtomicLong published = new AtomicLong();
                 final CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> publish(broker, published));
@@ -80,21 +85,23 @@ class MqttNoLossIT {
                 awaitPublished(published, MESSAGES / 5);
                 LOG.info("(a) SIGKILL the Connect worker after {} messages", published.get());
                 worker.kill();
-                worker = ConnectorFixture.startWorker(workerSpec, dir.resolve("worker-2.log"));
+                worker = ConnectorFixture.startWorker(workerSpec, LOGS.resolve("worker-2.log"));
                 worker.rest().awaitRunning(CONNECTOR, 3, WAIT);
 
-                awaitPublished(published, MESSAGES / 2);
+                awaitPublished(published, MESSAGES * 2 / 5);
                 LOG.info("(b) restart Mosquitto after {} messages", published.get());
                 broker.restart();
 
-                awaitPublished(published, MESSAGES * 3 / 4);
-                LOG.info("(c) tasks.max 3 -> 2 after {} messages", published.get());
-                config.put("tasks.max", "2");
-                worker.rest().putConnector(CONNECTOR, config);
-                worker.rest().awaitRunning(CONNECTOR, 2, WAIT);
+                awaitPublished(published, MESSAGES * 11 / 20);
+                changeTasks(worker, config, 3, 2, published);
+                awaitPublished(published, MESSAGES * 7 / 10);
+                changeTasks(worker, config, 2, 3, published);
+                // Down once more: going back up could otherwise hand a stranded session its owner again.
+                awaitPublished(published, MESSAGES * 17 / 20);
+                changeTasks(worker, config, 3, 2, published);
 
                 stream.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-                final BitSet seen = awaitEveryMessage(kafka);
+                final BitSet seen = awaitEveryMessage(kafka, worker);
                 assertThat(seen.cardinality()).isEqualTo(MESSAGES);
                 final JsonNode status = worker.rest().status(CONNECTOR);
                 assertThat(status.path("tasks").findValuesAsText("state")).containsOnly("RUNNING");
@@ -102,6 +109,14 @@ class MqttNoLossIT {
                 worker.close();
             }
         }
+    }
+
+    private static void changeTasks(ConnectWorkerProcess worker, Map<String, String> config, int from, int to,
+                                    AtomicLong published) {
+        LOG.info("(c) tasks.max {} -> {} after {} messages", from, to, published.get());
+        config.put("tasks.max", String.valueOf(to));
+        worker.rest().putConnector(CONNECTOR, config);
+        worker.rest().awaitRunning(CONNECTOR, to, WAIT);
     }
 
     /** Publishes ts = 1..MESSAGES over {@link #STREAM}, each accepted by the broker (QoS 1 PUBACK) in the end. */
@@ -142,7 +157,7 @@ class MqttNoLossIT {
     }
 
     /** Reads meter-readings until every ts 1..MESSAGES was seen; counts duplicates for the log. */
-    private static BitSet awaitEveryMessage(KafkaTestCluster kafka) {
+    private static BitSet awaitEveryMessage(KafkaTestCluster kafka, ConnectWorkerProcess worker) {
         final BitSet seen = new BitSet(MESSAGES + 1);
         final long[] records = new long[1];
         final Map<String, Object> props = new HashMap<>();
@@ -155,15 +170,22 @@ class MqttNoLossIT {
                     .map(p -> new TopicPartition(READINGS, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Awaitility.await("all " + MESSAGES + " messages in " + READINGS).atMost(WAIT)
-                    .pollInterval(Duration.ofMillis(10))
-                    .until(() -> {
-                        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                            seen.set((int) meterTime(record.value()));
-                            records[0]++;
-                        }
-                        return seen.cardinality() >= MESSAGES;
-                    });
+            try {
+                Awaitility.await("all " + MESSAGES + " messages in " + READINGS).atMost(WAIT)
+                        .pollInterval(Duration.ofMillis(10))
+                        .until(() -> {
+                            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                                seen.set((int) meterTime(record.value()));
+                                records[0]++;
+                            }
+                            return seen.cardinality() >= MESSAGES;
+                        });
+            } catch (ConditionTimeoutException e) {
+                seen.set(0);
+                LOG.error("{} messages missing, the first is ts {}; connector status {}", MESSAGES + 1 - seen.cardinality(),
+                        seen.nextClearBit(1), worker.rest().status(CONNECTOR));
+                throw e;
+            }
         }
         LOG.info("{} messages arrived as {} records ({} redelivered duplicates)", MESSAGES, records[0],
                 records[0] - MESSAGES);

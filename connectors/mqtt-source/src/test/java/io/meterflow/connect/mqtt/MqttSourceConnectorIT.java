@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.meterflow.connect.mqtt.config.MqttSourceConfig;
 import io.meterflow.connect.mqtt.record.DlqHeaders;
 import io.meterflow.connect.mqtt.support.ConnectorFixture;
+import io.meterflow.connect.mqtt.support.TaskStateWatch;
 import io.meterflow.connect.mqtt.support.Telemetry;
 import io.meterflow.connect.mqtt.support.WorkerJmx;
 import io.meterflow.kafka.embedded.ConnectRestClient;
@@ -39,7 +40,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +51,10 @@ class MqttSourceConnectorIT {
     private static final Duration WAIT = Duration.ofMinutes(2);
     private static final int VALID = 5_000;
     private static final int MALFORMED = 1_000;
+    /** Four of the five kinds of malformed payload name a meter in their topic (see {@link Malformed}). */
+    private static final int KNOWN_METER_MALFORMED = MALFORMED * 4 / 5;
+    private static final List<String> CLIENT_IDS = IntStream.range(0, MqttSourceConfig.SESSIONS_DEFAULT)
+            .mapToObj(s -> "mixed-it-" + s).toList();
 
     @TempDir
     static Path dir;
@@ -77,6 +82,8 @@ class MqttSourceConnectorIT {
     @Test
     void validReadingsReachMeterReadingsAndEveryMalformedPayloadTheDlqWithItsHeadersWhileTheTaskKeepsRunning(
             KafkaTestCluster kafka) throws Exception {
+        final List<ConsumerRecord<String, byte[]>> readingRecords;
+        final List<ConsumerRecord<String, byte[]>> dlqRecords;
         final String readings = "mixed-it-readings";
         final String dlq = "mixed-it-dlq";
         kafka.createTopics(3, readings, dlq);
@@ -84,10 +91,12 @@ class MqttSourceConnectorIT {
         rest.putConnector("mixed-it", ConnectorFixture.config(broker.uri(), readings, dlq, 1,
                 Map.of(MqttSourceConfig.TOPICS_CONFIG, "meters/+/telemetry,unmapped/+")));
         rest.awaitRunning("mixed-it", 1, WAIT);
-        awaitSubscribed(rest, "mixed-it");
+        awaitSubscribed("mixed-it");
 
+        final long publishedFrom = System.currentTimeMillis();
         final Map<String, Malformed> malformed = new HashMap<>();
-        try (QosOnePublisher publisher = new QosOnePublisher(broker.uri(), "mixed-it-publisher")) {
+        final TaskStateWatch watch = TaskStateWatch.start(rest, "mixed-it");
+        try (watch; QosOnePublisher publisher = new QosOnePublisher(broker.uri(), "mixed-it-publisher")) {
             int bad = 0;
             for (int i = 1; i <= VALID; i++) {
                 publisher.publish(Telemetry.topic(meter(i)), Telemetry.payload(i));
@@ -98,15 +107,16 @@ class MqttSourceConnectorIT {
                 }
             }
             publisher.awaitAllAcknowledged(WAIT);
+            readingRecords = TopicRecords.awaitAtLeast(kafka, readings, VALID + KNOWN_METER_MALFORMED,
+                    new StringDeserializer(), new ByteArrayDeserializer(), WAIT);
+            dlqRecords = TopicRecords.awaitAtLeast(kafka, dlq, MALFORMED, new StringDeserializer(),
+                    new ByteArrayDeserializer(), WAIT);
         }
+        final long consumedBy = System.currentTimeMillis();
+        assertThat(watch.notRunning()).as("connector statuses while the stream was consumed").isEmpty();
+        assertThat(watch.looks()).as("status reads while the stream was consumed").isGreaterThanOrEqualTo(5);
         assertThat(malformed).hasSize(MALFORMED);
-        final long knownMeters = malformed.values().stream().filter(m -> m.meterKnown).count();
-
-        final List<ConsumerRecord<String, byte[]>> readingRecords = TopicRecords.awaitAtLeast(kafka, readings,
-                (int) (VALID + knownMeters), new StringDeserializer(), new ByteArrayDeserializer(), WAIT);
-        final List<ConsumerRecord<String, byte[]>> dlqRecords = TopicRecords.awaitAtLeast(kafka, dlq, MALFORMED,
-                new StringDeserializer(), new ByteArrayDeserializer(), WAIT);
-        assertTaskRunning(rest, "mixed-it");
+        assertThat(malformed.values().stream().filter(m -> m.meterKnown).count()).isEqualTo(KNOWN_METER_MALFORMED);
 
         final Set<Long> validSeen = new HashSet<>();
         int badPayloadReadings = 0;
@@ -126,7 +136,7 @@ class MqttSourceConnectorIT {
             }
         }
         assertThat(validSeen).hasSize(VALID);
-        assertThat(badPayloadReadings).isGreaterThanOrEqualTo((int) knownMeters);
+        assertThat(badPayloadReadings).isGreaterThanOrEqualTo(KNOWN_METER_MALFORMED);
 
         final Set<String> dlqPayloads = new HashSet<>();
         for (ConsumerRecord<String, byte[]> record : dlqRecords) {
@@ -136,6 +146,8 @@ class MqttSourceConnectorIT {
             assertThat(header(record, DlqHeaders.ERROR)).contains(sent.expectedError);
             assertThat(header(record, DlqHeaders.MQTT_TOPIC)).isEqualTo(sent.topic);
             assertThat(header(record, DlqHeaders.CONNECTOR)).isEqualTo("mixed-it");
+            assertThat(header(record, DlqHeaders.CLIENT_ID)).isIn(CLIENT_IDS);
+            assertThat(Long.parseLong(header(record, DlqHeaders.ARRIVAL))).isBetween(publishedFrom, consumedBy);
             assertThat(record.key()).isEqualTo(sent.meterKnown ? sent.meterId : null);
             dlqPayloads.add(payload);
         }
@@ -160,19 +172,16 @@ class MqttSourceConnectorIT {
         assertThat(errors).contains("value.converter must be " + MqttSourceConnector.VALUE_CONVERTER);
     }
 
-    private static void awaitSubscribed(ConnectRestClient rest, String connector) {
+    private static void awaitSubscribed(String connector) {
         // Until the first connection exists the broker has no session to queue messages for; the task logs it.
-        org.awaitility.Awaitility.await("connector " + connector + " subscribed").atMost(WAIT)
-                .until(() -> logContains("MQTT session " + connector + "-0 connected"));
+        for (int session = 0; session < MqttSourceConfig.SESSIONS_DEFAULT; session++) {
+            final String connected = "MQTT session " + connector + "-" + session + " connected";
+            org.awaitility.Awaitility.await(connected).atMost(WAIT).until(() -> logContains(connected));
+        }
     }
 
     static boolean logContains(String text) throws IOException {
         return java.nio.file.Files.readString(dir.resolve("worker.log")).contains(text);
-    }
-
-    private static void assertTaskRunning(ConnectRestClient rest, String connector) {
-        final JsonNode status = rest.status(connector);
-        assertThat(status.path("tasks").get(0).path("state").asText()).as(status.toString()).isEqualTo("RUNNING");
     }
 
     private static String meter(long i) {

@@ -30,25 +30,74 @@ class MqttSourceConnectorTest {
     }
 
     @Test
-    void oneTaskSubscribesPlainlyWithAStableClientId() {
+    void byDefaultOneTaskOwnsFourSharedSessionsWithStableClientIds() {
         final List<MqttSourceTaskConfig> tasks = tasks(props(), 1);
 
         assertThat(tasks).hasSize(1);
-        assertThat(tasks.get(0).sessionNumbers()).containsExactly(0);
-        assertThat(tasks.get(0).clientId(0)).isEqualTo("mqtt-in-0");
-        assertThat(tasks.get(0).subscriptions()).containsExactly("meters/+/telemetry");
+        final MqttSourceTaskConfig task = tasks.get(0);
+        assertThat(task.sessionNumbers()).containsExactly(0, 1, 2, 3);
+        assertThat(task.sessionNumbers().stream().map(task::clientId))
+                .containsExactly("mqtt-in-0", "mqtt-in-1", "mqtt-in-2", "mqtt-in-3");
+        assertThat(task.subscriptionsOf(0)).containsExactly("$share/mqtt-in/meters/+/telemetry");
+        assertThat(task.staleSubscriptionsOf(0)).containsExactly("meters/+/telemetry");
     }
 
     @Test
-    void severalTasksShareTheSubscriptionAndKeepEverySessionOwnedWhenTasksGoDown() {
-        final List<MqttSourceTaskConfig> three = tasks(props(MqttSourceConfig.SESSIONS_CONFIG, "3"), 3);
-        final List<MqttSourceTaskConfig> two = tasks(props(MqttSourceConfig.SESSIONS_CONFIG, "3"), 2);
+    void aSingleSessionSubscribesSharedTooSoThatAddingSessionsLaterChangesNoSubscription() {
+        final MqttSourceTaskConfig task = tasks(props(MqttSourceConfig.SESSIONS_CONFIG, "1",
+                MqttSourceConfig.SHARED_GROUP_CONFIG, "fleet"), 1).get(0);
 
-        assertThat(three).extracting(MqttSourceTaskConfig::sessionNumbers)
-                .containsExactly(List.of(0), List.of(1), List.of(2));
-        assertThat(two).extracting(MqttSourceTaskConfig::sessionNumbers).containsExactly(List.of(0, 2), List.of(1));
-        assertThat(two.get(0).subscriptions()).containsExactly("$share/mqtt-in/meters/+/telemetry");
-        assertThat(two.get(0).clientId(2)).isEqualTo("mqtt-in-2");
+        assertThat(task.sessionNumbers()).containsExactly(0);
+        assertThat(task.subscriptions()).containsExactly("$share/fleet/meters/+/telemetry");
+    }
+
+    @Test
+    void everyTasksMaxUpToTheSessionsKeepsEverySessionOwnedByExactlyOneTask() {
+        for (int maxTasks = 1; maxTasks <= MqttSourceConfig.SESSIONS_DEFAULT; maxTasks++) {
+            final List<Integer> owned = tasks(props(), maxTasks).stream()
+                    .flatMap(t -> t.sessionNumbers().stream()).sorted().toList();
+            assertThat(owned).as("sessions owned with tasks.max %d", maxTasks).containsExactly(0, 1, 2, 3);
+        }
+        assertThat(tasks(props(), 3)).extracting(MqttSourceTaskConfig::sessionNumbers)
+                .containsExactly(List.of(0, 3), List.of(1), List.of(2));
+        assertThat(tasks(props(), 2)).extracting(MqttSourceTaskConfig::sessionNumbers)
+                .containsExactly(List.of(0, 2), List.of(1, 3));
+    }
+
+    @Test
+    void whileSessionsAreLoweredTheRemovedOnesStayOwnedButLeaveTheSharedGroup() {
+        final List<MqttSourceTaskConfig> tasks = tasks(props(MqttSourceConfig.SESSIONS_CONFIG, "2",
+                MqttSourceConfig.SESSIONS_PREVIOUS_CONFIG, "4"), 2);
+
+        assertThat(tasks).extracting(MqttSourceTaskConfig::sessionNumbers)
+                .containsExactly(List.of(0, 2), List.of(1, 3));
+        final MqttSourceTaskConfig task = tasks.get(0);
+        assertThat(task.subscriptionsOf(0)).containsExactly("$share/mqtt-in/meters/+/telemetry");
+        assertThat(task.staleSubscriptionsOf(0)).containsExactly("meters/+/telemetry");
+        assertThat(task.subscriptionsOf(2)).isEmpty();
+        assertThat(task.staleSubscriptionsOf(2))
+                .containsExactly("meters/+/telemetry", "$share/mqtt-in/meters/+/telemetry");
+        assertThat(task.clientId(2)).isEqualTo("mqtt-in-2");
+    }
+
+    @Test
+    void validateRejectsMoreTasksThanSessionsOnTheSessionsSetting() {
+        final MqttSourceConnector connector = new MqttSourceConnector();
+
+        assertThat(errors(connector.validate(props("tasks.max", "5"))))
+                .containsOnlyKeys(MqttSourceConfig.SESSIONS_CONFIG)
+                .extractingByKey(MqttSourceConfig.SESSIONS_CONFIG).asString()
+                .contains("tasks.max is 5 but the connector has only 4 MQTT sessions")
+                .contains("lower tasks.max to 4 or less, or raise mqtt.sessions to 5 or more");
+        assertThat(errors(connector.validate(props("tasks.max", "4")))).isEmpty();
+        assertThat(errors(connector.validate(props("tasks.max", "8", MqttSourceConfig.SESSIONS_CONFIG, "8"))))
+                .isEmpty();
+        assertThat(errors(connector.validate(props(MqttSourceConfig.SESSIONS_CONFIG, "0"))))
+                .containsOnlyKeys(MqttSourceConfig.SESSIONS_CONFIG);
+        assertThat(errors(connector.validate(props(MqttSourceConfig.SESSIONS_PREVIOUS_CONFIG, "4"))))
+                .containsOnlyKeys(MqttSourceConfig.SESSIONS_PREVIOUS_CONFIG)
+                .extractingByKey(MqttSourceConfig.SESSIONS_PREVIOUS_CONFIG).asString()
+                .contains("must be 0 or above mqtt.sessions (4)");
     }
 
     @Test

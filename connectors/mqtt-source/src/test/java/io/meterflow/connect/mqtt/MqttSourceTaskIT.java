@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * acknowledgements can be withheld on purpose: what the broker redelivers shows what was acknowledged.
  */
 class MqttSourceTaskIT {
+
+    private static final Map<String, String> ONE_SESSION = Map.of(MqttSourceConfig.SESSIONS_CONFIG, "1");
 
     @TempDir
     Path dir;
@@ -54,7 +57,8 @@ class MqttSourceTaskIT {
 
     @Test
     void aMessageIsAcknowledgedToTheBrokerOnlyAfterKafkaTookItsRecord() {
-        final Map<String, String> config = RunningTask.taskConfig(broker.uri(), "ack-it", Map.of());
+        // One session: acknowledgement order is per session, and the shared group spreads messages over sessions.
+        final Map<String, String> config = RunningTask.taskConfig(broker.uri(), "ack-it", ONE_SESSION);
         final RunningTask first = start(config);
         try (QosOnePublisher publisher = new QosOnePublisher(broker.uri(), "ack-it-publisher")) {
             for (long ts = 1; ts <= 5; ts++) {
@@ -77,7 +81,8 @@ class MqttSourceTaskIT {
 
     @Test
     void aBadPayloadIsAcknowledgedOnlyAfterItsDlqRecordAndItsBadPayloadReadingAreInKafka() {
-        final RunningTask task = start(RunningTask.taskConfig(broker.uri(), "dlq-it", Map.of()));
+        // One session, so both messages share one acknowledgement order.
+        final RunningTask task = start(RunningTask.taskConfig(broker.uri(), "dlq-it", ONE_SESSION));
         try (QosOnePublisher publisher = new QosOnePublisher(broker.uri(), "dlq-it-publisher")) {
             publisher.publish(Telemetry.topic("m-9"), "{\"ts\": 1, \"values\": {\"1.0.1.8.0.255\": \"lots\"}}");
             publisher.publish(Telemetry.topic("m-9"), Telemetry.payload(2));
@@ -107,7 +112,8 @@ class MqttSourceTaskIT {
     @Test
     void aFullQueueHoldsBackTheBrokerAndLosesNothing() {
         final RunningTask task = start(RunningTask.taskConfig(broker.uri(), "backpressure-it",
-                Map.of(MqttSourceConfig.QUEUE_CAPACITY_CONFIG, "10")));
+                // One session, so the order of the 300 messages is the broker's delivery order.
+                Map.of(MqttSourceConfig.QUEUE_CAPACITY_CONFIG, "10", MqttSourceConfig.SESSIONS_CONFIG, "1")));
         try (QosOnePublisher publisher = new QosOnePublisher(broker.uri(), "backpressure-it-publisher")) {
             for (long ts = 1; ts <= 300; ts++) {
                 publisher.publish(Telemetry.topic("m-2"), Telemetry.payload(ts));
@@ -133,6 +139,88 @@ class MqttSourceTaskIT {
     }
 
     @Test
+    void aPlainSubscriptionLeftInSessionZeroByAnEarlierVersionIsDroppedSoNoMessageArrivesTwice() throws Exception {
+        // Earlier versions subscribed a lone session to the plain filter, and the persistent session still holds it:
+        // next to the shared group it would hand session 0 every message that the group gives another session.
+        final MqttAsyncClient earlier = new MqttAsyncClient(broker.uri(), "upgrade-it-0", new MemoryPersistence());
+        final MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(false);
+        earlier.connect(options).waitForCompletion(10_000);
+        earlier.subscribe(Telemetry.topic("+"), 1).waitForCompletion(10_000);
+        earlier.disconnect().waitForCompletion(10_000);
+        earlier.close();
+
+        final RunningTask task = start(RunningTask.taskConfig(broker.uri(), "upgrade-it", Map.of()));
+        try (QosOnePublisher publisher = new QosOnePublisher(broker.uri(), "upgrade-it-publisher")) {
+            for (long ts = 1; ts <= 40; ts++) {
+                publisher.publish(Telemetry.topic("m-4"), Telemetry.payload(ts));
+            }
+            final List<Long> received = new ArrayList<>();
+            Awaitility.await("all 40 messages").atMost(WAIT).until(() -> {
+                pollInto(task, received);
+                return received.stream().distinct().count() == 40;
+            });
+            // A second copy would follow within milliseconds of the first: keep polling a while for one.
+            Awaitility.await("each message once, also 2 s later").during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                        pollInto(task, received);
+                        assertThat(received).containsExactlyInAnyOrderElementsOf(
+                                LongStream.rangeClosed(1, 40).boxed().toList());
+                    });
+            assertThat(task.metric("messages-total")).isEqualTo(40);
+        }
+    }
+
+    @Test
+    void loweringTheSessionsDrainsTheRemovedOnesSoTheirQueuedMessagesArriveAndLaterOnesGoToTheRest()
+            throws Exception {
+        final Map<String, String> two = RunningTask.taskConfig(broker.uri(), "lower-it",
+                Map.of(MqttSourceConfig.SESSIONS_CONFIG, "2"));
+        start(two).close();
+        try (QosOnePublisher publisher = new QosOnePublisher(broker.uri(), "lower-it-publisher")) {
+            publish(publisher, 1, 40);
+            publisher.awaitAllAcknowledged(WAIT);
+
+            // Lowered 2 -> 1: session 1 holds about half of the 40 messages queued while the connector was down.
+            final RunningTask draining = start(RunningTask.taskConfig(broker.uri(), "lower-it", Map.of(
+                    MqttSourceConfig.SESSIONS_CONFIG, "1", MqttSourceConfig.SESSIONS_PREVIOUS_CONFIG, "2")));
+            final List<Long> received = new ArrayList<>();
+            awaitAll(draining, received, 40);
+            assertThat(draining.metric("draining-sessions")).isEqualTo(1);
+            final double drained = draining.metric("drained-messages");
+            assertThat(drained).as("session 1's share").isPositive();
+            publish(publisher, 41, 60);
+            awaitAll(draining, received, 60);
+            assertThat(draining.metric("drained-messages")).as("session 1 left the group: it got nothing new")
+                    .isEqualTo(drained);
+            draining.close();
+
+            // Drained: without the setting session 1 is gone, and every new message goes to session 0.
+            final RunningTask lowered = start(RunningTask.taskConfig(broker.uri(), "lower-it",
+                    Map.of(MqttSourceConfig.SESSIONS_CONFIG, "1")));
+            publish(publisher, 61, 80);
+            final List<Long> after = new ArrayList<>();
+            Awaitility.await("messages 61-80").atMost(WAIT).until(() -> {
+                pollInto(lowered, after);
+                return after.containsAll(LongStream.rangeClosed(61, 80).boxed().toList());
+            });
+        }
+    }
+
+    private static void publish(QosOnePublisher publisher, long fromTs, long toTs) {
+        for (long ts = fromTs; ts <= toTs; ts++) {
+            publisher.publish(Telemetry.topic("m-5"), Telemetry.payload(ts));
+        }
+    }
+
+    private static void awaitAll(RunningTask task, List<Long> received, long upToTs) {
+        Awaitility.await("messages 1-" + upToTs).atMost(WAIT).until(() -> {
+            pollInto(task, received);
+            return received.containsAll(LongStream.rangeClosed(1, upToTs).boxed().toList());
+        });
+    }
+
+    @Test
     void theSessionReconnectsAndResubscribesAfterABrokerRestart() {
         final RunningTask task = start(RunningTask.taskConfig(broker.uri(), "restart-it", Map.of()));
         try (QosOnePublisher publisher = new QosOnePublisher(broker.uri(), "restart-it-publisher")) {
@@ -141,6 +229,24 @@ class MqttSourceTaskIT {
 
             assertThat(task.pollAtLeast(1)).extracting(MqttSourceTaskIT::meterTime).containsExactly(42L);
             assertThat(task.metric("reconnects-total")).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void messagesInFlightWhenTheBrokerRestartsAreDeliveredAgain() {
+        final RunningTask task = start(RunningTask.taskConfig(broker.uri(), "inflight-it", Map.of()));
+        try (QosOnePublisher publisher = new QosOnePublisher(broker.uri(), "inflight-it-publisher")) {
+            publish(publisher, 1, 200);
+            publisher.awaitAllAcknowledged(WAIT);
+            // Taken but never committed: every session has a full window of unacknowledged messages at the restart.
+            task.pollAtLeast(40);
+            broker.restart();
+
+            final List<Long> received = new ArrayList<>();
+            Awaitility.await("all 200 messages after the restart").atMost(WAIT).until(() -> {
+                pollInto(task, received);
+                return received.containsAll(LongStream.rangeClosed(1, 200).boxed().toList());
+            });
         }
     }
 
@@ -162,6 +268,15 @@ class MqttSourceTaskIT {
         } finally {
             rogue.disconnectForcibly(1_000, 1_000);
             rogue.close(true);
+        }
+    }
+
+    /** Polls once and commits what came, as Connect does once Kafka took the records. */
+    private static void pollInto(RunningTask task, List<Long> meterTimes) throws InterruptedException {
+        final List<SourceRecord> batch = task.task().poll();
+        if (batch != null) {
+            batch.forEach(r -> meterTimes.add(meterTime(r)));
+            batch.forEach(r -> task.task().commitRecord(r, null));
         }
     }
 

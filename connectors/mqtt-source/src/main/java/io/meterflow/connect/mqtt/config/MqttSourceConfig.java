@@ -87,11 +87,22 @@ public class MqttSourceConfig extends AbstractConfig {
     private static final String TOPICS_DOC = "MQTT topic filters to subscribe to at QoS 1.";
 
     public static final String SESSIONS_CONFIG = "mqtt.sessions";
-    private static final String SESSIONS_DOC = "Number of persistent MQTT sessions (client ids) the connector keeps, "
-            + "spread over its tasks. 0: tasks.max. With more than one session the filters are subscribed as shared "
-            + "subscriptions ($share/<group>/<filter>) so each message goes to one session. Messages queued for a "
-            + "session are only delivered to that session: before lowering tasks.max, set this to the old tasks.max "
-            + "so every session stays owned by a task.";
+    public static final int SESSIONS_DEFAULT = 4;
+    public static final int SESSIONS_MAX = 256;
+    private static final String SESSIONS_DOC = "Number of persistent MQTT sessions (client ids <prefix>-0 .. "
+            + "<prefix>-(n-1)) the connector keeps, independent of tasks.max: the sessions are spread over the tasks "
+            + "(a task may own several), so changing tasks.max only moves whole sessions between tasks and every "
+            + "session's queued messages keep an owner. tasks.max may not exceed it. Every session subscribes to the "
+            + "filters as a shared subscription ($share/<group>/<filter>), so each message goes to one session. "
+            + "Raising it is safe at any time; lowering it needs mqtt.sessions.previous, or the messages queued for "
+            + "the removed sessions are stranded.";
+
+    public static final String SESSIONS_PREVIOUS_CONFIG = "mqtt.sessions.previous";
+    private static final String SESSIONS_PREVIOUS_DOC = "Only while lowering mqtt.sessions: the value it had before. "
+            + "The removed sessions (mqtt.sessions .. this - 1) stay owned by the tasks but leave the shared group: "
+            + "they connect, unsubscribe, and deliver only what the broker had queued for them. Once they are drained "
+            + "(the task metric drained-messages stops growing and unacked-messages is 0), remove this setting. "
+            + "0: no session is being removed.";
 
     public static final String SHARED_GROUP_CONFIG = "mqtt.shared.group";
     private static final String SHARED_GROUP_DOC = "Share name of the shared subscriptions. Empty: the connector name.";
@@ -200,8 +211,10 @@ public class MqttSourceConfig extends AbstractConfig {
         int order = 0;
         def.define(TOPICS_CONFIG, Type.LIST, TOPICS_DEFAULT, new TopicFilterValidator(), Importance.HIGH,
                         TOPICS_DOC, SUBSCRIPTION_GROUP, ++order, Width.LONG, "Topic filters")
-                .define(SESSIONS_CONFIG, Type.INT, 0, Range.between(0, 1_000), Importance.MEDIUM, SESSIONS_DOC,
-                        SUBSCRIPTION_GROUP, ++order, Width.SHORT, "Sessions")
+                .define(SESSIONS_CONFIG, Type.INT, SESSIONS_DEFAULT, Range.between(1, SESSIONS_MAX),
+                        Importance.MEDIUM, SESSIONS_DOC, SUBSCRIPTION_GROUP, ++order, Width.SHORT, "Sessions")
+                .define(SESSIONS_PREVIOUS_CONFIG, Type.INT, 0, Range.between(0, SESSIONS_MAX), Importance.LOW,
+                        SESSIONS_PREVIOUS_DOC, SUBSCRIPTION_GROUP, ++order, Width.SHORT, "Previous sessions")
                 .define(SHARED_GROUP_CONFIG, Type.STRING, "", new ShareNameValidator(), Importance.LOW,
                         SHARED_GROUP_DOC, SUBSCRIPTION_GROUP, ++order, Width.MEDIUM, "Share name");
     }
@@ -242,6 +255,10 @@ public class MqttSourceConfig extends AbstractConfig {
         if (reconnectBackoffMax().compareTo(reconnectBackoffInitial()) < 0) {
             throw new ConfigException(RECONNECT_BACKOFF_MAX_CONFIG, getLong(RECONNECT_BACKOFF_MAX_CONFIG),
                     "must not be below " + RECONNECT_BACKOFF_INITIAL_CONFIG);
+        }
+        if (getInt(SESSIONS_PREVIOUS_CONFIG) != 0 && getInt(SESSIONS_PREVIOUS_CONFIG) <= sessions()) {
+            throw new ConfigException(SESSIONS_PREVIOUS_CONFIG, getInt(SESSIONS_PREVIOUS_CONFIG), "must be 0 or above "
+                    + SESSIONS_CONFIG + " (" + sessions() + "): it is the higher number of sessions being lowered from");
         }
         if (payloadFormat() == PayloadFormat.READING && meterIdField().isPresent()) {
             throw new ConfigException(METER_ID_FIELD_CONFIG, meterIdField().get(),
@@ -329,10 +346,19 @@ public class MqttSourceConfig extends AbstractConfig {
         return getList(TOPICS_CONFIG);
     }
 
-    /** The number of sessions, {@code tasksMax} when not set. */
-    public int sessions(int tasksMax) {
-        final int sessions = getInt(SESSIONS_CONFIG);
-        return sessions == 0 ? tasksMax : sessions;
+    /** The number of persistent MQTT sessions of the whole connector; fixed, whatever tasks.max is. */
+    public int sessions() {
+        return getInt(SESSIONS_CONFIG);
+    }
+
+    /** Every session the tasks must own: the subscribed ones, then those being drained after lowering the count. */
+    public int ownedSessions() {
+        return Math.max(sessions(), getInt(SESSIONS_PREVIOUS_CONFIG));
+    }
+
+    /** A session numbered at or above {@link #sessions()} is being drained: it left the shared group. */
+    public boolean isDraining(int session) {
+        return session >= sessions();
     }
 
     public String sharedGroup(String fallback) {

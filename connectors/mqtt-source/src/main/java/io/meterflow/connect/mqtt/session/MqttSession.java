@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One persistent MQTT session (one stable client id) feeding a task's queue: QoS 1, clean session off, manual
@@ -36,6 +37,9 @@ public final class MqttSession implements AutoCloseable {
     private final MqttSourceTaskConfig config;
     private final String clientId;
     private final List<String> subscriptions;
+    private final List<String> staleSubscriptions;
+    private final boolean draining;
+    private final AtomicInteger received = new AtomicInteger();
     private final BlockingQueue<InboundMessage> queue;
     private final SessionEvents events;
     private final MqttAsyncClient client;
@@ -51,7 +55,9 @@ public final class MqttSession implements AutoCloseable {
                        SessionEvents events) {
         this.config = config;
         this.clientId = config.clientId(session);
-        this.subscriptions = config.subscriptions();
+        this.draining = config.isDraining(session);
+        this.subscriptions = config.subscriptionsOf(session);
+        this.staleSubscriptions = config.staleSubscriptionsOf(session);
         this.queue = queue;
         this.events = events;
         this.options = MqttOptions.of(config);
@@ -85,6 +91,16 @@ public final class MqttSession implements AutoCloseable {
         return client.isConnected();
     }
 
+    /** Whether this session was removed by lowering mqtt.sessions and only delivers its queued messages. */
+    public boolean isDraining() {
+        return draining;
+    }
+
+    /** Messages received since the session was created. */
+    public int received() {
+        return received.get();
+    }
+
     /** Messages of the current connection that Kafka has not yet taken (or that wait for an earlier one). */
     public int unacknowledged() {
         return acks.unacknowledged();
@@ -96,12 +112,18 @@ public final class MqttSession implements AutoCloseable {
         }
         try {
             acks.newConnection();
-            client.connect(options).waitForCompletion(options.getConnectionTimeout() * 1_000L + 5_000L);
+            client.connect(options).waitForCompletion(operationTimeoutMs());
             subscribe();
+            dropStaleSubscriptions();
             takeover.connected(System.currentTimeMillis());
             backoffMs = config.reconnectBackoffInitial().toMillis();
-            LOG.info("MQTT session {} connected to {} and subscribed to {}", clientId,
-                    client.getCurrentServerURI(), subscriptions);
+            if (draining) {
+                LOG.info("MQTT session {} connected to {} to be drained: it left {} and delivers only what the broker "
+                        + "queued for it", clientId, client.getCurrentServerURI(), staleSubscriptions);
+            } else {
+                LOG.info("MQTT session {} connected to {} and subscribed to {}", clientId,
+                        client.getCurrentServerURI(), subscriptions);
+            }
             events.connected(clientId, everConnected);
             everConnected = true;
         } catch (MqttException e) {
@@ -120,11 +142,14 @@ public final class MqttSession implements AutoCloseable {
     }
 
     private void subscribe() throws MqttException {
+        if (subscriptions.isEmpty()) {
+            return;
+        }
         final String[] filters = subscriptions.toArray(String[]::new);
         final int[] qos = new int[filters.length];
         java.util.Arrays.fill(qos, 1);
         final IMqttToken token = client.subscribe(filters, qos);
-        token.waitForCompletion(options.getConnectionTimeout() * 1_000L + 5_000L);
+        token.waitForCompletion(operationTimeoutMs());
         final int[] granted = token.getGrantedQos();
         for (int i = 0; i < granted.length; i++) {
             if (granted[i] == 0x80) {
@@ -132,6 +157,20 @@ public final class MqttSession implements AutoCloseable {
                         new IllegalStateException("the broker refused the subscription to '" + filters[i] + "'"));
             }
         }
+    }
+
+    /**
+     * After the shared subscription exists, so no message falls between the two: whatever the stale subscription
+     * already queued stays in the session and is delivered; only new copies stop.
+     */
+    private void dropStaleSubscriptions() throws MqttException {
+        client.unsubscribe(staleSubscriptions.toArray(String[]::new))
+                .waitForCompletion(operationTimeoutMs());
+    }
+
+    /** Connect, subscribe and unsubscribe each wait this long for the broker's answer. */
+    private long operationTimeoutMs() {
+        return options.getConnectionTimeout() * 1_000L + 5_000L;
     }
 
     private void scheduleReconnect() {
@@ -229,6 +268,7 @@ public final class MqttSession implements AutoCloseable {
         public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
             final InboundMessage inbound = new InboundMessage(clientId, topic, message.getPayload(),
                     System.currentTimeMillis(), acks.arrived(message.getId(), message.getQos()));
+            received.incrementAndGet();
             while (!closed) {
                 if (queue.offer(inbound, OFFER_WAIT_MS, TimeUnit.MILLISECONDS)) {
                     return;

@@ -3,6 +3,7 @@ package io.meterflow.connect.mqtt.support;
 import io.meterflow.connect.mqtt.MqttSourceConnector;
 import io.meterflow.connect.mqtt.MqttSourceTask;
 import io.meterflow.connect.mqtt.config.MqttSourceConfig;
+import io.meterflow.connect.mqtt.config.MqttSourceTaskConfig;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.awaitility.Awaitility;
@@ -43,10 +44,12 @@ public final class RunningTask implements AutoCloseable {
         return new RunningTask(config);
     }
 
-    /** Starts the task and waits for its session: the first connection creates it, earlier messages are not ours. */
+    /** Starts the task and waits for its sessions: the first connection creates each, earlier messages are not ours. */
     public static RunningTask startConnected(Map<String, String> config) {
         final RunningTask running = start(config);
-        Awaitility.await("session connected").atMost(WAIT).until(() -> running.metric("connected-sessions") == 1);
+        final int sessions = new MqttSourceTaskConfig(config).sessionNumbers().size();
+        Awaitility.await(sessions + " sessions connected").atMost(WAIT)
+                .until(() -> running.metric("connected-sessions") == sessions);
         return running;
     }
 
