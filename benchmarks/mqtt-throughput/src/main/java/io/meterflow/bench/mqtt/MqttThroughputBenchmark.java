@@ -62,9 +62,10 @@ public final class MqttThroughputBenchmark {
                     final double paho = bareSubscriber(broker, messages);
                     final double connector = connector(broker, worker.rest(), admin, messages, maxInflight);
                     final String line = String.format(
-                            "max_inflight_messages=%d, %d messages: bare Paho subscriber %.0f msg/s, MQTT source "
-                                    + "connector into Kafka %.0f msg/s, ratio %.2f", maxInflight, messages, paho,
-                            connector, connector / paho);
+                            "max_inflight_messages=%d, mqtt.sessions=%s, %d messages: bare Paho subscriber %.0f msg/s, "
+                                    + "MQTT source connector into Kafka %.0f msg/s, ratio %.2f", maxInflight,
+                            System.getProperty("mqtt.bench.sessions", "").isBlank() ? "default" : System.getProperty("mqtt.bench.sessions").trim(), messages, paho, connector,
+                            connector / paho);
                     LOG.info(line);
                     results.add(line);
                 }
@@ -126,6 +127,11 @@ public final class MqttThroughputBenchmark {
         config.put("mqtt.meter.id.topic.template", "connector/{meterId}/telemetry");
         config.put("mqtt.kafka.topic", topic);
         config.put("mqtt.dlq.topic", topic + "-dlq");
+        // Unset: the connector's default number of sessions, all in the one task.
+        final String sessions = System.getProperty("mqtt.bench.sessions");
+        if (sessions != null && !sessions.isBlank()) {
+            config.put("mqtt.sessions", sessions.trim());
+        }
         // First run creates the persistent session (client id bench-<n>-0) that will hold the backlog.
         rest.putConnector(name, config);
         rest.awaitRunning(name, 1, Duration.ofMinutes(2));
