@@ -260,6 +260,51 @@ class DlmsPollingIT {
     }
 
     @Test
+    void silentMetersAreCountedAsMetersWhileBackoffMakesTheirCyclesRare() throws Exception {
+        final String scenario = """
+                seed: 19
+                groups:
+                  - {idPrefix: up-, count: 3, protocol: DLMS}
+                  - {idPrefix: mute-, count: 1, protocol: DLMS, behaviour: {silences: [{after: PT0S, duration: PT1H}]}}
+                  - {idPrefix: down-, count: 1, protocol: DLMS, behaviour: {failures: {refused: 1.0}}}
+                  - {idPrefix: noisy-, count: 1, protocol: DLMS, behaviour: {failures: {garbage: 1.0}}}
+                """;
+        try (DlmsFleet fleet = DlmsFleet.start(Scenario.parse(scenario, "test").meters(), System.currentTimeMillis())) {
+            inventory.upsert(fleet.endpoints());
+            final Map<String, String> props = new HashMap<>(taskProps(fleet, Map.of("poll.interval.ms", "500",
+                    "response.timeout.ms", "300", "backoff.max.ms", "2000", "profile.enabled", "false")));
+            // Assigned, but already gone from the inventory: not a meter the task polls.
+            props.put("task.meter.ids", props.get("task.meter.ids") + ",removed-from-inventory");
+            final List<String> silent = fleet.endpoints().stream().map(e -> e.meterId())
+                    .filter(id -> id.startsWith("mute-") || id.startsWith("down-")).toList();
+            try (TaskHarness task = new TaskHarness(props, Map.of())) {
+                assertThat(task.metric("meters", Map.of())).isEqualTo(6.0);
+                await().atMost(Duration.ofSeconds(60)).until(() ->
+                        silent.stream().allMatch(id -> readings(task, id).size() >= 5));
+                assertThat(task.metric("meters-silent", Map.of())).isEqualTo(2.0);
+                assertThat(task.metric("meters-failing", Map.of())).as("silent, and the one answering garbage")
+                        .isEqualTo(3.0);
+                // What the gauges are for: backoff made the silent meters' cycles rare, so their share of cycles
+                // understates the share of meters that are silent (2 of 6).
+                final double silentCycles = task.metric("poll-failures-total", Map.of("status", "TIMEOUT"))
+                        + task.metric("poll-failures-total", Map.of("status", "UNREACHABLE"));
+                assertThat(silentCycles / task.metric("polls-total", Map.of())).isLessThan(2.0 / 6);
+
+                fleet.pauseFaults(true);
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    assertThat(task.metric("meters-silent", Map.of())).isZero();
+                    assertThat(task.metric("meters-failing", Map.of())).isZero();
+                });
+                assertThat(task.metric("meters", Map.of())).isEqualTo(6.0);
+
+                task.stopTask();
+                assertThat(task.metric("meters", Map.of())).as("a stopped task polls no meter").isZero();
+                assertThat(task.metric("meters-silent", Map.of())).isZero();
+            }
+        }
+    }
+
+    @Test
     void unusableInventoryRowsAreReportedOnTheirOwnMeterWhileTheOthersArePolled() throws Exception {
         final String scenario = "seed: 23\ngroups:\n  - {idPrefix: fine-, count: 2, protocol: DLMS}\n";
         final String badKey = "not-a-key-but-a-s3cr3t";

@@ -10,6 +10,7 @@ import org.apache.kafka.common.metrics.stats.CumulativeCount;
 import org.apache.kafka.common.metrics.stats.Max;
 import org.apache.kafka.common.metrics.stats.Rate;
 
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,8 +18,8 @@ import java.util.function.IntSupplier;
 
 /**
  * A task's metrics through Connect's plugin metrics (KIP-877; JMX group {@code kafka.connect.plugins}, tagged with
- * connector and task): polls, failures by status, poll latency, schedule lag, open associations, profile rows.
- * No per-meter tags: per-meter detail is in the topics.
+ * connector and task): polls, failures by status, poll latency, schedule lag, open associations, profile rows, and
+ * how many of the task's meters are silent or failing now. No per-meter tags: per-meter detail is in the topics.
  */
 public final class DlmsTaskMetrics {
 
@@ -28,6 +29,7 @@ public final class DlmsTaskMetrics {
     private final Sensor lag;
     private final Sensor profileRows;
     private final Sensor profileEmptyWindows;
+    private final LatestOutcomes outcomes = new LatestOutcomes();
 
     public DlmsTaskMetrics(PluginMetrics metrics, IntSupplier openAssociations) {
         polls = metrics.addSensor("dlms-polls");
@@ -54,9 +56,31 @@ public final class DlmsTaskMetrics {
                 + "that were stepped over (meter outage, exchange, overwritten rows)"), new CumulativeCount());
         metrics.addMetric(name(metrics, "open-associations", "DLMS associations currently open"),
                 (Gauge<Integer>) (config, now) -> openAssociations.getAsInt());
+        metrics.addMetric(name(metrics, "meters", "Meters the task polls"),
+                (Gauge<Integer>) (config, now) -> outcomes.meters());
+        metrics.addMetric(name(metrics, "meters-silent", "Meters whose most recent poll cycle got no answer "
+                        + "(TIMEOUT or UNREACHABLE)"),
+                (Gauge<Integer>) (config, now) -> outcomes.metersWhoseLatest(DlmsTaskMetrics::isSilence));
+        metrics.addMetric(name(metrics, "meters-failing", "Meters whose most recent poll cycle failed, any status"),
+                (Gauge<Integer>) (config, now) -> outcomes.metersWhoseLatest(ReadingStatus::isFailure));
     }
 
-    public void cycle(ReadingStatus status, long latencyMs) {
+    private static boolean isSilence(ReadingStatus status) {
+        return status == ReadingStatus.TIMEOUT || status == ReadingStatus.UNREACHABLE;
+    }
+
+    /** The meters the task starts polling; until their first cycle ends they count as neither silent nor failing. */
+    public void polling(Collection<String> meterIds) {
+        outcomes.polling(meterIds);
+    }
+
+    /** The task stopped polling: it has no meters, silent or otherwise. */
+    public void pollingStopped() {
+        outcomes.releaseAll();
+    }
+
+    public void cycle(String meterId, ReadingStatus status, long latencyMs) {
+        outcomes.record(meterId, status);
         polls.record();
         if (status.isFailure()) {
             failures.get(status).record();

@@ -92,7 +92,7 @@ final class MeterPoller {
     Duration cycle() throws InterruptedException {
         final Cycle result = meter.problem() == null ? readRegisters() : unusableDefinition();
         sink.put(result.record);
-        metrics.cycle(result.status, result.latencyMs);
+        metrics.cycle(meter.meterId(), result.status, result.latencyMs);
         if (result.status == ReadingStatus.OK && profile != null && clock.getAsLong() >= nextProfileReadMs) {
             readProfile(result.meterTime);
         }

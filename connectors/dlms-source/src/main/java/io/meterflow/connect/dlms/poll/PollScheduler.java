@@ -60,6 +60,7 @@ public final class PollScheduler {
         final PollScheduler scheduler = new PollScheduler(executor, connector, metrics, clock);
         final PollSettings settings = PollSettings.from(config);
         final MeterRecords records = new MeterRecords(config.readingsTopic(), config.intervalsTopic());
+        metrics.polling(meters.stream().map(MeterDefinition::meterId).toList());
         final long now = clock.getAsLong();
         for (MeterDefinition meter : meters) {
             final MeterPoller poller = new MeterPoller(meter, settings, connector, records, sink, metrics,
@@ -119,6 +120,7 @@ public final class PollScheduler {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        metrics.pollingStopped();
         pollers.forEach(MeterPoller::close);
         connector.close();
     }
