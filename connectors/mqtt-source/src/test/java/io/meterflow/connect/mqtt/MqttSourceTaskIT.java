@@ -271,6 +271,48 @@ class MqttSourceTaskIT {
         }
     }
 
+    /**
+     * Connect starts a moved session's new task once task.shutdown.graceful.timeout.ms is over, also when the old task
+     * is still flushing and its session is still up. The two drop each other in turn; the old one must give up, or
+     * the new task fails and nobody owns the session's queue.
+     */
+    @Test
+    void aTaskStartedBeforeItsPredecessorStoppedKeepsTheSessionAndThePredecessorGivesUp() throws Exception {
+        final Duration window = Duration.ofSeconds(2);
+        final Map<String, String> config = RunningTask.taskConfig(broker.uri(), "handover-it", Map.of(
+                MqttSourceConfig.SESSIONS_CONFIG, "1",
+                MqttSourceConfig.TAKEOVER_WINDOW_CONFIG, String.valueOf(window.toMillis()),
+                MqttSourceConfig.RECONNECT_BACKOFF_INITIAL_CONFIG, "200"));
+        final RunningTask predecessor = start(config);
+        try (QosOnePublisher publisher = new QosOnePublisher(broker.uri(), "handover-it-publisher")) {
+            publisher.publish(Telemetry.topic("m-1"), Telemetry.payload(1));
+            final List<Long> beforeHandover = new ArrayList<>();
+            // The predecessor has served for longer than the window: it is the incumbent, as in a real handover.
+            Awaitility.await("message 1 in the predecessor, in service for longer than the takeover window")
+                    .atMost(WAIT).pollDelay(window.plusMillis(500)).until(() -> {
+                        pollInto(predecessor, beforeHandover);
+                        return beforeHandover.contains(1L);
+                    });
+
+            // From here on the predecessor is not polled, as a task Connect is stopping.
+            final RunningTask successor = RunningTask.start(config);
+            running.add(successor);
+            final List<Long> afterHandover = new ArrayList<>();
+            Awaitility.await("the predecessor's session gives up").atMost(WAIT).until(() -> {
+                pollInto(successor, afterHandover);
+                return predecessor.metric("takeovers-total") == 1;
+            });
+            publisher.publish(Telemetry.topic("m-1"), Telemetry.payload(2));
+            Awaitility.await("message 2 in the successor").atMost(WAIT).until(() -> {
+                pollInto(successor, afterHandover);
+                return afterHandover.contains(2L);
+            });
+
+            assertThat(successor.metric("takeovers-total")).isZero();
+            assertThat(predecessor.pollUntilFailure()).hasMessageContaining("MQTT client id 'handover-it-0' is taken over");
+        }
+    }
+
     /** Polls once and commits what came, as Connect does once Kafka took the records. */
     private static void pollInto(RunningTask task, List<Long> meterTimes) throws InterruptedException {
         final List<SourceRecord> batch = task.task().poll();
