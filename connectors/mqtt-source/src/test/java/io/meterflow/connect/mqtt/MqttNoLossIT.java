@@ -3,6 +3,7 @@ package io.meterflow.connect.mqtt;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meterflow.connect.mqtt.config.MqttSourceConfig;
 import io.meterflow.connect.mqtt.support.ConnectorFixture;
+import io.meterflow.connect.mqtt.support.TaskStateWatch;
 import io.meterflow.connect.mqtt.support.Telemetry;
 import io.meterflow.kafka.embedded.EmbeddedConnectWorker;
 import io.meterflow.schema.serde.MeterFlowJson;
@@ -63,6 +64,8 @@ class MqttNoLossIT {
 
     @TempDir
     Path dir;
+    /** Watches the current worker: a FAILED task ends the test at once, with its trace. */
+    private volatile TaskStateWatch watch;
 
     @Test
     void everyAcceptedMessageReachesKafkaThroughAWorkerCrashABrokerRestartAndFewerTasks(KafkaTestCluster kafka)
@@ -77,6 +80,7 @@ class MqttNoLossIT {
             try {
                 worker.rest().putConnector(CONNECTOR, config);
                 worker.rest().awaitRunning(CONNECTOR, 3, WAIT);
+                watch = TaskStateWatch.start(worker.rest(), CONNECTOR);
                 awaitSessionsConnected(LOGS.resolve("worker-1.log"), MqttSourceConfig.SESSIONS_DEFAULT);
 
                 final AtomicLong published = new AtomicLong();
@@ -84,9 +88,11 @@ class MqttNoLossIT {
 
                 awaitPublished(published, MESSAGES / 5);
                 LOG.info("(a) SIGKILL the Connect worker after {} messages", published.get());
+                watch.close();
                 worker.kill();
                 worker = ConnectorFixture.startWorker(workerSpec, LOGS.resolve("worker-2.log"));
                 worker.rest().awaitRunning(CONNECTOR, 3, WAIT);
+                watch = TaskStateWatch.start(worker.rest(), CONNECTOR);
 
                 awaitPublished(published, MESSAGES * 2 / 5);
                 LOG.info("(b) restart Mosquitto after {} messages", published.get());
@@ -100,12 +106,17 @@ class MqttNoLossIT {
                 awaitPublished(published, MESSAGES * 17 / 20);
                 changeTasks(worker, config, 3, 2, published);
 
-                stream.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                Awaitility.await("the publisher done").atMost(WAIT).failFast(watch::assertNoTaskFailed)
+                        .until(stream::isDone);
+                stream.get();
                 final BitSet seen = awaitEveryMessage(kafka, worker);
                 assertThat(seen.cardinality()).isEqualTo(MESSAGES);
                 final JsonNode status = worker.rest().status(CONNECTOR);
                 assertThat(status.path("tasks").findValuesAsText("state")).containsOnly("RUNNING");
             } finally {
+                if (watch != null) {
+                    watch.close();
+                }
                 worker.close();
             }
         }
@@ -139,8 +150,9 @@ class MqttNoLossIT {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
-    private static void awaitPublished(AtomicLong published, long count) {
+    private void awaitPublished(AtomicLong published, long count) {
         Awaitility.await(count + " messages published").atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                .failFast(watch::assertNoTaskFailed)
                 .until(() -> published.get() >= count);
     }
 
@@ -157,7 +169,7 @@ class MqttNoLossIT {
     }
 
     /** Reads meter-readings until every ts 1..MESSAGES was seen; counts duplicates for the log. */
-    private static BitSet awaitEveryMessage(KafkaTestCluster kafka, ConnectWorkerProcess worker) {
+    private BitSet awaitEveryMessage(KafkaTestCluster kafka, ConnectWorkerProcess worker) {
         final BitSet seen = new BitSet(MESSAGES + 1);
         final long[] records = new long[1];
         final Map<String, Object> props = new HashMap<>();
@@ -173,6 +185,7 @@ class MqttNoLossIT {
             try {
                 Awaitility.await("all " + MESSAGES + " messages in " + READINGS).atMost(WAIT)
                         .pollInterval(Duration.ofMillis(10))
+                        .failFast(watch::assertNoTaskFailed)
                         .until(() -> {
                             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                                 seen.set((int) meterTime(record.value()));
