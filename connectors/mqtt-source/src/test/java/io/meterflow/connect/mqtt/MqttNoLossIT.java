@@ -36,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -47,6 +48,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * over, (b) the Mosquitto broker restarts, (c) tasks.max goes from 3 to 2, back to 3 and to 2 again. Every message
  * the broker accepted is in meter-readings at least once. The connector runs with its default session settings: the
  * fixed set of persistent sessions moves between tasks and none is left without an owner.
+ * <p>
+ * The publisher pauses around the broker restart, until the connector's sessions are back: Mosquitto 2.0 does not
+ * restore shared subscriptions from its persistence file, so it drops every message published after a restart until
+ * a session of the group subscribes again (docs/mqtt.md, "Broker settings"). That loss is the broker's, and no
+ * subscriber can prevent it. What the broker had queued and in flight for the sessions at the restart is tested.
  * {@code -Dmeterflow.mqtt.noloss.messages=} changes the size.
  */
 @ExtendWith(KafkaExtension.class)
@@ -66,6 +72,8 @@ class MqttNoLossIT {
     Path dir;
     /** Watches the current worker: a FAILED task ends the test at once, with its trace. */
     private volatile TaskStateWatch watch;
+    /** The publisher takes a permit for each message: the test holds it to pause the stream. */
+    private final Semaphore publishing = new Semaphore(1);
 
     @Test
     void everyAcceptedMessageReachesKafkaThroughAWorkerCrashABrokerRestartAndFewerTasks(KafkaTestCluster kafka)
@@ -73,7 +81,8 @@ class MqttNoLossIT {
         kafka.createTopics(3, READINGS, "noloss-dlq");
         Files.createDirectories(LOGS);
         final Map<String, String> config = ConnectorFixture.config("", READINGS, "noloss-dlq", 3, Map.of());
-        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"), 10_000_000, 100)) {
+        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"), 10_000_000, 100);
+             QosOnePublisher publisher = new QosOnePublisher(broker.uri(), "noloss-publisher")) {
             config.put(MqttSourceConfig.SERVER_URIS_CONFIG, broker.uri());
             final EmbeddedConnectWorker.Builder workerSpec = ConnectorFixture.worker(kafka.bootstrapServers(), "noloss");
             ConnectWorkerProcess worker = ConnectorFixture.startWorker(workerSpec, LOGS.resolve("worker-1.log"));
@@ -84,7 +93,7 @@ class MqttNoLossIT {
                 awaitSessionsConnected(LOGS.resolve("worker-1.log"), MqttSourceConfig.SESSIONS_DEFAULT);
 
                 final AtomicLong published = new AtomicLong();
-                final CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> publish(broker, published));
+                final CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> publish(publisher, published));
 
                 awaitPublished(published, MESSAGES / 5);
                 LOG.info("(a) SIGKILL the Connect worker after {} messages", published.get());
@@ -95,8 +104,7 @@ class MqttNoLossIT {
                 watch = TaskStateWatch.start(worker.rest(), CONNECTOR);
 
                 awaitPublished(published, MESSAGES * 2 / 5);
-                LOG.info("(b) restart Mosquitto after {} messages", published.get());
-                broker.restart();
+                restartBrokerWithoutPublishing(broker, publisher, LOGS.resolve("worker-2.log"), published);
 
                 awaitPublished(published, MESSAGES * 11 / 20);
                 changeTasks(worker, config, 3, 2, published);
@@ -122,6 +130,32 @@ class MqttNoLossIT {
         }
     }
 
+    /** Restarts Mosquitto with messages queued and in flight to the sessions, none published while it has no subscriber. */
+    private void restartBrokerWithoutPublishing(MosquittoBroker broker, QosOnePublisher publisher, Path workerLog,
+                                                AtomicLong published) throws Exception {
+        publishing.acquire();
+        try {
+            publisher.awaitAllAcknowledged(WAIT);
+            final int connectedBefore = count(workerLog, "connected to");
+            LOG.info("(b) restart Mosquitto after {} messages", published.get());
+            broker.restart();
+            Awaitility.await("the connector's sessions connected again").atMost(WAIT)
+                    .failFast(watch::assertNoTaskFailed)
+                    .until(() -> count(workerLog, "connected to") >= connectedBefore + MqttSourceConfig.SESSIONS_DEFAULT);
+        } finally {
+            publishing.release();
+        }
+    }
+
+    private static int count(Path log, String text) throws IOException {
+        final String content = Files.readString(log);
+        int count = 0;
+        for (int at = content.indexOf(text); at >= 0; at = content.indexOf(text, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+
     private static void changeTasks(ConnectWorkerProcess worker, Map<String, String> config, int from, int to,
                                     AtomicLong published) {
         LOG.info("(c) tasks.max {} -> {} after {} messages", from, to, published.get());
@@ -131,21 +165,24 @@ class MqttNoLossIT {
     }
 
     /** Publishes ts = 1..MESSAGES over {@link #STREAM}, each accepted by the broker (QoS 1 PUBACK) in the end. */
-    private static void publish(MosquittoBroker broker, AtomicLong published) {
+    private void publish(QosOnePublisher publisher, AtomicLong published) {
         final long start = System.nanoTime();
         final long nanosPerMessage = STREAM.toNanos() / MESSAGES;
-        try (QosOnePublisher publisher = new QosOnePublisher(broker.uri(), "noloss-publisher")) {
-            for (int ts = 1; ts <= MESSAGES; ts++) {
+        for (int ts = 1; ts <= MESSAGES; ts++) {
+            publishing.acquireUninterruptibly();
+            try {
                 publisher.publish(Telemetry.topic("m-" + (ts % 100)), Telemetry.payload(ts));
-                published.set(ts);
-                final long due = start + ts * nanosPerMessage;
-                final long ahead = due - System.nanoTime();
-                if (ahead > 0) {
-                    LockSupport.parkNanos(ahead);
-                }
+            } finally {
+                publishing.release();
             }
-            publisher.awaitAllAcknowledged(WAIT);
+            published.set(ts);
+            final long due = start + ts * nanosPerMessage;
+            final long ahead = due - System.nanoTime();
+            if (ahead > 0) {
+                LockSupport.parkNanos(ahead);
+            }
         }
+        publisher.awaitAllAcknowledged(WAIT);
         LOG.info("Published {} messages in {} ms, all acknowledged by the broker", MESSAGES,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
