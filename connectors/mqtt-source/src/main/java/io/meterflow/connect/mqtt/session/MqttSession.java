@@ -47,6 +47,8 @@ public final class MqttSession implements AutoCloseable {
     private final TakeoverDetector takeover;
     private final ScheduledThreadPoolExecutor connector;
     private long backoffMs;
+    /** Only on the connector thread. */
+    private boolean reconnectScheduled;
     private boolean everConnected;
     private volatile boolean closed;
 
@@ -108,7 +110,8 @@ public final class MqttSession implements AutoCloseable {
     }
 
     private void connect() {
-        if (closed) {
+        reconnectScheduled = false;
+        if (closed || client.isConnected()) {
             return;
         }
         try {
@@ -177,10 +180,15 @@ public final class MqttSession implements AutoCloseable {
         return options.getConnectionTimeout() * 1_000L + 5_000L;
     }
 
+    /**
+     * One reconnect at a time: when a subscribe fails because the connection dropped, both connect() and
+     * connectionLost ask for one, and a second attempt would disconnect the connection the first one made.
+     */
     private void scheduleReconnect() {
-        if (closed) {
+        if (closed || reconnectScheduled) {
             return;
         }
+        reconnectScheduled = true;
         final long wait = backoffMs;
         backoffMs = Math.min(backoffMs * 2, config.reconnectBackoffMax().toMillis());
         try {
