@@ -144,6 +144,9 @@ public final class MqttSession implements AutoCloseable {
             LOG.warn("MQTT session {} cannot connect to {} ({}); retrying in {} ms", clientId, config.serverUris(),
                     e.toString(), backoffMs);
             disconnectQuietly(0);
+            if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_TIMEOUT && !client.isConnected()) {
+                abortConnectAttempt();
+            }
             scheduleReconnect();
         }
     }
@@ -228,6 +231,18 @@ public final class MqttSession implements AutoCloseable {
         } catch (MqttException e) {
             // The connection went away after the record reached Kafka: the broker redelivers, Kafka gets a duplicate.
             LOG.debug("MQTT session {} could not acknowledge message {}: {}", clientId, messageId, e.toString());
+        }
+    }
+
+    /**
+     * A connect whose CONNACK never came (e.g. the TCP connection reached a broker that was just stopping) stays in
+     * progress in Paho, which refuses every later attempt with "Connect already in progress" until it gives up.
+     */
+    private void abortConnectAttempt() {
+        try {
+            client.disconnectForcibly(0, 1_000, false);
+        } catch (MqttException e) {
+            LOG.debug("MQTT session {} abort connect: {}", clientId, e.toString());
         }
     }
 
