@@ -118,9 +118,24 @@ public class MqttSourceTask extends SourceTask {
         }
     }
 
+    /**
+     * Connect may already have started this task's successor (after task.shutdown.graceful.timeout.ms), whose
+     * sessions take over ours: so no session reconnects from the start of stop(), and they disconnect together.
+     */
     @Override
     public void stop() {
-        sessions.forEach(MqttSession::close);
+        sessions.forEach(MqttSession::stopReconnecting);
+        final List<Thread> closing = sessions.stream()
+                .map(session -> new Thread(session::close, "mqtt-close-" + session.clientId())).toList();
+        closing.forEach(Thread::start);
+        for (Thread thread : closing) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         if (metrics != null) {
             metrics.close();
         }

@@ -58,7 +58,9 @@ public class MqttSourceConfig extends AbstractConfig {
     public static final String TAKEOVER_LOSSES_CONFIG = "mqtt.takeover.max.losses";
     private static final String TAKEOVER_LOSSES_DOC = "A session whose connection is dropped this many times in a row "
             + "shortly after connecting (see mqtt.takeover.window.ms) is being taken over by another client with the "
-            + "same client id: the task then fails with a message naming the client id instead of fighting over it.";
+            + "same client id: the task then fails with a message naming the client id instead of fighting over it. A "
+            + "session that has not yet kept a connection longer than the window needs twice as many, so that when a "
+            + "session moves to a new task while the old task still stops, the old task gives up first.";
 
     public static final String TAKEOVER_WINDOW_CONFIG = "mqtt.takeover.window.ms";
     private static final String TAKEOVER_WINDOW_DOC = "A connection lost within this time after connecting counts "

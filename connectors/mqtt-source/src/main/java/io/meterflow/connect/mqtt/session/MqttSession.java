@@ -16,9 +16,8 @@ import org.slf4j.LoggerFactory;
 import javax.net.ssl.SSLException;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -46,8 +45,10 @@ public final class MqttSession implements AutoCloseable {
     private final MqttConnectOptions options;
     private final AckSequencer acks;
     private final TakeoverDetector takeover;
-    private final ScheduledExecutorService connector;
+    private final ScheduledThreadPoolExecutor connector;
     private long backoffMs;
+    /** Only on the connector thread. */
+    private boolean reconnectScheduled;
     private boolean everConnected;
     private volatile boolean closed;
 
@@ -71,11 +72,13 @@ public final class MqttSession implements AutoCloseable {
         this.client.setManualAcks(true);
         this.client.setCallback(new Callback());
         this.acks = new AckSequencer(this::acknowledge);
-        this.connector = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.connector = new ScheduledThreadPoolExecutor(1, r -> {
             final Thread t = new Thread(r, "mqtt-session-" + clientId);
             t.setDaemon(true);
             return t;
         });
+        // A reconnect scheduled when the session closes must not run: it would fight the session's next owner.
+        this.connector.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     public String clientId() {
@@ -107,12 +110,16 @@ public final class MqttSession implements AutoCloseable {
     }
 
     private void connect() {
-        if (closed) {
+        reconnectScheduled = false;
+        if (closed || client.isConnected()) {
             return;
         }
         try {
             acks.newConnection();
             client.connect(options).waitForCompletion(operationTimeoutMs());
+            if (closed) {
+                return; // close() waits for this attempt and disconnects
+            }
             subscribe();
             dropStaleSubscriptions();
             takeover.connected(System.currentTimeMillis());
@@ -137,6 +144,9 @@ public final class MqttSession implements AutoCloseable {
             LOG.warn("MQTT session {} cannot connect to {} ({}); retrying in {} ms", clientId, config.serverUris(),
                     e.toString(), backoffMs);
             disconnectQuietly(0);
+            if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_TIMEOUT && !client.isConnected()) {
+                abortConnectAttempt();
+            }
             scheduleReconnect();
         }
     }
@@ -173,13 +183,22 @@ public final class MqttSession implements AutoCloseable {
         return options.getConnectionTimeout() * 1_000L + 5_000L;
     }
 
+    /**
+     * One reconnect at a time: when a subscribe fails because the connection dropped, both connect() and
+     * connectionLost ask for one, and a second attempt would disconnect the connection the first one made.
+     */
     private void scheduleReconnect() {
-        if (closed) {
+        if (closed || reconnectScheduled) {
             return;
         }
+        reconnectScheduled = true;
         final long wait = backoffMs;
         backoffMs = Math.min(backoffMs * 2, config.reconnectBackoffMax().toMillis());
-        connector.schedule(this::connect, wait, TimeUnit.MILLISECONDS);
+        try {
+            connector.schedule(this::connect, wait, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            LOG.debug("MQTT session {} is closing; no reconnect", clientId);
+        }
     }
 
     private static boolean isPermanent(MqttException e) {
@@ -215,6 +234,18 @@ public final class MqttSession implements AutoCloseable {
         }
     }
 
+    /**
+     * A connect whose CONNACK never came (e.g. the TCP connection reached a broker that was just stopping) stays in
+     * progress in Paho, which refuses every later attempt with "Connect already in progress" until it gives up.
+     */
+    private void abortConnectAttempt() {
+        try {
+            client.disconnectForcibly(0, 1_000, false);
+        } catch (MqttException e) {
+            LOG.debug("MQTT session {} abort connect: {}", clientId, e.toString());
+        }
+    }
+
     /** @param quiesceMs how long Paho may finish pending work first, e.g. send the acknowledgements just made */
     private void disconnectQuietly(long quiesceMs) {
         try {
@@ -226,10 +257,20 @@ public final class MqttSession implements AutoCloseable {
         }
     }
 
+    /**
+     * The first step of closing: from now on the session does not reconnect, also when the broker drops it. A task
+     * stops all its sessions this way before it disconnects any, because the broker drops a session as soon as its
+     * next owner connects, and a reconnect then would take it back.
+     */
+    public void stopReconnecting() {
+        closed = true;
+        connector.shutdown();
+    }
+
     @Override
     public void close() {
-        closed = true;
-        connector.shutdownNow();
+        stopReconnecting();
+        awaitConnectAttempt();
         disconnectQuietly(CLOSE_QUIESCE_MS);
         // Records Kafka acknowledges from now on must not be acknowledged on a closed client; the broker redelivers.
         acks.newConnection();
@@ -239,6 +280,21 @@ public final class MqttSession implements AutoCloseable {
             LOG.debug("MQTT session {} close: {}", clientId, e.toString());
         }
         LOG.info("MQTT session {} closed; unacknowledged messages stay with the broker", clientId);
+    }
+
+    /**
+     * Not interrupted: Paho would go on connecting in the background, and the closed client would stay connected
+     * under the session's client id. Once the attempt is over, the disconnect that follows ends it.
+     */
+    private void awaitConnectAttempt() {
+        try {
+            if (!connector.awaitTermination(operationTimeoutMs(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("MQTT session {}: the connect attempt did not end within {} ms of closing", clientId,
+                        operationTimeoutMs());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private final class Callback implements MqttCallback {

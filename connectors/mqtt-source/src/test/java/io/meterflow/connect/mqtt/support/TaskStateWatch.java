@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Polls a connector's REST status in the background for as long as it is open, as an operator's monitoring would,
@@ -29,6 +30,7 @@ public final class TaskStateWatch implements AutoCloseable {
     });
     private final List<String> notRunning = new ArrayList<>();
     private final AtomicInteger looks = new AtomicInteger();
+    private final AtomicReference<String> firstFailure = new AtomicReference<>();
 
     private TaskStateWatch(ConnectRestClient rest, String connector) {
         this.rest = rest;
@@ -49,6 +51,9 @@ public final class TaskStateWatch implements AutoCloseable {
                     && !status.path("tasks").isEmpty()
                     && status.path("tasks").findValuesAsText("state").stream().allMatch("RUNNING"::equals);
             problem = running ? null : status.toString();
+            if (status.path("tasks").findValuesAsText("state").contains("FAILED")) {
+                firstFailure.compareAndSet(null, status.toPrettyString());
+            }
         } catch (RuntimeException e) {
             problem = "status not readable: " + e;
         }
@@ -63,6 +68,17 @@ public final class TaskStateWatch implements AutoCloseable {
     /** How many times the status was read so far. */
     public int looks() {
         return looks.get();
+    }
+
+    /**
+     * For Awaitility's failFast: a FAILED task never recovers on its own, so a test waiting for its data should stop
+     * at once and show the task's trace instead of timing out.
+     */
+    public void assertNoTaskFailed() {
+        final String failure = firstFailure.get();
+        if (failure != null) {
+            throw new AssertionError("a task of " + connector + " FAILED: " + failure);
+        }
     }
 
     /** Every status seen so far in which the connector or one of its tasks was not RUNNING. */
