@@ -22,7 +22,7 @@ public record Alert(
         Double value,
         Double threshold,
         int consecutive,
-        String message) implements EventTimed {
+        String message) implements MeterRecord {
 
     public Alert {
         Objects.requireNonNull(meterId, "meterId");

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param samples            how many samples the trend is computed from
  */
 public record ClockDrift(String meterId, long at, long driftMs, Double trendSecondsPerDay, int samples)
-        implements EventTimed {
+        implements MeterRecord {
 
     public ClockDrift {
         Objects.requireNonNull(meterId, "meterId");

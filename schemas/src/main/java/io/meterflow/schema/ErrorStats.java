@@ -22,7 +22,7 @@ public record ErrorStats(
         double errorPct,
         Map<ReadingStatus, Long> byStatus,
         Long expected,
-        Double publicationPct) implements EventTimed {
+        Double publicationPct) implements MeterRecord {
 
     /** The key and meterId of fleet-wide windows. */
     public static final String FLEET = "*";

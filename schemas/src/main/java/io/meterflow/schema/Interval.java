@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param statusFlags the profile's status column (bit field), null when the profile has none
  */
 public record Interval(String meterId, long capturedAt, List<MeterValue> values, Integer statusFlags)
-        implements EventTimed {
+        implements MeterRecord {
 
     public Interval {
         Objects.requireNonNull(meterId, "meterId");

@@ -20,7 +20,7 @@ public record Rate(
         String deltaUnit,
         double rate,
         String unit,
-        RateKind kind) implements EventTimed {
+        RateKind kind) implements MeterRecord {
 
     public Rate {
         Objects.requireNonNull(meterId, "meterId");

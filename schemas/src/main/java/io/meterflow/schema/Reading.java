@@ -19,7 +19,7 @@ public record Reading(
         long latencyMs,
         ReadingStatus status,
         String error,
-        List<MeterValue> values) implements EventTimed {
+        List<MeterValue> values) implements MeterRecord {
 
     public Reading {
         Objects.requireNonNull(meterId, "meterId");

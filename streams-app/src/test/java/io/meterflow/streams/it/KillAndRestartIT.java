@@ -6,6 +6,7 @@ import io.meterflow.schema.Severity;
 import io.meterflow.schema.ClockDrift;
 import io.meterflow.schema.EventTimed;
 import io.meterflow.schema.ErrorStats;
+import io.meterflow.schema.MeterRecord;
 import io.meterflow.schema.Rate;
 import io.meterflow.schema.Reading;
 import io.meterflow.schema.ReadingSource;
@@ -284,14 +285,7 @@ class KillAndRestartIT {
     }
 
     private static String meterOf(Object v) {
-        if (v instanceof Alert a) {
-            return a.meterId();
-        } else if (v instanceof ErrorStats s) {
-            return s.meterId();
-        } else if (v instanceof Rate r) {
-            return r.meterId();
-        }
-        return ((ClockDrift) v).meterId();
+        return ((MeterRecord) v).meterId();
     }
 
     /** Equal groups, each in the same order; a failure shows only the groups that differ. */

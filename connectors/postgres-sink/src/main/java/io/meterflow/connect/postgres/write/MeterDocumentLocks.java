@@ -2,11 +2,7 @@ package io.meterflow.connect.postgres.write;
 
 import io.meterflow.connect.postgres.config.TopicKind;
 import io.meterflow.connect.postgres.decode.DecodedRecord;
-import io.meterflow.schema.Alert;
-import io.meterflow.schema.ClockDrift;
-import io.meterflow.schema.ErrorStats;
-import io.meterflow.schema.Rate;
-import io.meterflow.schema.Reading;
+import io.meterflow.schema.MeterRecord;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -35,7 +31,7 @@ final class MeterDocumentLocks {
         final TreeSet<String> meters = new TreeSet<>();
         for (DecodedRecord record : records) {
             if (record.kind() != TopicKind.INTERVALS) {
-                meters.add(meterId(record.value()));
+                meters.add(((MeterRecord) record.value()).meterId());
             }
         }
         if (meters.isEmpty()) {
@@ -48,20 +44,5 @@ final class MeterDocumentLocks {
         } finally {
             ids.free();
         }
-    }
-
-    private static String meterId(Object value) {
-        if (value instanceof Reading r) {
-            return r.meterId();
-        } else if (value instanceof Rate r) {
-            return r.meterId();
-        } else if (value instanceof ClockDrift d) {
-            return d.meterId();
-        } else if (value instanceof ErrorStats s) {
-            return s.meterId();
-        } else if (value instanceof Alert a) {
-            return a.meterId();
-        }
-        throw new IllegalArgumentException("No meter document is built from " + value.getClass().getSimpleName());
     }
 }
