@@ -16,8 +16,6 @@ import io.meterflow.streams.config.StreamsAppConfig;
 import io.meterflow.streams.errors.FleetFeed;
 import io.meterflow.streams.errors.FleetMessage;
 import io.meterflow.streams.errors.FleetWindows;
-import io.meterflow.streams.errors.MeterWindowResult;
-import io.meterflow.streams.errors.WindowCounts;
 import io.meterflow.streams.errors.WindowEvaluations;
 import io.meterflow.streams.meter.MeterOutput;
 import io.meterflow.streams.meter.MeterStateProcessor;
@@ -25,21 +23,15 @@ import io.meterflow.streams.metrics.TopologyMetrics;
 import io.meterflow.streams.rates.RateCalculator;
 import io.meterflow.streams.storage.StateCodecs;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.kstream.Suppressed;
-import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -51,11 +43,11 @@ import java.util.function.Function;
  * The MeterFlow topology, built from configuration only (tests build the same one):
  *
  * <pre>
- * meter-readings ─▶ meter-state (dedup, late horizon, rates, drift) ─┬─▶ meter-rates
- *                                                                    ├─▶ meter-clock-drift
- *                                                                    ├─▶ per-meter windows ─▶ suppress ─┬─▶ meter-error-stats
- *                                                                    │                                  └─▶ fleet (key *, watermarks) ─▶ meter-error-stats
- *                                                                    └─▶ evaluations ─▶ alert state machine ─▶ meter-alerts
+ * meter-readings ─▶ meter-state (dedup, late horizon, rates, drift, ─┬─▶ meter-rates
+ *                   per-meter windows closed by window time)          ├─▶ meter-clock-drift
+ *                                                                     ├─▶ closed windows ─┬─▶ meter-error-stats
+ *                                                                     │                   └─▶ fleet (key *, watermarks) ─▶ meter-error-stats
+ *                                                                     └─▶ evaluations ─▶ alert state machine ─▶ meter-alerts
  * </pre>
  * Per-meter work needs no repartition (input keys are meter ids); only the fleet roll-up goes through one, a
  * single-partition topic of closed per-meter windows and per-partition watermarks (see {@link FleetWindows}).
@@ -91,34 +83,36 @@ public final class MeterFlowTopology {
         final KStream<String, Reading> readings = builder.stream(MeterFlowTopics.READINGS.name(),
                 consumed(MeterFlowTopics.READINGS).withName("readings"));
         final MeterStateProcessor.Settings meterSettings = meterSettings(config, rules);
-        final KStream<String, MeterOutput> derived = readings.processValues(
+        final KStream<String, MeterOutput> derived = readings.process(
                 () -> new MeterStateProcessor(METER_STATE_STORE, meterSettings, metrics), Named.as("meter-state-processor"),
                 METER_STATE_STORE);
 
         // One branching node instead of a filter per kind: every output passes one node, not four.
         final Map<String, KStream<String, MeterOutput>> kinds = derived.split(Named.as("derived-"))
                 .branch((k, v) -> v instanceof MeterOutput.RateOut, Branched.as("rates"))
-                .branch((k, v) -> v instanceof MeterOutput.Accepted, Branched.as("accepted"))
                 .branch((k, v) -> v instanceof MeterOutput.DriftOut, Branched.as("drift"))
                 .branch((k, v) -> v instanceof MeterOutput.EvaluationOut, Branched.as("reading-evaluations"))
+                .branch((k, v) -> v instanceof MeterOutput.WindowStats, Branched.as("window-stats"))
                 .noDefaultBranch();
         unwrap(kinds, MeterOutput.RateOut.class, MeterOutput.RateOut::rate, "rates")
                 .to(MeterFlowTopics.RATES.name(), produced(MeterFlowTopics.RATES, "rates-sink"));
         unwrap(kinds, MeterOutput.DriftOut.class, MeterOutput.DriftOut::drift, "drift")
                 .to(MeterFlowTopics.CLOCK_DRIFT.name(), produced(MeterFlowTopics.CLOCK_DRIFT, "drift-sink"));
 
-        final KStream<String, Reading> accepted = unwrap(kinds, MeterOutput.Accepted.class,
-                MeterOutput.Accepted::reading, "accepted");
-        KStream<String, Evaluation> meterEvaluations = unwrap(kinds, MeterOutput.EvaluationOut.class,
-                MeterOutput.EvaluationOut::evaluation, "reading-evaluations");
+        final KStream<String, ErrorStats> meterStats = unwrap(kinds, MeterOutput.WindowStats.class,
+                MeterOutput.WindowStats::stats, "window-stats");
+        meterStats.to(MeterFlowTopics.ERROR_STATS.name(), produced(MeterFlowTopics.ERROR_STATS, "error-stats-sink"));
+        final KStream<String, Evaluation> meterEvaluations = unwrap(kinds, MeterOutput.EvaluationOut.class,
+                MeterOutput.EvaluationOut::evaluation, "reading-evaluations")
+                .merge(meterStats.flatMapValues(WindowEvaluations::of, Named.as("window-evaluations")),
+                        Named.as("merge-window-evaluations"));
         KStream<String, Evaluation> fleetEvaluations = null;
         for (Duration size : config.windowSizes()) {
-            final KStream<String, ErrorStats> meterStats = meterWindows(builder, config, accepted, size);
-            final KStream<String, ErrorStats> fleetStats = fleetWindows(builder, config, meterStats, size, metrics);
-            meterStats.to(MeterFlowTopics.ERROR_STATS.name(), produced(MeterFlowTopics.ERROR_STATS, "error-stats-sink-" + size));
+            final long sizeMs = size.toMillis();
+            final KStream<String, ErrorStats> ofSize = meterStats.filter(
+                    (meterId, stats) -> stats.windowEnd() - stats.windowStart() == sizeMs, Named.as("meter-stats-" + size));
+            final KStream<String, ErrorStats> fleetStats = fleetWindows(builder, config, ofSize, size, metrics);
             fleetStats.to(MeterFlowTopics.ERROR_STATS.name(), produced(MeterFlowTopics.ERROR_STATS, "fleet-stats-sink-" + size));
-            meterEvaluations = meterEvaluations.merge(meterStats.flatMapValues(WindowEvaluations::of,
-                    Named.as("window-evaluations-" + size)), Named.as("merge-window-evaluations-" + size));
             final KStream<String, Evaluation> fleetEval = fleetStats.flatMapValues(WindowEvaluations::of,
                     Named.as("fleet-evaluations-" + size));
             fleetEvaluations = fleetEvaluations == null ? fleetEval
@@ -139,30 +133,6 @@ public final class MeterFlowTopology {
         return builder.build();
     }
 
-    private static KStream<String, ErrorStats> meterWindows(StreamsBuilder builder, StreamsAppConfig config,
-                                                            KStream<String, Reading> accepted, Duration size) {
-        final String name = "error-counts-" + size;
-        final String firstWindows = "first-windows-" + size;
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(firstWindows),
-                Serdes.String(), Serdes.Long()));
-        return accepted
-                .groupByKey(Grouped.with("readings-by-meter-" + size, Serdes.String(),
-                        MeterFlowTopics.READINGS.valueSerde()))
-                .windowedBy(TimeWindows.ofSizeAndGrace(size, config.windowGrace()))
-                .aggregate(WindowCounts::empty, (meterId, reading, counts) -> counts.add(reading), Named.as(name),
-                        Materialized.<String, WindowCounts, WindowStore<Bytes, byte[]>>as(name)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(StateCodecs.windowCounts())
-                                // Without a cache, suppress sees stream time as the task does, so a closed window is
-                                // sent before the fleet watermark that covers it (see FleetFeed).
-                                .withCachingDisabled())
-                // Final results only: one record per closed window, after the grace period.
-                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName(name + "-final"))
-                .toStream(Named.as(name + "-closed"))
-                .process(() -> new MeterWindowResult(config.expectedIntervals(), firstWindows), Named.as(name + "-result"),
-                        firstWindows);
-    }
-
     private static KStream<String, ErrorStats> fleetWindows(StreamsBuilder builder, StreamsAppConfig config,
                                                             KStream<String, ErrorStats> meterStats, Duration size,
                                                             TopologyMetrics metrics) {
@@ -180,7 +150,7 @@ public final class MeterFlowTopology {
     private static MeterStateProcessor.Settings meterSettings(StreamsAppConfig config, AlertRules rules) {
         return new MeterStateProcessor.Settings(new HashSet<>(config.rateObis()),
                 new RateCalculator(config.registerModulus(), config.rolloverBand()), config.lateHorizon().toMillis(),
-                config.windowSizes(), config.windowGrace(), config.driftTrendSamples(),
+                config.windowSizes(), config.windowGrace(), config.expectedIntervals(), config.driftTrendSamples(),
                 !rules.forMetric(Metric.CLOCK_DRIFT_SECONDS).isEmpty(), !rules.forMetric(Metric.COUNTER_RESET).isEmpty());
     }
 

@@ -2,6 +2,7 @@ package io.meterflow.streams.meter;
 
 import io.meterflow.schema.ReadingSource;
 import io.meterflow.streams.drift.DriftSample;
+import io.meterflow.streams.errors.OpenWindow;
 import io.meterflow.streams.rates.RegisterPoint;
 
 import java.util.ArrayList;
@@ -13,8 +14,13 @@ import java.util.Map;
 /**
  * What the app remembers per meter (store {@code meter-state}): the newest collection time and source, the
  * collection times seen within the late horizon (to drop duplicates), the last value of each cumulative
- * register, the recent clock-drift samples, and when (processing wall clock) the app received the last reading,
- * which is what MeterSilent measures: a replayed backlog is old by event time but has just arrived.
+ * register, the recent clock-drift samples, when (processing wall clock) the app received the last reading,
+ * which is what MeterSilent measures (a replayed backlog is old by event time but has just arrived), the error-stats
+ * windows still open, and per window size the start of the meter's first window.
+ *
+ * <p>The open windows live here rather than in a window store of their own: the state is read and written for every
+ * reading anyway, and a window store plus a suppress buffer cost two more store writes and two more changelog records
+ * per reading (see docs/benchmarks.md, "Streams").
  */
 public record MeterState(
         long lastCollectedAt,
@@ -22,14 +28,19 @@ public record MeterState(
         ReadingSource source,
         List<Long> seen,
         Map<String, RegisterPoint> registers,
-        List<DriftSample> drift) {
+        List<DriftSample> drift,
+        List<OpenWindow> windows,
+        Map<Long, Long> firstWindows) {
 
-    public static final MeterState EMPTY = new MeterState(Long.MIN_VALUE, Long.MIN_VALUE, null, List.of(), Map.of(), List.of());
+    public static final MeterState EMPTY = new MeterState(Long.MIN_VALUE, Long.MIN_VALUE, null, List.of(), Map.of(),
+            List.of(), List.of(), Map.of());
 
     public MeterState {
         seen = seen == null ? List.of() : List.copyOf(seen);
         registers = registers == null ? Map.of() : Map.copyOf(registers);
         drift = drift == null ? List.of() : List.copyOf(drift);
+        windows = windows == null ? List.of() : List.copyOf(windows);
+        firstWindows = firstWindows == null ? Map.of() : Map.copyOf(firstWindows);
     }
 
     public enum Admission { NEW, DUPLICATE, LATE }
@@ -52,7 +63,8 @@ public record MeterState(
         }
         final int at = Collections.binarySearch(kept, collectedAt);
         kept.add(-at - 1, collectedAt);
-        return new MeterState(newest, arrivedWallMs, collectedAt >= lastCollectedAt ? newSource : source, kept, registers, drift);
+        return new MeterState(newest, arrivedWallMs, collectedAt >= lastCollectedAt ? newSource : source, kept, registers, drift,
+                windows, firstWindows);
     }
 
     public MeterState withRegisters(Map<String, RegisterPoint> updates) {
@@ -61,7 +73,7 @@ public record MeterState(
         }
         final Map<String, RegisterPoint> merged = new HashMap<>(registers);
         merged.putAll(updates);
-        return new MeterState(lastCollectedAt, lastArrivedWallMs, source, seen, merged, drift);
+        return new MeterState(lastCollectedAt, lastArrivedWallMs, source, seen, merged, drift, windows, firstWindows);
     }
 
     /** Inserts a drift sample in time order, keeping the newest {@code max}. */
@@ -75,6 +87,53 @@ public record MeterState(
         while (samples.size() > max) {
             samples.remove(0);
         }
-        return new MeterState(lastCollectedAt, lastArrivedWallMs, source, seen, registers, samples);
+        return new MeterState(lastCollectedAt, lastArrivedWallMs, source, seen, registers, samples, windows, firstWindows);
+    }
+
+    /** The window of size {@code sizeMs} that contains {@code timestamp}: the open one, or a new empty one. */
+    public OpenWindow windowAt(long timestamp, long sizeMs) {
+        final OpenWindow empty = OpenWindow.containing(timestamp, sizeMs);
+        final OpenWindow open = openWindow(sizeMs, empty.start());
+        return open == null ? empty : open;
+    }
+
+    /** The open window of size {@code sizeMs} starting at {@code start}, or null. */
+    public OpenWindow openWindow(long sizeMs, long start) {
+        for (OpenWindow w : windows) {
+            if (w.sizeMs() == sizeMs && w.start() == start) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /** This state with {@code window} stored in place of the open window it updates. */
+    public MeterState withWindow(OpenWindow window) {
+        final List<OpenWindow> next = new ArrayList<>(windows.size() + 1);
+        for (OpenWindow w : windows) {
+            if (!w.sameWindow(window)) {
+                next.add(w);
+            }
+        }
+        next.add(window);
+        return new MeterState(lastCollectedAt, lastArrivedWallMs, source, seen, registers, drift, next, firstWindows);
+    }
+
+    /** This state without the closed {@code window}, remembering the meter's first window of that size. */
+    public MeterState withClosed(OpenWindow window) {
+        final List<OpenWindow> next = new ArrayList<>(windows);
+        next.removeIf(w -> w.sameWindow(window));
+        if (firstWindows.containsKey(window.sizeMs())) {
+            return new MeterState(lastCollectedAt, lastArrivedWallMs, source, seen, registers, drift, next, firstWindows);
+        }
+        final Map<Long, Long> first = new HashMap<>(firstWindows);
+        first.put(window.sizeMs(), window.start());
+        return new MeterState(lastCollectedAt, lastArrivedWallMs, source, seen, registers, drift, next, first);
+    }
+
+    /** Whether {@code window} is the meter's first of its size (no earlier one has closed). */
+    public boolean isFirst(OpenWindow window) {
+        final Long first = firstWindows.get(window.sizeMs());
+        return first == null || window.start() <= first;
     }
 }

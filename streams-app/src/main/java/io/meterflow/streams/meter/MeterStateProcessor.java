@@ -1,20 +1,25 @@
 package io.meterflow.streams.meter;
 
 import io.meterflow.schema.ClockDrift;
+import io.meterflow.schema.ErrorStats;
 import io.meterflow.schema.MeterValue;
 import io.meterflow.schema.RateKind;
 import io.meterflow.schema.Reading;
 import io.meterflow.streams.alerts.Evaluation;
 import io.meterflow.streams.alerts.Metric;
 import io.meterflow.streams.drift.ClockDriftCalculator;
+import io.meterflow.streams.config.ExpectedIntervals;
 import io.meterflow.streams.drift.DriftSample;
+import io.meterflow.streams.errors.MeterWindowResult;
+import io.meterflow.streams.errors.OpenWindow;
+import io.meterflow.streams.errors.WindowCloseIndex;
 import io.meterflow.streams.metrics.TopologyMetrics;
 import io.meterflow.streams.metrics.TopologyMetrics.Irregular;
 import io.meterflow.streams.rates.RateCalculator;
 import io.meterflow.streams.rates.RegisterPoint;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,23 +32,28 @@ import java.util.Set;
 
 /**
  * Per meter, in reading order: drops duplicates and readings beyond the late horizon, derives rates of the
- * cumulative registers and the clock drift with its trend, and the evaluations of the per-reading alert metrics.
- * Every output carries its own event time as record timestamp.
+ * cumulative registers and the clock drift with its trend, and the evaluations of the per-reading alert metrics;
+ * counts each reading in its error-stats windows and writes every window once, when window time has passed its end
+ * plus grace (the windows of all the task's meters close as the task's readings advance window time, so a closed
+ * window is keyed by its own meter, not by the reading that closed it). Every output carries its own event time as
+ * record timestamp.
  */
-public final class MeterStateProcessor implements FixedKeyProcessor<String, Reading, MeterOutput> {
+public final class MeterStateProcessor implements Processor<String, Reading, String, MeterOutput> {
 
     private static final Logger LOG = LoggerFactory.getLogger(MeterStateProcessor.class);
 
     /** What the processor needs from the configuration and the rules. */
     public record Settings(Set<String> rateObis, RateCalculator rates, long lateHorizonMs, List<Duration> windowSizes,
-                           Duration grace, int driftSamples, boolean evaluateDrift, boolean evaluateResets) {
+                           Duration grace, ExpectedIntervals intervals, int driftSamples, boolean evaluateDrift,
+                           boolean evaluateResets) {
     }
 
     private final String storeName;
     private final Settings settings;
     private final TopologyMetrics metrics;
-    private FixedKeyProcessorContext<String, MeterOutput> context;
+    private ProcessorContext<String, MeterOutput> context;
     private KeyValueStore<String, MeterState> store;
+    private WindowCloseIndex closing;
 
     public MeterStateProcessor(String storeName, Settings settings, TopologyMetrics metrics) {
         this.storeName = storeName;
@@ -52,13 +62,15 @@ public final class MeterStateProcessor implements FixedKeyProcessor<String, Read
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, MeterOutput> context) {
+    public void init(ProcessorContext<String, MeterOutput> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        // Stores are restored before init, so the index matches the state this task resumes from.
+        this.closing = WindowCloseIndex.rebuild(store, settings.grace().toMillis());
     }
 
     @Override
-    public void process(FixedKeyRecord<String, Reading> record) {
+    public void process(Record<String, Reading> record) {
         final Reading reading = record.value();
         if (reading == null) {
             return;
@@ -78,19 +90,53 @@ public final class MeterStateProcessor implements FixedKeyProcessor<String, Read
             case NEW -> {
             }
         }
-        if (lateForSomeWindow(reading.collectedAt())) {
-            // The window aggregation drops it; rates and drift still use it.
-            metrics.irregular(Irregular.LATE);
-        }
-        context.forward(record.withValue((MeterOutput) new MeterOutput.Accepted(reading))
-                .withTimestamp(reading.collectedAt()));
         MeterState after = before.accept(reading.collectedAt(), context.currentSystemTimeMs(), reading.source(), settings.lateHorizonMs());
+        after = countInWindows(reading, after);
         after = deriveRates(record, reading, after);
         after = deriveDrift(record, reading, after);
         store.put(reading.meterId(), after);
+        closeWindows();
     }
 
-    private MeterState deriveRates(FixedKeyRecord<String, Reading> record, Reading reading, MeterState state) {
+    private MeterState countInWindows(Reading reading, MeterState state) {
+        closing.advance(reading.collectedAt());
+        boolean late = false;
+        MeterState after = state;
+        for (Duration size : settings.windowSizes()) {
+            final OpenWindow window = after.windowAt(reading.collectedAt(), size.toMillis());
+            if (closing.closed(window)) {
+                late = true;
+            } else {
+                if (window.counts().total() == 0) {
+                    closing.opened(reading.meterId(), window);
+                }
+                after = after.withWindow(window.add(reading));
+            }
+        }
+        if (late) {
+            // Its window has been written; rates and drift still use it.
+            metrics.irregular(Irregular.LATE);
+        }
+        return after;
+    }
+
+    private void closeWindows() {
+        for (WindowCloseIndex.Due due : closing.pollClosed()) {
+            final MeterState state = store.get(due.meterId());
+            final OpenWindow window = state == null ? null : state.openWindow(due.sizeMs(), due.start());
+            if (window == null) {
+                LOG.warn("Window {} of size {} ms of meter {} was due to close but is not in its state",
+                        due.start(), due.sizeMs(), due.meterId());
+                continue;
+            }
+            final ErrorStats stats = MeterWindowResult.of(due.meterId(), window,
+                    settings.intervals().of(due.meterId(), window.counts().source()), state.isFirst(window));
+            store.put(due.meterId(), state.withClosed(window));
+            context.forward(new Record<>(due.meterId(), (MeterOutput) new MeterOutput.WindowStats(stats), stats.windowEnd()));
+        }
+    }
+
+    private MeterState deriveRates(Record<String, Reading> record, Reading reading, MeterState state) {
         final long time = reading.meterTime() != null ? reading.meterTime() : reading.collectedAt();
         final Map<String, RegisterPoint> updates = new HashMap<>();
         int rates = 0;
@@ -124,7 +170,7 @@ public final class MeterStateProcessor implements FixedKeyProcessor<String, Read
         return state.withRegisters(updates);
     }
 
-    private MeterState deriveDrift(FixedKeyRecord<String, Reading> record, Reading reading, MeterState state) {
+    private MeterState deriveDrift(Record<String, Reading> record, Reading reading, MeterState state) {
         if (reading.meterTime() == null) {
             return state;
         }
@@ -142,20 +188,9 @@ public final class MeterStateProcessor implements FixedKeyProcessor<String, Read
         return after;
     }
 
-    private void evaluate(FixedKeyRecord<String, Reading> record, Evaluation evaluation) {
+    private void evaluate(Record<String, Reading> record, Evaluation evaluation) {
         context.forward(record.withValue((MeterOutput) new MeterOutput.EvaluationOut(evaluation))
                 .withTimestamp(evaluation.at()));
-    }
-
-    private boolean lateForSomeWindow(long timestamp) {
-        final long streamTime = Math.max(context.currentStreamTimeMs(), timestamp);
-        for (Duration size : settings.windowSizes()) {
-            final long end = timestamp - Math.floorMod(timestamp, size.toMillis()) + size.toMillis();
-            if (end + settings.grace().toMillis() <= streamTime) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static MeterState orEmpty(MeterState state) {

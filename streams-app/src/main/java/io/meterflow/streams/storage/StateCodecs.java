@@ -8,6 +8,7 @@ import io.meterflow.streams.alerts.AlertStatus;
 import io.meterflow.streams.drift.DriftSample;
 import io.meterflow.streams.errors.FleetCounts;
 import io.meterflow.streams.errors.FleetState;
+import io.meterflow.streams.errors.OpenWindow;
 import io.meterflow.streams.errors.WindowCounts;
 import io.meterflow.streams.meter.MeterState;
 import io.meterflow.streams.rates.RegisterPoint;
@@ -56,6 +57,17 @@ public final class StateCodecs {
                     out.writeLong(d.at());
                     out.writeLong(d.driftMs());
                 }
+                out.writeInt(s.windows().size());
+                for (OpenWindow w : s.windows()) {
+                    out.writeLong(w.sizeMs());
+                    out.writeLong(w.start());
+                    writeWindowCounts(out, w.counts());
+                }
+                out.writeInt(s.firstWindows().size());
+                for (Map.Entry<Long, Long> e : s.firstWindows().entrySet()) {
+                    out.writeLong(e.getKey());
+                    out.writeLong(e.getValue());
+                }
             }
 
             @Override
@@ -78,28 +90,19 @@ public final class StateCodecs {
                 for (int i = 0; i < driftCount; i++) {
                     drift.add(new DriftSample(in.readLong(), in.readLong()));
                 }
-                return new MeterState(lastCollectedAt, lastArrivedWallMs, source, seen, registers, drift);
-            }
-        });
-    }
-
-    public static CompactSerde<WindowCounts> windowCounts() {
-        return new CompactSerde<>(WindowCounts.class, new CompactSerde.Codec<>() {
-            @Override
-            public void write(DataOutputStream out, WindowCounts c) throws IOException {
-                out.writeLong(c.total());
-                out.writeLong(c.failed());
-                writeStatusCounts(out, c.byStatus());
-                writeNullableEnum(out, c.source());
-                writeNullableLong(out, c.firstAt());
-            }
-
-            @Override
-            public WindowCounts read(DataInputStream in) throws IOException {
-                return new WindowCounts(in.readLong(), in.readLong(), readStatusCounts(in),
-                        readNullableEnum(in, ReadingSource.class),
-                        // firstAt came after the first binary windows were written; those end before it.
-                        in.available() > 0 ? readNullableLong(in) : null);
+                // The windows came after the first binary meter states were written (they lived in window stores).
+                final int windowCount = in.available() > 0 ? in.readInt() : 0;
+                final List<OpenWindow> windows = new ArrayList<>(windowCount);
+                for (int i = 0; i < windowCount; i++) {
+                    windows.add(new OpenWindow(in.readLong(), in.readLong(), readWindowCounts(in)));
+                }
+                final int firstCount = in.available() > 0 ? in.readInt() : 0;
+                final Map<Long, Long> firstWindows = new HashMap<>();
+                for (int i = 0; i < firstCount; i++) {
+                    firstWindows.put(in.readLong(), in.readLong());
+                }
+                return new MeterState(lastCollectedAt, lastArrivedWallMs, source, seen, registers, drift, windows,
+                        firstWindows);
             }
         });
     }
@@ -178,6 +181,19 @@ public final class StateCodecs {
                 return new FleetState(watermarks, idle, open, in.readLong());
             }
         });
+    }
+
+    private static void writeWindowCounts(DataOutputStream out, WindowCounts c) throws IOException {
+        out.writeLong(c.total());
+        out.writeLong(c.failed());
+        writeStatusCounts(out, c.byStatus());
+        writeNullableEnum(out, c.source());
+        writeNullableLong(out, c.firstAt());
+    }
+
+    private static WindowCounts readWindowCounts(DataInputStream in) throws IOException {
+        return new WindowCounts(in.readLong(), in.readLong(), readStatusCounts(in),
+                readNullableEnum(in, ReadingSource.class), readNullableLong(in));
     }
 
     private static void writeStatusCounts(DataOutputStream out, Map<ReadingStatus, Long> counts) throws IOException {

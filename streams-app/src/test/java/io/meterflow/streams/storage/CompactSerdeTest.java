@@ -9,6 +9,7 @@ import io.meterflow.streams.alerts.AlertStatus;
 import io.meterflow.streams.drift.DriftSample;
 import io.meterflow.streams.errors.FleetCounts;
 import io.meterflow.streams.errors.FleetState;
+import io.meterflow.streams.errors.OpenWindow;
 import io.meterflow.streams.errors.WindowCounts;
 import io.meterflow.streams.meter.MeterState;
 import io.meterflow.streams.rates.RegisterPoint;
@@ -27,13 +28,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Stored state survives the binary format, and state written as JSON by earlier versions stays readable. */
 class CompactSerdeTest {
 
-    static final MeterState METER = new MeterState(1_000L, 2_000L, ReadingSource.MQTT, List.of(900L, 1_000L),
-            Map.of("1.0.1.8.0.255", new RegisterPoint(1_000L, 12.5, "Wh"), "1.0.2.8.0.255", new RegisterPoint(990L, 3, null)),
-            List.of(new DriftSample(900L, -1_500L), new DriftSample(1_000L, 250L)));
-    static final AlertStatus ALERT = new AlertStatus("m1", "ClockDrift", AlertState.PENDING, Severity.MEDIUM, 10L, 20L,
-            2, 0, null, false, 15.5, 30L);
     static final WindowCounts WINDOW = new WindowCounts(5, 2, Map.of(ReadingStatus.OK, 3L, ReadingStatus.TIMEOUT, 2L),
             ReadingSource.DLMS, 1_767_225_600_000L);
+    static final MeterState METER = new MeterState(1_000L, 2_000L, ReadingSource.MQTT, List.of(900L, 1_000L),
+            Map.of("1.0.1.8.0.255", new RegisterPoint(1_000L, 12.5, "Wh"), "1.0.2.8.0.255", new RegisterPoint(990L, 3, null)),
+            List.of(new DriftSample(900L, -1_500L), new DriftSample(1_000L, 250L)),
+            List.of(new OpenWindow(300_000L, 0L, WINDOW), new OpenWindow(3_600_000L, 0L, WindowCounts.empty())),
+            Map.of(300_000L, -300_000L));
+    static final AlertStatus ALERT = new AlertStatus("m1", "ClockDrift", AlertState.PENDING, Severity.MEDIUM, 10L, 20L,
+            2, 0, null, false, 15.5, 30L);
     static final FleetState FLEET = new FleetState(Map.of(0, 100L, 2, 90L), Set.of(1),
             new TreeMap<>(Map.of(0L, new FleetCounts(4, 1, Map.of(ReadingStatus.UNREACHABLE, 1L, ReadingStatus.OK, 3L), 5, 4))),
             -300L);
@@ -45,8 +48,6 @@ class CompactSerdeTest {
         assertRoundTrip(StateCodecs.alertStatus(), ALERT);
         assertRoundTrip(StateCodecs.alertStatus(), new AlertStatus("*", "HighErrorRate", AlertState.NO_DATA,
                 Severity.CRITICAL, 1L, null, 0, 4, 7L, true, 0, 9L));
-        assertRoundTrip(StateCodecs.windowCounts(), WINDOW);
-        assertRoundTrip(StateCodecs.windowCounts(), WindowCounts.empty());
         assertRoundTrip(StateCodecs.fleetState(), FLEET);
         assertRoundTrip(StateCodecs.fleetState(), FleetState.empty());
     }
@@ -55,8 +56,18 @@ class CompactSerdeTest {
     void stateWrittenAsJsonByAnEarlierVersionIsStillRead() {
         assertReadsJson(StateCodecs.meterState(), METER);
         assertReadsJson(StateCodecs.alertStatus(), ALERT);
-        assertReadsJson(StateCodecs.windowCounts(), WINDOW);
         assertReadsJson(StateCodecs.fleetState(), FLEET);
+    }
+
+    @Test
+    void aBinaryMeterStateFromBeforeTheWindowsMovedIntoItReadsWithNoOpenWindows() {
+        final MeterState withoutWindows = new MeterState(METER.lastCollectedAt(), METER.lastArrivedWallMs(),
+                METER.source(), METER.seen(), METER.registers(), METER.drift(), List.of(), Map.of());
+        final byte[] current = StateCodecs.meterState().serializer().serialize("meter-state", withoutWindows);
+        // The earlier format ended after the drift samples: no window count, no first-window count.
+        final byte[] earlier = java.util.Arrays.copyOf(current, current.length - 2 * Integer.BYTES);
+
+        assertThat(StateCodecs.meterState().deserializer().deserialize("meter-state", earlier)).isEqualTo(withoutWindows);
     }
 
     @Test
