@@ -73,8 +73,10 @@ public final class MeterFlowTopology {
                     + " must be known to build the topology; StreamsApp asks the broker for it");
         }
         final StreamsBuilder builder = new StreamsBuilder();
+        // Cached: a backlog (a restart, an outage upstream) brings several readings of a meter per commit interval,
+        // and the cache turns their state writes into one store write and one changelog record.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(METER_STATE_STORE),
-                Serdes.String(), StateCodecs.meterState()));
+                Serdes.String(), StateCodecs.meterState()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_STATE_STORE),
                 Serdes.String(), StateCodecs.alertStatus()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FLEET_ALERT_STATE_STORE),

@@ -10,6 +10,7 @@ import io.meterflow.streams.meter.MeterState;
 import io.meterflow.streams.metrics.TopologyMetrics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +38,7 @@ class AlertProcessorRestartTest {
     private final MockProcessorContext<String, Alert> context = new MockProcessorContext<>();
     private KeyValueStore<String, AlertStatus> alerts;
     private KeyValueStore<String, MeterState> meters;
+    private AlertProcessor processor;
 
     @BeforeEach
     void restoredStores() {
@@ -47,7 +49,7 @@ class AlertProcessorRestartTest {
                 Severity.MEDIUM, T0, T0, 2, 0, null, true, 15, T0));
         meters.put("d1", MeterState.EMPTY.accept(T0, T0, ReadingSource.DLMS, 0));
         final StreamsAppConfig config = new StreamsAppConfig(Map.of(StreamsAppConfig.INPUT_PARTITIONS_CONFIG, "1"));
-        final AlertProcessor processor = new AlertProcessor(new AlertProcessor.Settings("alert-state", "meter-state",
+        processor = new AlertProcessor(new AlertProcessor.Settings("alert-state", "meter-state",
                 RULES, Duration.ofMinutes(5).toMillis(), config.expectedIntervals(), Duration.ofSeconds(30),
                 Duration.ofMinutes(5)), TopologyMetrics.NONE);
         context.setCurrentSystemTimeMs(RESTART);
@@ -69,6 +71,15 @@ class AlertProcessorRestartTest {
                 .containsExactly(
                         tuple("d1", "MeterSilent", AlertState.FIRING, Severity.CRITICAL, RESTART + 5 * MIN),
                         tuple("m1", "ClockDrift", AlertState.NO_DATA, Severity.MEDIUM, RESTART + 10 * MIN));
+    }
+
+    @Test
+    void anAlertRestoredFromTheStoreIsTheOneLaterEvaluationsMove() {
+        // The processor knows which alerts are active from the restored store, not only from what it processed.
+        processor.process(new Record<>("m1", Evaluation.of("m1", Metric.CLOCK_DRIFT_SECONDS, RESTART, 75.0), RESTART));
+
+        assertThat(forwarded()).extracting(Alert::meterId, Alert::rule, Alert::state, Alert::severity, Alert::since)
+                .containsExactly(tuple("m1", "ClockDrift", AlertState.FIRING, Severity.CRITICAL, T0));
     }
 
     private long wallMs = RESTART;
