@@ -6,11 +6,14 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import org.apache.kafka.common.utils.ByteBufferInputStream;
+import org.apache.kafka.common.utils.ByteBufferOutputStream;
+
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Binary serde of the app's own state (stores, their changelogs, the suppress buffer): these are read and written
@@ -46,14 +49,16 @@ public final class CompactSerde<T> implements Serde<T> {
             if (value == null) {
                 return null;
             }
-            final ByteArrayOutputStream bytes = new ByteArrayOutputStream(INITIAL_BUFFER);
+            // Kafka's unsynchronised buffer streams, not java.io's: every field write would otherwise take a lock.
+            final ByteBufferOutputStream bytes = new ByteBufferOutputStream(INITIAL_BUFFER);
             try (DataOutputStream out = new DataOutputStream(bytes)) {
                 out.writeByte(FORMAT_V1);
                 codec.write(out, value);
             } catch (IOException e) {
                 throw new SerializationException("Cannot write " + type.getSimpleName() + " to " + topic, e);
             }
-            return bytes.toByteArray();
+            final ByteBuffer written = bytes.buffer().flip();
+            return Arrays.copyOfRange(written.array(), written.arrayOffset(), written.arrayOffset() + written.limit());
         };
     }
 
@@ -66,7 +71,7 @@ public final class CompactSerde<T> implements Serde<T> {
             if (data.length == 0 || data[0] != FORMAT_V1) {
                 return legacy.deserialize(topic, data);
             }
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data, 1, data.length - 1))) {
+            try (DataInputStream in = new DataInputStream(new ByteBufferInputStream(ByteBuffer.wrap(data, 1, data.length - 1)))) {
                 return codec.read(in);
             } catch (IOException | RuntimeException e) {
                 throw new SerializationException("Cannot read " + type.getSimpleName() + " from " + topic + ": " + e, e);

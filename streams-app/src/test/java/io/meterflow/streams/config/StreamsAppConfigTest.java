@@ -3,6 +3,7 @@ package io.meterflow.streams.config;
 import io.meterflow.schema.ReadingSource;
 import io.meterflow.streams.storage.BoundedMemoryRocksDBConfig;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,7 @@ class StreamsAppConfigTest {
         assertThat(p.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)).isEqualTo(BoundedMemoryRocksDBConfig.class);
         assertThat(p.get(BoundedMemoryRocksDBConfig.BLOCK_CACHE_BYTES_CONFIG)).isEqualTo(64L * 1024 * 1024);
         assertThat(p.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo(0);
+        assertThat(p.get(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG))).isEqualTo(128 * 1024);
         assertThat(config.windowSizes()).containsExactly(Duration.ofMinutes(5));
         assertThat(config.windowGrace()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.expectedIntervals().of("any", ReadingSource.DLMS)).contains(Duration.ofMinutes(1));
@@ -43,11 +45,13 @@ class StreamsAppConfigTest {
                 "METERFLOW_STREAMS_ERROR_STATS_WINDOW_SIZES", "PT1M,PT15M",
                 "METERFLOW_STREAMS_EXPECTED_INTERVAL_METERS", "m-1=PT15S",
                 "METERFLOW_STREAMS_STREAMS_MAX_POLL_RECORDS", "250",
+                "METERFLOW_STREAMS_STREAMS_PRODUCER_BATCH_SIZE", "16384",
                 "PATH", "/usr/bin"));
         final Properties p = config.streamsProperties();
 
         assertThat(p.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).isEqualTo("kafka:29092");
         assertThat(p.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo(1);
+        assertThat(p.get(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG))).isEqualTo("16384");
         assertThat(p.get("max.poll.records")).isEqualTo("250");
         assertThat(config.windowSizes()).containsExactly(Duration.ofMinutes(1), Duration.ofMinutes(15));
         assertThat(config.lateHorizon()).isEqualTo(Duration.ofMinutes(16));
