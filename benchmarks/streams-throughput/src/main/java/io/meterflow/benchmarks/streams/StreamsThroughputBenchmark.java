@@ -26,6 +26,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 
 import java.io.IOException;
@@ -45,12 +46,12 @@ import java.util.stream.Collectors;
  * Measures, on one in-process broker in one run: records/s of the full topology vs a bare pass-through topology
  * (both exactly_once_v2), exactly_once_v2 vs at_least_once of the full topology (commit.interval.ms 100 everywhere),
  * p99 reading→alert latency at half the measured full-topology rate, and RSS after 100k distinct meters.
- * Sizes: -Dbench.records (default 200000), -Dbench.meters (1000), -Dbench.latency.seconds (20), -Dbench.rss.meters (100000),
+ * Sizes: -Dbench.records (default 1000000), -Dbench.meters (1000), -Dbench.latency.seconds (20), -Dbench.rss.meters (100000),
  * -Dbench.rounds (3): throughput rounds; each ratio is taken within a round, the median over the rounds is reported.
  */
 public final class StreamsThroughputBenchmark {
 
-    private static final int RECORDS = Integer.getInteger("bench.records", 200_000);
+    private static final int RECORDS = Integer.getInteger("bench.records", 1_000_000);
     private static final int METERS = Integer.getInteger("bench.meters", 1_000);
     private static final int LATENCY_SECONDS = Integer.getInteger("bench.latency.seconds", 20);
     private static final int RSS_METERS = Integer.getInteger("bench.rss.meters", 100_000);
@@ -92,13 +93,15 @@ public final class StreamsThroughputBenchmark {
             for (int round = 1; round <= ROUNDS; round++) {
                 final String suffix = "-r" + round;
                 final Rate passThrough = run("round " + round + " pass-through exactly_once_v2", bootstrap,
-                        () -> passThrough(bootstrap, work, suffix));
+                        () -> passThrough(bootstrap, work, suffix, 1));
+                final Rate fanOut = run("round " + round + " fan-out x3 exactly_once_v2", bootstrap,
+                        () -> passThrough(bootstrap, work, "-fan-out" + suffix, 3));
                 final Rate eos = run("round " + round + " full topology exactly_once_v2", bootstrap,
                         () -> full(bootstrap, work, rules, "exactly_once_v2", "full-eos" + suffix));
                 final Rate alos = run("round " + round + " full topology at_least_once", bootstrap,
                         () -> full(bootstrap, work, rules, "at_least_once", "full-alos" + suffix));
-                rounds.add(new double[] {passThrough.overall(), eos.overall(), alos.overall()});
-                steadyRounds.add(new double[] {passThrough.steady(), eos.steady(), alos.steady()});
+                rounds.add(new double[] {passThrough.overall(), eos.overall(), alos.overall(), fanOut.overall()});
+                steadyRounds.add(new double[] {passThrough.steady(), eos.steady(), alos.steady(), fanOut.steady()});
             }
             final double eos = median(rounds, r -> r[1]);
             final double p99 = latencyP99(bootstrap, work, rules, eos / 2);
@@ -108,16 +111,18 @@ public final class StreamsThroughputBenchmark {
                     RECORDS, METERS, PARTITIONS, ROUNDS);
             for (int i = 0; i < rounds.size(); i++) {
                 final double[] r = rounds.get(i);
-                System.out.printf(Locale.ROOT, "round %d: pass-through EOS %6.0f, full EOS %6.0f, full ALOS %6.0f records/s; ratio %.2f, EOS/ALOS %.2f%n",
-                        i + 1, r[0], r[1], r[2], r[1] / r[0], r[1] / r[2]);
+                System.out.printf(Locale.ROOT, "round %d: pass-through EOS %6.0f, fan-out x3 %6.0f, full EOS %6.0f, full ALOS %6.0f records/s; ratio %.2f (to fan-out %.2f), EOS/ALOS %.2f%n",
+                        i + 1, r[0], r[3], r[1], r[2], r[1] / r[0], r[1] / r[3], r[1] / r[2]);
             }
             for (int i = 0; i < steadyRounds.size(); i++) {
                 final double[] r = steadyRounds.get(i);
-                System.out.printf(Locale.ROOT, "round %d after the first commit: pass-through EOS %6.0f, full EOS %6.0f, full ALOS %6.0f records/s; ratio %.2f, EOS/ALOS %.2f%n",
-                        i + 1, r[0], r[1], r[2], r[1] / r[0], r[1] / r[2]);
+                System.out.printf(Locale.ROOT, "round %d after the first commit: pass-through EOS %6.0f, fan-out x3 %6.0f, full EOS %6.0f, full ALOS %6.0f records/s; ratio %.2f (to fan-out %.2f), EOS/ALOS %.2f%n",
+                        i + 1, r[0], r[3], r[1], r[2], r[1] / r[0], r[1] / r[3], r[1] / r[2]);
             }
             System.out.printf(Locale.ROOT, "median full EOS / pass-through EOS  %.2f start to end, %.2f after the first commit (goal >= 0.3)%n",
                     median(rounds, r -> r[1] / r[0]), median(steadyRounds, r -> r[1] / r[0]));
+            System.out.printf(Locale.ROOT, "median full EOS / fan-out x3 EOS    %.2f start to end, %.2f after the first commit%n",
+                    median(rounds, r -> r[1] / r[3]), median(steadyRounds, r -> r[1] / r[3]));
             System.out.printf(Locale.ROOT, "median full EOS / full ALOS         %.2f start to end, %.2f after the first commit (goal >= 0.7)%n",
                     median(rounds, r -> r[1] / r[2]), median(steadyRounds, r -> r[1] / r[2]));
             System.out.printf(Locale.ROOT, "reading->alert latency  p99 %.0f ms at %.0f readings/s (half of the median full EOS)%n", p99, eos / 2);
@@ -162,14 +167,17 @@ public final class StreamsThroughputBenchmark {
     }
 
     /**
-     * The baseline: readings read and written unchanged, with the app's own client settings (the same
+     * The baseline: readings read and written unchanged ({@code copies} 1), or each written {@code copies} times (a
+     * second baseline with the full topology's output volume: it writes two rates and a drift record per reading),
+     * with the app's own client settings (the same
      * {@link StreamsAppConfig#streamsProperties()}, exactly_once_v2, commit.interval.ms 100), so that the ratio
      * measures what the topology costs, not a difference in producer or consumer tuning.
      */
-    private static AutoCloseable passThrough(String bootstrap, Path work, String suffix) {
+    private static AutoCloseable passThrough(String bootstrap, Path work, String suffix, int copies) {
         final StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(MeterFlowTopics.READINGS.name(), Consumed.with(MeterFlowTopics.READINGS.keySerde(),
-                        MeterFlowTopics.READINGS.valueSerde()))
+        final KStream<String, Reading> readings = builder.stream(MeterFlowTopics.READINGS.name(),
+                Consumed.with(MeterFlowTopics.READINGS.keySerde(), MeterFlowTopics.READINGS.valueSerde()));
+        (copies == 1 ? readings : readings.flatMapValues(r -> Collections.nCopies(copies, r)))
                 .to(PASS_THROUGH_OUT, Produced.with(MeterFlowTopics.READINGS.keySerde(), MeterFlowTopics.READINGS.valueSerde()));
         final String appId = "bench-pass-through" + suffix;
         final Properties p = new StreamsAppConfig(Map.of(
@@ -206,7 +214,15 @@ public final class StreamsThroughputBenchmark {
         return app;
     }
 
-    /** Readings at half load, each flipping the ClockDrift alert (for 0, healthyAfter 0): every reading is a transition. */
+    /** One reading in this many is a probe: a meter whose every reading flips its ClockDrift alert. */
+    private static final int PROBE_EVERY = 20;
+
+    /**
+     * Live readings at half load, the same mix as the throughput rounds (1,000 meters, two registers, voltage, small
+     * clock drift, 2 % failures, collected now); one in {@value #PROBE_EVERY} is a probe reading of one of 100 probe
+     * meters that flips the ClockDrift alert (for 0, healthyAfter 0), so each probe gives a transition whose latency
+     * is measured.
+     */
     private static double latencyP99(String bootstrap, Path work, Path rules, double rate) throws Exception {
         final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         try (StreamsApp app = full(bootstrap, work, rules, "exactly_once_v2", "latency",
@@ -222,13 +238,14 @@ public final class StreamsThroughputBenchmark {
                 final long total = (long) (rate * LATENCY_SECONDS);
                 for (long i = 0; i < total; i++) {
                     final long due = start + (long) (i * 1e9 / rate);
+                    // Sleeping, not spinning: a busy generator would take one of the machine's two cores from the
+                    // app it measures. Readings due within the same millisecond go out together.
                     while (System.nanoTime() < due) {
-                        Thread.onSpinWait();
+                        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
                     }
                     final long now = System.currentTimeMillis();
-                    final String meterId = "latency-" + (i % 500);
-                    final long driftMs = (i / 500) % 2 == 0 ? 30_000 : 1_000;
-                    final Reading r = Reading.ok(meterId, ReadingSource.DLMS, now, now + driftMs, 0, List.of());
+                    final Reading r = i % PROBE_EVERY == 0 ? probe(i / PROBE_EVERY, now) : liveReading(i, now);
+                    final String meterId = r.meterId();
                     producer.send(new ProducerRecord<>(MeterFlowTopics.READINGS.name(), null, now, meterId, r));
                 }
             }
@@ -240,6 +257,24 @@ public final class StreamsThroughputBenchmark {
         System.out.printf(Locale.ROOT, "latency: %d alert transitions, p50 %d ms, p99 %d ms, max %d ms%n", sorted.size(),
                 sorted.get(sorted.size() / 2), sorted.get((int) (sorted.size() * 0.99)), sorted.get(sorted.size() - 1));
         return sorted.get((int) (sorted.size() * 0.99));
+    }
+
+    private static Reading probe(long n, long now) {
+        final String meterId = "latency-" + (n % 100);
+        final long driftMs = (n / 100) % 2 == 0 ? 30_000 : 1_000;
+        return Reading.ok(meterId, ReadingSource.DLMS, now, now + driftMs, 0, List.of());
+    }
+
+    private static Reading liveReading(long i, long now) {
+        final int meter = (int) (i % METERS);
+        final String meterId = "live-" + meter;
+        if (i % 50 == 7) {
+            return Reading.failed(meterId, ReadingSource.DLMS, now, 2_000, io.meterflow.schema.ReadingStatus.TIMEOUT, "timeout");
+        }
+        return Reading.ok(meterId, ReadingSource.DLMS, now, now + 2_000, 40, List.of(
+                new MeterValue("1.0.1.8.0.255", now / 1_000.0 + meter, "Wh"),
+                new MeterValue("1.0.2.8.0.255", now / 5_000.0, "Wh"),
+                new MeterValue("1.0.32.7.0.255", 230.0, "V")));
     }
 
     private static void consumeAlerts(String bootstrap, List<Long> latencies) {
