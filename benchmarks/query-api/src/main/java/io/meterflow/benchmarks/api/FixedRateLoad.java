@@ -90,7 +90,10 @@ final class FixedRateLoad {
                 StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.equals(MEASURING)) {
+                    // Snapshots first, then the go: their own work must not fall into the measured requests.
                     onMeasuring.run();
+                    child.getOutputStream().write('\n');
+                    child.getOutputStream().flush();
                 } else if (line.startsWith(RESULT)) {
                     result = Latencies.parse(line.substring(RESULT.length()));
                 } else {
@@ -112,7 +115,12 @@ final class FixedRateLoad {
         final Path dump = "-".equals(args[6]) ? null : Path.of(args[6]);
         run(urls, perSecond, Duration.ofSeconds(Long.parseLong(args[4])), null);
         System.out.println(MEASURING);
+        System.out.flush();
+        System.in.read();
+        final Duration cpuBefore = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
         final Latencies measured = run(urls, perSecond, Duration.ofSeconds(Long.parseLong(args[5])), dump);
+        System.out.printf("%s: CPU per request: load generator %.0f µs%n", target, ProcessHandle.current().info()
+                .totalCpuDuration().orElse(Duration.ZERO).minus(cpuBefore).toNanos() / 1e3 / measured.requests());
         System.out.println(RESULT + measured.format());
         System.exit(0);
     }

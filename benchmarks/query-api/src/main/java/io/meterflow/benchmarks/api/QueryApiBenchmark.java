@@ -52,9 +52,9 @@ public final class QueryApiBenchmark {
 
                 final Duration warmUp = Duration.ofSeconds(Integer.getInteger("warmUp", 10));
                 final Duration measured = Duration.ofSeconds(seconds);
-                final FixedPhase at200 = fixedRate(FixedRateLoad.Target.METER, apiUrl, "/api/v1/meters/{meterId}",
-                        meters, 200, warmUp, measured);
-                final FixedPhase history = fixedRate(FixedRateLoad.Target.METER_DAY, apiUrl,
+                final FixedPhase at200 = fixedRate(FixedRateLoad.Target.METER, apiUrl, data.jdbcUrl(),
+                        "/api/v1/meters/{meterId}", meters, 200, warmUp, measured);
+                final FixedPhase history = fixedRate(FixedRateLoad.Target.METER_DAY, apiUrl, data.jdbcUrl(),
                         "/api/v1/meters/{meterId}/{kind}", BenchmarkData.METERS_WITH_HISTORY, 20, warmUp, measured);
 
                 System.out.println();
@@ -80,12 +80,14 @@ public final class QueryApiBenchmark {
      * {@code -DloadInProcess=true} (the way of runs 1-3, kept to compare); with {@code -Ddump=DIR} every request's
      * scheduled start and latency go to DIR/TARGET.txt.
      */
-    private static FixedPhase fixedRate(FixedRateLoad.Target target, String apiUrl, String route, int count,
-                                        int perSecond, Duration warmUp, Duration measured) throws Exception {
+    private static FixedPhase fixedRate(FixedRateLoad.Target target, String apiUrl, String jdbcUrl, String route,
+                                        int count, int perSecond, Duration warmUp, Duration measured) throws Exception {
         final ServerTimer timer = new ServerTimer(apiUrl, route);
         final AtomicReference<Map<Double, Long>> before = new AtomicReference<>();
+        final AtomicReference<CpuUse> cpuBefore = new AtomicReference<>();
         final Runnable onMeasuring = () -> {
             try {
+                cpuBefore.set(CpuUse.now(jdbcUrl));
                 before.set(timer.snapshot());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -99,6 +101,8 @@ public final class QueryApiBenchmark {
                 ? FixedRateLoad.inThisJvm(target, apiUrl, count, perSecond, warmUp, measured, dump, onMeasuring)
                 : FixedRateLoad.inChildJvm(target, apiUrl, count, perSecond, warmUp, measured, dump, onMeasuring);
         final Map<Double, Long> after = timer.snapshot();
+        System.out.printf("%s: %s%n", target, CpuUse.perRequest(cpuBefore.get(), CpuUse.now(jdbcUrl),
+                client.requests()));
         return new FixedPhase(perSecond, client, ServerTimer.quantileMs(before.get(), after, 0.50),
                 ServerTimer.quantileMs(before.get(), after, 0.99));
     }
