@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -113,12 +113,13 @@ final class FixedRateLoad {
         final IntFunction<String> urls = target.urls(args[1], Integer.parseInt(args[2]));
         final int perSecond = Integer.parseInt(args[3]);
         final Path dump = "-".equals(args[6]) ? null : Path.of(args[6]);
-        run(urls, perSecond, Duration.ofSeconds(Long.parseLong(args[4])), null);
+        final ThreadPoolExecutor workers = workers();
+        run(workers, urls, perSecond, Duration.ofSeconds(Long.parseLong(args[4])), null);
         System.out.println(MEASURING);
         System.out.flush();
         System.in.read();
         final Duration cpuBefore = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
-        final Latencies measured = run(urls, perSecond, Duration.ofSeconds(Long.parseLong(args[5])), dump);
+        final Latencies measured = run(workers, urls, perSecond, Duration.ofSeconds(Long.parseLong(args[5])), dump);
         System.out.printf("%s: CPU per request: load generator %.0f µs%n", target, ProcessHandle.current().info()
                 .totalCpuDuration().orElse(Duration.ZERO).minus(cpuBefore).toNanos() / 1e3 / measured.requests());
         System.out.println(RESULT + measured.format());
@@ -129,9 +130,10 @@ final class FixedRateLoad {
     static Latencies inThisJvm(Target target, String apiUrl, int count, int perSecond, Duration warmUp,
                                Duration duration, Path dump, Runnable onMeasuring)
             throws IOException, InterruptedException {
-        run(target.urls(apiUrl, count), perSecond, warmUp, null);
+        final ThreadPoolExecutor workers = workers();
+        run(workers, target.urls(apiUrl, count), perSecond, warmUp, null);
         onMeasuring.run();
-        return run(target.urls(apiUrl, count), perSecond, duration, dump);
+        return run(workers, target.urls(apiUrl, count), perSecond, duration, dump);
     }
 
     /**
@@ -140,8 +142,15 @@ final class FixedRateLoad {
      * requests wait in the queue, and that wait counts. It costs far less CPU per request than
      * java.net.http.HttpClient (selector thread, executor hand-offs), which on two cores competes with the server.
      */
-    static Latencies run(IntFunction<String> urls, int perSecond, Duration duration, Path dump)
-            throws InterruptedException, IOException {
+    /** The workers of both runs, started before the first: thread starts must not land in the measured run. */
+    private static ThreadPoolExecutor workers() {
+        final ThreadPoolExecutor workers = (ThreadPoolExecutor) Executors.newFixedThreadPool(WORKERS);
+        workers.prestartAllCoreThreads();
+        return workers;
+    }
+
+    static Latencies run(ThreadPoolExecutor workers, IntFunction<String> urls, int perSecond, Duration duration,
+                         Path dump) throws InterruptedException, IOException {
         final int total = Math.toIntExact(duration.toSeconds() * perSecond);
         if (total == 0) {
             return new Latencies(0, 0, 0, 0, 0);
@@ -149,7 +158,6 @@ final class FixedRateLoad {
         final long[] intendedAt = new long[total];
         final AtomicLongArray nanos = new AtomicLongArray(total);
         final AtomicInteger errors = new AtomicInteger();
-        final ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
         final long periodNanos = 1_000_000_000L / perSecond;
         final long start = System.nanoTime();
         for (int i = 0; i < total; i++) {
@@ -167,9 +175,14 @@ final class FixedRateLoad {
                 nanos.set(n, System.nanoTime() - intended);
             });
         }
-        workers.shutdown();
-        if (!workers.awaitTermination(60, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("Requests still open 60 s after the last was sent");
+        // Every request has its latency once the count of completed tasks reaches the count submitted.
+        final long submitted = workers.getTaskCount();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (workers.getCompletedTaskCount() < submitted) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Requests still open 60 s after the last was sent");
+            }
+            Thread.sleep(10);
         }
         final long[] sorted = new long[total];
         for (int i = 0; i < total; i++) {
