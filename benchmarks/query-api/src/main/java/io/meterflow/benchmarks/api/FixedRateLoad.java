@@ -2,10 +2,10 @@ package io.meterflow.benchmarks.api;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +16,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -29,8 +29,8 @@ import java.util.function.IntFunction;
  * counts from the scheduled start, so a stall shows in the percentiles (no coordinated omission).
  *
  * <p>It runs in its own JVM ({@link #inChildJvm}): in the server's JVM its GC pauses, JIT compilations and threads
- * would be counted as the API's latency. A warm-up at the same rate precedes the
- * measured requests, so that neither JVM measures its own JIT compilation.
+ * would be counted as the API's latency. A warm-up at the same rate precedes the measured requests, so that neither
+ * JVM measures its own JIT compilation.
  */
 final class FixedRateLoad {
 
@@ -126,7 +126,7 @@ final class FixedRateLoad {
         System.exit(0);
     }
 
-    /** In this JVM, as the benchmark did before 2026-11-30: to compare, not to measure the API. */
+    /** In the API's JVM, where runs 1-3 had their generator (then on HttpClient): to compare, not to measure. */
     static Latencies inThisJvm(Target target, String apiUrl, int count, int perSecond, Duration warmUp,
                                Duration duration, Path dump, Runnable onMeasuring)
             throws IOException, InterruptedException {
@@ -136,12 +136,6 @@ final class FixedRateLoad {
         return run(workers, target.urls(apiUrl, count), perSecond, duration, dump);
     }
 
-    /**
-     * Blocking HTTP/1.1 requests on keep-alive connections (HttpURLConnection), one worker thread per request in
-     * flight: a scheduler hands each request to the workers at its scheduled time, so a stalled server makes
-     * requests wait in the queue, and that wait counts. It costs far less CPU per request than
-     * java.net.http.HttpClient (selector thread, executor hand-offs), which on two cores competes with the server.
-     */
     /** The workers of both runs, started before the first: thread starts must not land in the measured run. */
     private static ThreadPoolExecutor workers() {
         final ThreadPoolExecutor workers = (ThreadPoolExecutor) Executors.newFixedThreadPool(WORKERS);
@@ -149,6 +143,12 @@ final class FixedRateLoad {
         return workers;
     }
 
+    /**
+     * Blocking HTTP/1.1 requests on keep-alive connections (HttpURLConnection), one worker thread per request in
+     * flight: this thread hands each request to the workers at its scheduled time, so a stalled server makes
+     * requests wait in the queue, and that wait counts. It costs far less CPU per request than
+     * java.net.http.HttpClient (selector thread, executor hand-offs), which on two cores competes with the server.
+     */
     static Latencies run(ThreadPoolExecutor workers, IntFunction<String> urls, int perSecond, Duration duration,
                          Path dump) throws InterruptedException, IOException {
         final int total = Math.toIntExact(duration.toSeconds() * perSecond);
