@@ -3,6 +3,8 @@ package io.meterflow.api.db;
 /** SQL fragments that build the JSON of the read model's rows, shared by the meter queries. Times are epoch ms. */
 public final class ReadModelJson {
 
+    // The reference shape of a reading item: the readings listing writes it in Java (ReadingPageWriter), and
+    // ReadingJsonIT holds the two equal.
     public static final String READING = """
             json_build_object('meterId', r.meter_id, 'source', r.source, 'collectedAt', meterflow_epoch_ms(r.collected_at),
                 'meterTime', meterflow_epoch_ms(r.meter_time), 'latencyMs', r.latency_ms, 'status', r.status,

@@ -10,15 +10,17 @@ import java.util.Optional;
 
 /**
  * The history listings of one meter, {@code /api/v1/meters/{meterId}/{kind}}, each ordered by its table's primary
- * key after meter_id so that a page is one index range scan.
+ * key after meter_id so that a page is one index range scan. Readings, the long listing, are read as plain columns;
+ * the others return {@code item, k1, k2} with the item's JSON built by PostgreSQL ({@link io.meterflow.api.db.PageRow}).
  */
 public enum HistoryKind {
+    /** Plain columns: {@link ReadingPageWriter} writes the JSON (a meter-day is 1,440 rows). */
     READINGS("readings", """
-            SELECT %s::text AS item, meterflow_epoch_ms(r.collected_at) AS k1, '' AS k2
+            SELECT r.source, r.collected_at, r.meter_time, r.latency_ms, r.status, r.error, r.reading_values
             FROM reading_history r
             WHERE r.meter_id = ? AND r.collected_at >= ? AND r.collected_at < ? AND r.collected_at > ?
             ORDER BY r.collected_at
-            LIMIT ?""".formatted(ReadModelJson.READING), false),
+            LIMIT ?""", false),
     RATES("rates", """
             SELECT %s::text AS item, meterflow_epoch_ms(r.to_time) AS k1, r.obis AS k2
             FROM rate_history r

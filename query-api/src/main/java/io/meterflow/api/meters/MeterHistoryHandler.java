@@ -1,6 +1,7 @@
 package io.meterflow.api.meters;
 
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.meterflow.api.db.PageRow;
@@ -10,6 +11,7 @@ import io.meterflow.api.params.Cursor;
 import io.meterflow.api.params.RequestParams;
 import io.meterflow.api.params.TimeRange;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
@@ -34,14 +36,29 @@ public final class MeterHistoryHandler implements Handler {
         final String listing = kind.path() + ":" + meterId;
         final Cursor cursor = Cursor.decode(ctx.queryParam(Cursor.PARAMETER), listing);
         final Instant after = cursor == null ? HistoryKind.BEFORE_ALL : Instant.ofEpochMilli(cursor.time());
+        if (kind == HistoryKind.READINGS) {
+            final ReadingPageWriter page = queries.readings(meterId, range.from(), range.to(), after, limit);
+            if (page.isEmpty()) {
+                requireMeter(meterId);
+            }
+            ctx.contentType(ContentType.APPLICATION_JSON).result(page.finish(listing));
+            return;
+        }
         final List<PageRow> rows = queries.history(kind, meterId, range.from(), range.to(), after,
                 kind.tiebreakParam(cursor), limit);
-        if (rows.isEmpty() && !queries.exists(meterId)) {
-            throw new NotFoundException("No meter '" + meterId + "' in the read model");
+        if (rows.isEmpty()) {
+            requireMeter(meterId);
         }
         final Page page = Page.of(rows, limit, listing);
         ctx.json(new HistoryPage(meterId, kind.path(), range.from().toEpochMilli(), range.to().toEpochMilli(),
                 page.items(), page.nextCursor()));
+    }
+
+    /** An empty page of a meter that exists, or a 404. */
+    private void requireMeter(String meterId) throws SQLException {
+        if (!queries.exists(meterId)) {
+            throw new NotFoundException("No meter '" + meterId + "' in the read model");
+        }
     }
 
     /** A page of history with the range it covers. */

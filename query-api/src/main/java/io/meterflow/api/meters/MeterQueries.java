@@ -43,6 +43,15 @@ public final class MeterQueries {
         return sql.text(EXISTS, meterId) != null;
     }
 
+    /** One page of readings, written as JSON while the rows are read (finish it with the page's cursor). */
+    ReadingPageWriter readings(String meterId, Instant from, Instant to, Instant after, int limit)
+            throws SQLException {
+        final ReadingPageWriter page = new ReadingPageWriter(meterId, from.toEpochMilli(), to.toEpochMilli(), limit);
+        sql.query(HistoryKind.READINGS.sql(), page, meterId, from, to, after, limit + 1);
+        return page;
+    }
+
+    /** Any listing but readings (see {@link #readings}). */
     public List<PageRow> history(HistoryKind kind, String meterId, Instant from, Instant to, Object cursorTime,
                                  Object cursorTiebreak, int limit) throws SQLException {
         return kind.hasTiebreak()

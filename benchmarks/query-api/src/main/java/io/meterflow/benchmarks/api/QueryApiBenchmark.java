@@ -4,10 +4,12 @@ import io.javalin.Javalin;
 import io.meterflow.api.QueryApi;
 import io.meterflow.api.QueryApiConfig;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * GET /api/v1/meters/{meterId} over a 100k-meter read model, against a bare Javalin JSON endpoint in the same JVM
@@ -38,19 +40,22 @@ public final class QueryApiBenchmark {
                 final String randomMeter = "return wrk.format(\"GET\", \"/api/v1/meters/m-\" .. string.format(\"%06d\", "
                         + "math.random(1, " + meters + ")))";
 
-                Wrk.run(bareUrl, null, 10, 64);
-                Wrk.run(apiUrl, randomMeter, 10, 64);
-                final Wrk.Result bareResult = Wrk.run(bareUrl, null, seconds, 64);
-                final Wrk.Result meterResult = Wrk.run(apiUrl, randomMeter, seconds, 64);
+                // -Dthroughput=false skips the wrk phases (to look at the fixed-rate ones alone).
+                final boolean throughput = !"false".equals(System.getProperty("throughput"));
+                System.out.printf("%s UTC: wrk phases%s%n", Instant.now(), throughput ? "" : " skipped");
+                if (throughput) {
+                    Wrk.run(bareUrl, null, 10, 64);
+                    Wrk.run(apiUrl, randomMeter, 10, 64);
+                }
+                final Wrk.Result bareResult = throughput ? Wrk.run(bareUrl, null, seconds, 64) : Wrk.Result.NONE;
+                final Wrk.Result meterResult = throughput ? Wrk.run(apiUrl, randomMeter, seconds, 64) : Wrk.Result.NONE;
 
-                final FixedRateLoad.Latencies at200 = FixedRateLoad.run(n -> apiUrl + "/api/v1/meters/m-"
-                        + String.format("%06d", ThreadLocalRandom.current().nextInt(1, meters + 1)), 200,
-                        Duration.ofSeconds(seconds));
-                final Instant day = Instant.parse(BenchmarkData.DAY);
-                final FixedRateLoad.Latencies history = FixedRateLoad.run(n -> apiUrl + "/api/v1/meters/m-"
-                        + String.format("%06d", ThreadLocalRandom.current().nextInt(1, BenchmarkData.METERS_WITH_HISTORY + 1))
-                        + "/readings?limit=1440&from=" + day.toEpochMilli() + "&to="
-                        + day.plus(Duration.ofDays(1)).toEpochMilli(), 20, Duration.ofSeconds(seconds));
+                final Duration warmUp = Duration.ofSeconds(Integer.getInteger("warmUp", 10));
+                final Duration measured = Duration.ofSeconds(seconds);
+                final FixedPhase at200 = fixedRate(FixedRateLoad.Target.METER, apiUrl, data.jdbcUrl(),
+                        "/api/v1/meters/{meterId}", meters, 200, warmUp, measured);
+                final FixedPhase history = fixedRate(FixedRateLoad.Target.METER_DAY, apiUrl, data.jdbcUrl(),
+                        "/api/v1/meters/{meterId}/{kind}", BenchmarkData.METERS_WITH_HISTORY, 20, warmUp, measured);
 
                 System.out.println();
                 System.out.printf("| measurement | requests/s | p99 (ms) |%n|---|---|---|%n");
@@ -60,14 +65,55 @@ public final class QueryApiBenchmark {
                         seconds, meterResult.requestsPerSecond(), meterResult.p99Ms());
                 System.out.printf("| ratio meter / bare | %.2f | |%n",
                         meterResult.requestsPerSecond() / bareResult.requestsPerSecond());
-                System.out.printf("| GET /api/v1/meters/{id} at a fixed 200 req/s (%d requests, %d errors) | 200 | %.1f (p50 %.1f, max %.1f) |%n",
-                        at200.requests(), at200.errors(), at200.p99Ms(), at200.p50Ms(), at200.maxMs());
-                System.out.printf("| one meter-day of readings (1,440 rows) at a fixed 20 req/s (%d requests, %d errors) | 20 | %.1f (p50 %.1f, max %.1f) |%n",
-                        history.requests(), history.errors(), history.p99Ms(), history.p50Ms(), history.maxMs());
+                System.out.printf("| GET /api/v1/meters/{id} at a fixed 200 req/s %s |%n", at200.row());
+                System.out.printf("| one meter-day of readings (1,440 rows) at a fixed 20 req/s %s |%n",
+                        history.row());
             } finally {
                 bare.stop();
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * A warm-up and then the measured fixed-rate run of the generator, in its own JVM unless
+     * {@code -DloadInProcess=true} (the way of runs 1-3, kept to compare); with {@code -Ddump=DIR} every request's
+     * scheduled start and latency go to DIR/TARGET.txt.
+     */
+    private static FixedPhase fixedRate(FixedRateLoad.Target target, String apiUrl, String jdbcUrl, String route,
+                                        int count, int perSecond, Duration warmUp, Duration measured) throws Exception {
+        final ServerTimer timer = new ServerTimer(apiUrl, route);
+        final AtomicReference<Map<Double, Long>> before = new AtomicReference<>();
+        final AtomicReference<CpuUse> cpuBefore = new AtomicReference<>();
+        final Runnable onMeasuring = () -> {
+            try {
+                cpuBefore.set(CpuUse.now(jdbcUrl));
+                before.set(timer.snapshot());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        final String dumpDir = System.getProperty("dump");
+        final Path dump = dumpDir == null ? null : Path.of(dumpDir, target.name().toLowerCase(Locale.ROOT) + ".txt");
+        System.out.printf("%s UTC: %s at %d req/s, %d s warm-up and %d s measured%n", Instant.now(), target,
+                perSecond, warmUp.toSeconds(), measured.toSeconds());
+        final FixedRateLoad.Latencies client = Boolean.getBoolean("loadInProcess")
+                ? FixedRateLoad.inThisJvm(target, apiUrl, count, perSecond, warmUp, measured, dump, onMeasuring)
+                : FixedRateLoad.inChildJvm(target, apiUrl, count, perSecond, warmUp, measured, dump, onMeasuring);
+        final Map<Double, Long> after = timer.snapshot();
+        System.out.printf("%s: %s%n", target, CpuUse.perRequest(cpuBefore.get(), CpuUse.now(jdbcUrl),
+                client.requests()));
+        return new FixedPhase(perSecond, client, ServerTimer.quantileMs(before.get(), after, 0.50),
+                ServerTimer.quantileMs(before.get(), after, 0.99));
+    }
+
+    /** Client latencies from the scheduled start, and the server's own timer (bucket upper bounds). */
+    record FixedPhase(int perSecond, FixedRateLoad.Latencies client, double serverP50Ms, double serverP99Ms) {
+
+        String row() {
+            return "(%d requests, %d errors) | %d | %.1f (p50 %.1f, max %.1f); in the server: p99 ≤ %.1f, p50 ≤ %.1f"
+                    .formatted(client.requests(), client.errors(), perSecond, client.p99Ms(), client.p50Ms(),
+                            client.maxMs(), serverP99Ms, serverP50Ms);
+        }
     }
 }

@@ -47,5 +47,6 @@ final class Wrk {
     }
 
     record Result(double requestsPerSecond, double p99Ms) {
+        static final Result NONE = new Result(Double.NaN, Double.NaN);
     }
 }
