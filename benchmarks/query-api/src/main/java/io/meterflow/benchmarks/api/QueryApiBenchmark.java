@@ -28,7 +28,7 @@ public final class QueryApiBenchmark {
         System.out.printf("Loading %,d meters into a fresh read model...%n", meters);
         try (BenchmarkData data = BenchmarkData.create(server, meters)) {
             final QueryApiConfig config = new QueryApiConfig(data.jdbcUrl(), "postgres", "", 0, java.util.Set.of(),
-                    QueryApiConfig.Mode.PRODUCTION, 8, 1440, Duration.ofDays(31), Duration.ofMinutes(5),
+                    QueryApiConfig.Mode.PRODUCTION, Integer.getInteger("poolSize", 8), 1440, Duration.ofDays(31), Duration.ofMinutes(5),
                     Duration.ofMinutes(30), Duration.ofMinutes(15));
             final Javalin bare = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
