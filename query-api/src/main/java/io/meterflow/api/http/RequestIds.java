@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import org.slf4j.MDC;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -30,7 +31,18 @@ public final class RequestIds {
 
     /** The client's request id when it is a sane token, a new one otherwise. */
     public static String sanitized(String given) {
-        return given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        return given != null && SANE.matcher(given).matches() ? given : newId();
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator: a request id needs to be unique, not unguessable, and
+     * {@code UUID.randomUUID()} draws from the shared SecureRandom, 6 % of a meter request's CPU in the profile.
+     */
+    static String newId() {
+        final ThreadLocalRandom random = ThreadLocalRandom.current();
+        final long high = random.nextLong() & ~0xF000L | 0x4000L;
+        final long low = random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     public static String current(Context ctx) {
