@@ -109,26 +109,27 @@ public record MeterState(
 
     /** This state with {@code window} stored in place of the open window it updates. */
     public MeterState withWindow(OpenWindow window) {
-        final List<OpenWindow> next = new ArrayList<>(windows.size() + 1);
-        for (OpenWindow w : windows) {
-            if (!w.sameWindow(window)) {
-                next.add(w);
-            }
-        }
+        final List<OpenWindow> next = windowsWithout(window);
         next.add(window);
         return new MeterState(lastCollectedAt, lastArrivedWallMs, source, seen, registers, drift, next, firstWindows);
     }
 
     /** This state without the closed {@code window}, remembering the meter's first window of that size. */
     public MeterState withClosed(OpenWindow window) {
-        final List<OpenWindow> next = new ArrayList<>(windows);
-        next.removeIf(w -> w.sameWindow(window));
-        if (firstWindows.containsKey(window.sizeMs())) {
-            return new MeterState(lastCollectedAt, lastArrivedWallMs, source, seen, registers, drift, next, firstWindows);
-        }
         final Map<Long, Long> first = new HashMap<>(firstWindows);
-        first.put(window.sizeMs(), window.start());
-        return new MeterState(lastCollectedAt, lastArrivedWallMs, source, seen, registers, drift, next, first);
+        first.putIfAbsent(window.sizeMs(), window.start());
+        return new MeterState(lastCollectedAt, lastArrivedWallMs, source, seen, registers, drift, windowsWithout(window),
+                first);
+    }
+
+    private List<OpenWindow> windowsWithout(OpenWindow window) {
+        final List<OpenWindow> rest = new ArrayList<>(windows.size() + 1);
+        for (OpenWindow w : windows) {
+            if (!w.sameWindow(window)) {
+                rest.add(w);
+            }
+        }
+        return rest;
     }
 
     /** Whether {@code window} is the meter's first of its size (no earlier one has closed). */

@@ -5,7 +5,6 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
-
 import org.apache.kafka.common.utils.ByteBufferInputStream;
 import org.apache.kafka.common.utils.ByteBufferOutputStream;
 
@@ -16,7 +15,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * Binary serde of the app's own state (stores, their changelogs, the suppress buffer): these are read and written
+ * Binary serde of the app's own state (stores and their changelogs): these are read and written
  * for every reading, and JSON (de)serialisation was the largest single cost of the topology in the profile.
  * The first byte is a format version; state written as JSON by earlier versions of the app (first byte {@code '{'})
  * is still read, so an upgrade needs no state reset. Topics read by others stay JSON.
