@@ -21,6 +21,7 @@ import io.meterflow.streams.meter.MeterOutput;
 import io.meterflow.streams.meter.MeterStateProcessor;
 import io.meterflow.streams.metrics.TopologyMetrics;
 import io.meterflow.streams.rates.RateCalculator;
+import io.meterflow.streams.storage.ObjectCachingStoreBuilder;
 import io.meterflow.streams.storage.StateCodecs;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -57,6 +58,7 @@ public final class MeterFlowTopology {
     public static final String METER_STATE_STORE = "meter-state";
     public static final String ALERT_STATE_STORE = "alert-state";
     public static final String FLEET_ALERT_STATE_STORE = "fleet-alert-state";
+    private static final int FLEET_CACHE_ENTRIES = 16;
 
     private MeterFlowTopology() {
     }
@@ -73,10 +75,11 @@ public final class MeterFlowTopology {
                     + " must be known to build the topology; StreamsApp asks the broker for it");
         }
         final StreamsBuilder builder = new StreamsBuilder();
-        // Cached: a backlog (a restart, an outage upstream) brings several readings of a meter per commit interval,
-        // and the cache turns their state writes into one store write and one changelog record.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(METER_STATE_STORE),
-                Serdes.String(), StateCodecs.meterState()).withCachingEnabled());
+        // Read and written for every reading: kept as objects, written down once per commit (several readings of a
+        // meter per commit interval in a backlog become one store write and one changelog record).
+        builder.addStateStore(new ObjectCachingStoreBuilder<>(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(METER_STATE_STORE), Serdes.String(), StateCodecs.meterState()),
+                config.objectCacheEntries()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_STATE_STORE),
                 Serdes.String(), StateCodecs.alertStatus()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FLEET_ALERT_STATE_STORE),
@@ -139,8 +142,9 @@ public final class MeterFlowTopology {
                                                             KStream<String, ErrorStats> meterStats, Duration size,
                                                             TopologyMetrics metrics) {
         final String name = "fleet-windows-" + size;
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
-                StateCodecs.fleetState()));
+        // One key per partition of the roll-up, read and written for every closed meter window.
+        builder.addStateStore(new ObjectCachingStoreBuilder<>(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(name), Serdes.String(), StateCodecs.fleetState()), FLEET_CACHE_ENTRIES));
         return meterStats
                 .process(() -> new FleetFeed(config.idlePartitionTimeout()), Named.as(name + "-feed"))
                 .repartition(Repartitioned.<String, FleetMessage>as(name).withKeySerde(Serdes.String())

@@ -37,6 +37,7 @@ public final class StreamsAppConfig extends AbstractConfig {
     public static final String NUM_STREAM_THREADS_CONFIG = "num.stream.threads";
     public static final String NUM_STANDBY_REPLICAS_CONFIG = "num.standby.replicas";
     public static final String CACHE_MAX_BYTES_CONFIG = "statestore.cache.max.bytes";
+    public static final String OBJECT_CACHE_ENTRIES_CONFIG = "state.object.cache.entries";
     /** Default {@code producer.batch.size} of the app ({@code streams.producer.batch.size} overrides it). */
     public static final int PRODUCER_BATCH_BYTES = 128 * 1024;
     public static final String ROCKSDB_BLOCK_CACHE_BYTES_CONFIG = BoundedMemoryRocksDBConfig.BLOCK_CACHE_BYTES_CONFIG;
@@ -114,6 +115,10 @@ public final class StreamsAppConfig extends AbstractConfig {
                 "Directory of the local state stores (RocksDB).", group, ++order, ConfigDef.Width.LONG, "State dir");
         def.define(CACHE_MAX_BYTES_CONFIG, Type.LONG, 10L * 1024 * 1024, Range.atLeast(0), Importance.MEDIUM,
                 "Record cache of all threads together (on heap).", group, ++order, ConfigDef.Width.SHORT, "Record cache");
+        def.define(OBJECT_CACHE_ENTRIES_CONFIG, Type.INT, 10_000, Range.atLeast(1), Importance.MEDIUM,
+                "Meter states kept deserialised on heap per task (the most recently used; about 1 KiB each), written"
+                        + " to meter-state once per commit instead of once per reading.", group, ++order,
+                ConfigDef.Width.SHORT, "Meter state object cache");
         def.define(ROCKSDB_BLOCK_CACHE_BYTES_CONFIG, Type.LONG, 64L * 1024 * 1024, Range.atLeast(1024 * 1024),
                 Importance.MEDIUM, "Off-heap RocksDB budget shared by every store of this JVM: block cache, index and"
                         + " filter blocks and memtables together.", group, ++order, ConfigDef.Width.SHORT, "RocksDB memory");
@@ -201,6 +206,10 @@ public final class StreamsAppConfig extends AbstractConfig {
 
     public int httpPort() {
         return getInt(HTTP_PORT_CONFIG);
+    }
+
+    public int objectCacheEntries() {
+        return getInt(OBJECT_CACHE_ENTRIES_CONFIG);
     }
 
     public Duration closeTimeout() {

@@ -6,7 +6,6 @@ import io.meterflow.streams.errors.OpenWindow;
 import io.meterflow.streams.rates.RegisterPoint;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +31,11 @@ public record MeterState(
         List<OpenWindow> windows,
         Map<Long, Long> firstWindows) {
 
-    public static final MeterState EMPTY = new MeterState(Long.MIN_VALUE, Long.MIN_VALUE, null, List.of(), Map.of(),
+    public static final MeterState EMPTY = new MeterState(Long.MIN_VALUE, Long.MIN_VALUE, null, SortedTimes.EMPTY, Map.of(),
             List.of(), List.of(), Map.of());
 
     public MeterState {
-        seen = seen == null ? List.of() : List.copyOf(seen);
+        seen = SortedTimes.of(seen);
         registers = registers == null ? Map.of() : Map.copyOf(registers);
         drift = drift == null ? List.of() : List.copyOf(drift);
         windows = windows == null ? List.of() : List.copyOf(windows);
@@ -49,20 +48,13 @@ public record MeterState(
         if (lastCollectedAt != Long.MIN_VALUE && collectedAt < lastCollectedAt - horizonMs) {
             return Admission.LATE;
         }
-        return Collections.binarySearch(seen, collectedAt) >= 0 ? Admission.DUPLICATE : Admission.NEW;
+        return ((SortedTimes) seen).contains(collectedAt) ? Admission.DUPLICATE : Admission.NEW;
     }
 
     /** This state after accepting a reading collected at {@code collectedAt} that arrived at {@code arrivedWallMs}. */
     public MeterState accept(long collectedAt, long arrivedWallMs, ReadingSource newSource, long horizonMs) {
         final long newest = Math.max(lastCollectedAt, collectedAt);
-        final List<Long> kept = new ArrayList<>(seen.size() + 1);
-        for (Long t : seen) {
-            if (t >= newest - horizonMs) {
-                kept.add(t);
-            }
-        }
-        final int at = Collections.binarySearch(kept, collectedAt);
-        kept.add(-at - 1, collectedAt);
+        final SortedTimes kept = ((SortedTimes) seen).from(newest - horizonMs, collectedAt);
         return new MeterState(newest, arrivedWallMs, collectedAt >= lastCollectedAt ? newSource : source, kept, registers, drift,
                 windows, firstWindows);
     }

@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -65,14 +66,18 @@ public final class StreamsThroughputBenchmark {
               - {name: CounterReset, metric: counter_reset, above: 0, healthyAfter: PT15M, severity: MEDIUM}
             """;
 
+    /** Minutes of event time the throughput input spans: one reading per meter per minute. */
+    private static final long INPUT_MINUTES = (RECORDS + METERS - 1) / METERS;
+
     /**
-     * Event times of the generated readings: recent, on an hour boundary. Never a fixed date: the broker deletes
-     * records whose timestamp is older than retention.ms (7 days by default) relative to its wall clock, and window
-     * changelogs keep only window size + grace + 1 day, so fixed old timestamps lose input mid-run (the full
-     * topology then sat idle with nothing left to read).
+     * Event times of the generated readings: recent, on an hour boundary, and all of them (the RSS readings after the
+     * throughput input included) at least an hour in the past. Never a fixed date: the broker deletes records whose
+     * timestamp is older than retention.ms (7 days by default) relative to its wall clock. Never in the future: the
+     * broker rejects timestamps more than message.timestamp.after.max.ms (1 h) ahead, and a start only 10 h back
+     * lost a third of a 1M-record input that way (1,000 meters x 1,000 minutes).
      */
     private static final long RECENT_START = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS)
-            .minus(java.time.Duration.ofHours(10)).toEpochMilli();
+            .minus(java.time.Duration.ofMinutes(INPUT_MINUTES)).minus(java.time.Duration.ofHours(2)).toEpochMilli();
 
     private StreamsThroughputBenchmark() {
     }
@@ -299,7 +304,7 @@ public final class StreamsThroughputBenchmark {
 
     /** RSS of this JVM (broker included) after the full topology has taken in RSS_METERS distinct meters. */
     private static long[] rssWithDistinctMeters(String bootstrap, Path work, Path rules) throws Exception {
-        final long base = RECENT_START + java.time.Duration.ofHours(4).toMillis();
+        final long base = RECENT_START + java.time.Duration.ofMinutes(INPUT_MINUTES).toMillis();
         produce(bootstrap, 0, RSS_METERS * 2, RSS_METERS, base);
         try (StreamsApp app = full(bootstrap, work, rules, "exactly_once_v2", "rss",
                 Map.of("streams.consumer.auto.offset.reset", "earliest"))) {
@@ -324,6 +329,7 @@ public final class StreamsThroughputBenchmark {
 
     /** {@code count} readings of {@code meters} meters, one per meter per minute of event time from {@code start}. */
     private static void produce(String bootstrap, int from, int count, int meters, long start) {
+        final AtomicReference<Exception> rejected = new AtomicReference<>();
         try (KafkaProducer<String, Reading> producer = producer(bootstrap)) {
             for (int i = from; i < from + count; i++) {
                 final int meter = i % meters;
@@ -336,8 +342,17 @@ public final class StreamsThroughputBenchmark {
                         new MeterValue("1.0.1.8.0.255", minute * 10.0 + meter, "Wh"),
                         new MeterValue("1.0.2.8.0.255", minute * 2.0, "Wh"),
                         new MeterValue("1.0.32.7.0.255", 230.0, "V")));
-                producer.send(new ProducerRecord<>(MeterFlowTopics.READINGS.name(), null, at, meterId, r));
+                producer.send(new ProducerRecord<>(MeterFlowTopics.READINGS.name(), null, at, meterId, r),
+                        (metadata, e) -> {
+                            if (e != null) {
+                                rejected.compareAndSet(null, e);
+                            }
+                        });
             }
+        }
+        if (rejected.get() != null) {
+            // Every rate is taken over `count` records: a rejected send would silently shrink the input.
+            throw new IllegalStateException("The broker rejected generated readings", rejected.get());
         }
     }
 
