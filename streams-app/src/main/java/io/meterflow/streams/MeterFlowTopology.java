@@ -26,7 +26,6 @@ import io.meterflow.streams.storage.StateCodecs;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -37,7 +36,6 @@ import org.apache.kafka.streams.state.Stores;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -92,23 +90,18 @@ public final class MeterFlowTopology {
                 () -> new MeterStateProcessor(METER_STATE_STORE, meterSettings, metrics), Named.as("meter-state-processor"),
                 METER_STATE_STORE);
 
-        // One branching node instead of a filter per kind: every output passes one node, not four.
-        final Map<String, KStream<String, MeterOutput>> kinds = derived.split(Named.as("derived-"))
-                .branch((k, v) -> v instanceof MeterOutput.RateOut, Branched.as("rates"))
-                .branch((k, v) -> v instanceof MeterOutput.DriftOut, Branched.as("drift"))
-                .branch((k, v) -> v instanceof MeterOutput.EvaluationOut, Branched.as("reading-evaluations"))
-                .branch((k, v) -> v instanceof MeterOutput.WindowStats, Branched.as("window-stats"))
-                .noDefaultBranch();
-        unwrap(kinds, MeterOutput.RateOut.class, MeterOutput.RateOut::rate, "rates")
-                .to(MeterFlowTopics.RATES.name(), produced(MeterFlowTopics.RATES, "rates-sink"));
-        unwrap(kinds, MeterOutput.DriftOut.class, MeterOutput.DriftOut::drift, "drift")
-                .to(MeterFlowTopics.CLOCK_DRIFT.name(), produced(MeterFlowTopics.CLOCK_DRIFT, "drift-sink"));
+        derived.to(MeterFlowTopics.RATES.name(), Produced.with(MeterFlowTopics.RATES.keySerde(),
+                MeterOutput.writtenAs(MeterOutput.RateOut.class, MeterOutput.RateOut::rate, MeterFlowTopics.RATES.valueSerde()))
+                .withName(MeterOutput.RATES_NODE));
+        derived.to(MeterFlowTopics.CLOCK_DRIFT.name(), Produced.with(MeterFlowTopics.CLOCK_DRIFT.keySerde(),
+                MeterOutput.writtenAs(MeterOutput.DriftOut.class, MeterOutput.DriftOut::drift,
+                        MeterFlowTopics.CLOCK_DRIFT.valueSerde())).withName(MeterOutput.DRIFT_NODE));
 
-        final KStream<String, ErrorStats> meterStats = unwrap(kinds, MeterOutput.WindowStats.class,
-                MeterOutput.WindowStats::stats, "window-stats");
+        final KStream<String, ErrorStats> meterStats = unwrap(derived, MeterOutput.WindowStats.class,
+                MeterOutput.WindowStats::stats, MeterOutput.WINDOW_STATS_NODE);
         meterStats.to(MeterFlowTopics.ERROR_STATS.name(), produced(MeterFlowTopics.ERROR_STATS, "error-stats-sink"));
-        final KStream<String, Evaluation> meterEvaluations = unwrap(kinds, MeterOutput.EvaluationOut.class,
-                MeterOutput.EvaluationOut::evaluation, "reading-evaluations")
+        final KStream<String, Evaluation> meterEvaluations = unwrap(derived, MeterOutput.EvaluationOut.class,
+                MeterOutput.EvaluationOut::evaluation, MeterOutput.EVALUATIONS_NODE)
                 .merge(meterStats.flatMapValues(WindowEvaluations::of, Named.as("window-evaluations")),
                         Named.as("merge-window-evaluations"));
         KStream<String, Evaluation> fleetEvaluations = null;
@@ -160,9 +153,10 @@ public final class MeterFlowTopology {
                 !rules.forMetric(Metric.CLOCK_DRIFT_SECONDS).isEmpty(), !rules.forMetric(Metric.COUNTER_RESET).isEmpty());
     }
 
-    private static <T extends MeterOutput, V> KStream<String, V> unwrap(Map<String, KStream<String, MeterOutput>> kinds,
-                                                                        Class<T> kind, Function<T, V> value, String name) {
-        return kinds.get("derived-" + name).mapValues(v -> value.apply(kind.cast(v)), Named.as("unwrap-" + name));
+    /** The child node {@code node} of the meter-state processor, which forwards only outputs of {@code kind} to it. */
+    private static <T extends MeterOutput, V> KStream<String, V> unwrap(KStream<String, MeterOutput> derived,
+                                                                        Class<T> kind, Function<T, V> value, String node) {
+        return derived.mapValues(v -> value.apply(kind.cast(v)), Named.as(node));
     }
 
     private static <V> Consumed<String, V> consumed(Topic<V> topic) {

@@ -132,7 +132,8 @@ public final class MeterStateProcessor implements Processor<String, Reading, Str
             final ErrorStats stats = MeterWindowResult.of(due.meterId(), window,
                     settings.intervals().of(due.meterId(), window.counts().source()), state.isFirst(window));
             store.put(due.meterId(), state.withClosed(window));
-            context.forward(new Record<>(due.meterId(), (MeterOutput) new MeterOutput.WindowStats(stats), stats.windowEnd()));
+            context.forward(new Record<>(due.meterId(), (MeterOutput) new MeterOutput.WindowStats(stats), stats.windowEnd()),
+                    MeterOutput.WINDOW_STATS_NODE);
         }
     }
 
@@ -159,7 +160,7 @@ public final class MeterStateProcessor implements Processor<String, Reading, Str
                     resets++;
                 }
                 context.forward(record.withValue((MeterOutput) new MeterOutput.RateOut(newRate.rate()))
-                        .withTimestamp(newRate.rate().to()));
+                        .withTimestamp(newRate.rate().to()), MeterOutput.RATES_NODE);
             } else {
                 metrics.irregular(outcome instanceof RateCalculator.Duplicate ? Irregular.DUPLICATE : Irregular.OUT_OF_ORDER);
             }
@@ -180,7 +181,7 @@ public final class MeterStateProcessor implements Processor<String, Reading, Str
         final ClockDrift drift = new ClockDrift(reading.meterId(), reading.collectedAt(), driftMs,
                 ClockDriftCalculator.trendSecondsPerDay(after.drift()), after.drift().size());
         context.forward(record.withValue((MeterOutput) new MeterOutput.DriftOut(drift))
-                .withTimestamp(reading.collectedAt()));
+                .withTimestamp(reading.collectedAt()), MeterOutput.DRIFT_NODE);
         if (settings.evaluateDrift()) {
             evaluate(record, Evaluation.of(reading.meterId(), Metric.CLOCK_DRIFT_SECONDS, reading.collectedAt(),
                     Math.abs(driftMs) / 1000.0));
@@ -190,7 +191,7 @@ public final class MeterStateProcessor implements Processor<String, Reading, Str
 
     private void evaluate(Record<String, Reading> record, Evaluation evaluation) {
         context.forward(record.withValue((MeterOutput) new MeterOutput.EvaluationOut(evaluation))
-                .withTimestamp(evaluation.at()));
+                .withTimestamp(evaluation.at()), MeterOutput.EVALUATIONS_NODE);
     }
 
     private static MeterState orEmpty(MeterState state) {
