@@ -66,6 +66,8 @@ class StreamsAppConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("processing.guarantee");
         assertThatThrownBy(() -> new StreamsAppConfig(Map.of("expected.interval.meters", "m1:PT1M")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("expected.interval.meters");
+        assertThatThrownBy(() -> new StreamsAppConfig(Map.of("state.object.cache.entries", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("state.object.cache.entries");
         assertThat(StreamsAppConfigLoader.envName("error.stats.grace")).isEqualTo("METERFLOW_STREAMS_ERROR_STATS_GRACE");
     }
 }

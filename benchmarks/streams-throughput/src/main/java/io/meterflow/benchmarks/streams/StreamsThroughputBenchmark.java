@@ -57,6 +57,8 @@ public final class StreamsThroughputBenchmark {
     private static final int LATENCY_SECONDS = Integer.getInteger("bench.latency.seconds", 20);
     private static final int RSS_METERS = Integer.getInteger("bench.rss.meters", 100_000);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    /** Rounds run first and left out of the results: in a cold JVM the JIT flatters whichever app runs later. */
+    private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup.rounds", 1);
     private static final int PARTITIONS = 3;
     private static final String PASS_THROUGH_OUT = "bench-pass-through-out";
     private static final String RULES = """
@@ -95,16 +97,20 @@ public final class StreamsThroughputBenchmark {
             // so each ratio is taken within one round and the median over the rounds is reported.
             final List<double[]> rounds = new ArrayList<>();
             final List<double[]> steadyRounds = new ArrayList<>();
-            for (int round = 1; round <= ROUNDS; round++) {
-                final String suffix = "-r" + round;
-                final Rate passThrough = run("round " + round + " pass-through exactly_once_v2", bootstrap,
+            for (int round = 1 - WARMUP_ROUNDS; round <= ROUNDS; round++) {
+                final String suffix = round < 1 ? "-w" + (WARMUP_ROUNDS + round) : "-r" + round;
+                final String label = round < 1 ? "warm-up " + (WARMUP_ROUNDS + round) : "round " + round;
+                final Rate passThrough = run(label + " pass-through exactly_once_v2", bootstrap,
                         () -> passThrough(bootstrap, work, suffix, 1));
-                final Rate fanOut = run("round " + round + " fan-out x3 exactly_once_v2", bootstrap,
+                final Rate fanOut = run(label + " fan-out x3 exactly_once_v2", bootstrap,
                         () -> passThrough(bootstrap, work, "-fan-out" + suffix, 3));
-                final Rate eos = run("round " + round + " full topology exactly_once_v2", bootstrap,
+                final Rate eos = run(label + " full topology exactly_once_v2", bootstrap,
                         () -> full(bootstrap, work, rules, "exactly_once_v2", "full-eos" + suffix));
-                final Rate alos = run("round " + round + " full topology at_least_once", bootstrap,
+                final Rate alos = run(label + " full topology at_least_once", bootstrap,
                         () -> full(bootstrap, work, rules, "at_least_once", "full-alos" + suffix));
+                if (round < 1) {
+                    continue;
+                }
                 rounds.add(new double[] {passThrough.overall(), eos.overall(), alos.overall(), fanOut.overall()});
                 steadyRounds.add(new double[] {passThrough.steady(), eos.steady(), alos.steady(), fanOut.steady()});
             }
@@ -112,8 +118,8 @@ public final class StreamsThroughputBenchmark {
             final double p99 = latencyP99(bootstrap, work, rules, eos / 2);
             final long[] rss = rssWithDistinctMeters(bootstrap, work, rules);
 
-            System.out.printf(Locale.ROOT, "%n== streams-app benchmark (%d records, %d meters, %d partitions, commit.interval.ms 100, %d rounds) ==%n",
-                    RECORDS, METERS, PARTITIONS, ROUNDS);
+            System.out.printf(Locale.ROOT, "%n== streams-app benchmark (%d records, %d meters, %d partitions, commit.interval.ms 100, %d rounds after %d warm-up) ==%n",
+                    RECORDS, METERS, PARTITIONS, ROUNDS, WARMUP_ROUNDS);
             for (int i = 0; i < rounds.size(); i++) {
                 final double[] r = rounds.get(i);
                 System.out.printf(Locale.ROOT, "round %d: pass-through EOS %6.0f, fan-out x3 %6.0f, full EOS %6.0f, full ALOS %6.0f records/s; ratio %.2f (to fan-out %.2f), EOS/ALOS %.2f%n",
