@@ -10,7 +10,6 @@ import io.meterflow.schema.topic.MeterFlowTopics;
 import io.meterflow.schema.topic.Topic;
 import io.meterflow.streams.alerts.AlertProcessor;
 import io.meterflow.streams.alerts.AlertRules;
-import io.meterflow.streams.alerts.Evaluation;
 import io.meterflow.streams.alerts.Metric;
 import io.meterflow.streams.config.StreamsAppConfig;
 import io.meterflow.streams.errors.FleetFeed;
@@ -45,9 +44,12 @@ import java.util.function.Function;
  * meter-readings ─▶ meter-state (dedup, late horizon, rates, drift, ─┬─▶ meter-rates
  *                   per-meter windows closed by window time)          ├─▶ meter-clock-drift
  *                                                                     ├─▶ closed windows ─┬─▶ meter-error-stats
- *                                                                     │                   └─▶ fleet (key *, watermarks) ─▶ meter-error-stats
- *                                                                     └─▶ evaluations ─▶ alert state machine ─▶ meter-alerts
+ *                                                                     │                   └─▶ fleet (key *, watermarks) ─┬─▶ meter-error-stats
+ *                                                                     │                                                  └─▶ fleet alerts ─▶ meter-alerts
+ *                                                                     └─▶ evaluations and closed windows ─▶ meter alerts ─▶ meter-alerts
  * </pre>
+ * The meter-state processor forwards each kind of output to its own child node ({@link MeterOutput}'s
+ * {@code *_NODE}), so a reading's outputs pass no split or merge node.
  * Per-meter work needs no repartition (input keys are meter ids); only the fleet roll-up goes through one, a
  * single-partition topic of closed per-meter windows and per-partition watermarks (see {@link FleetWindows}).
  */
@@ -100,33 +102,26 @@ public final class MeterFlowTopology {
         final KStream<String, ErrorStats> meterStats = unwrap(derived, MeterOutput.WindowStats.class,
                 MeterOutput.WindowStats::stats, MeterOutput.WINDOW_STATS_NODE);
         meterStats.to(MeterFlowTopics.ERROR_STATS.name(), produced(MeterFlowTopics.ERROR_STATS, "error-stats-sink"));
-        final KStream<String, Evaluation> meterEvaluations = unwrap(derived, MeterOutput.EvaluationOut.class,
-                MeterOutput.EvaluationOut::evaluation, MeterOutput.EVALUATIONS_NODE)
-                .merge(meterStats.flatMapValues(WindowEvaluations::of, Named.as("window-evaluations")),
-                        Named.as("merge-window-evaluations"));
-        KStream<String, Evaluation> fleetEvaluations = null;
+        KStream<String, ErrorStats> fleetStats = null;
         for (Duration size : config.windowSizes()) {
             final long sizeMs = size.toMillis();
             final KStream<String, ErrorStats> ofSize = meterStats.filter(
                     (meterId, stats) -> stats.windowEnd() - stats.windowStart() == sizeMs, Named.as("meter-stats-" + size));
-            final KStream<String, ErrorStats> fleetStats = fleetWindows(builder, config, ofSize, size, metrics);
-            fleetStats.to(MeterFlowTopics.ERROR_STATS.name(), produced(MeterFlowTopics.ERROR_STATS, "fleet-stats-sink-" + size));
-            final KStream<String, Evaluation> fleetEval = fleetStats.flatMapValues(WindowEvaluations::of,
-                    Named.as("fleet-evaluations-" + size));
-            fleetEvaluations = fleetEvaluations == null ? fleetEval
-                    : fleetEvaluations.merge(fleetEval, Named.as("merge-fleet-evaluations-" + size));
+            final KStream<String, ErrorStats> fleetOfSize = fleetWindows(builder, config, ofSize, size, metrics);
+            fleetOfSize.to(MeterFlowTopics.ERROR_STATS.name(), produced(MeterFlowTopics.ERROR_STATS, "fleet-stats-sink-" + size));
+            fleetStats = fleetStats == null ? fleetOfSize : fleetStats.merge(fleetOfSize, Named.as("merge-fleet-stats-" + size));
         }
 
         final long defaultWindowMs = config.windowSizes().get(0).toMillis();
         final AlertProcessor.Settings meterAlerts = new AlertProcessor.Settings(ALERT_STATE_STORE, METER_STATE_STORE,
                 rules, defaultWindowMs, config.expectedIntervals(), config.punctuationInterval(), config.catchUpLag());
-        meterEvaluations.process(() -> new AlertProcessor(meterAlerts, metrics), Named.as("meter-alerts"),
-                        ALERT_STATE_STORE, METER_STATE_STORE)
+        derived.process(() -> new AlertProcessor<>(meterAlerts, MeterOutput::evaluations, metrics),
+                        Named.as(MeterOutput.METER_ALERTS_NODE), ALERT_STATE_STORE, METER_STATE_STORE)
                 .to(MeterFlowTopics.ALERTS.name(), produced(MeterFlowTopics.ALERTS, "alerts-sink"));
         final AlertProcessor.Settings fleetAlerts = new AlertProcessor.Settings(FLEET_ALERT_STATE_STORE, null,
                 rules, defaultWindowMs, config.expectedIntervals(), config.punctuationInterval(), config.catchUpLag());
-        fleetEvaluations.process(() -> new AlertProcessor(fleetAlerts, metrics), Named.as("fleet-alerts"),
-                        FLEET_ALERT_STATE_STORE)
+        fleetStats.process(() -> new AlertProcessor<>(fleetAlerts, WindowEvaluations::of, metrics),
+                        Named.as("fleet-alerts"), FLEET_ALERT_STATE_STORE)
                 .to(MeterFlowTopics.ALERTS.name(), produced(MeterFlowTopics.ALERTS, "fleet-alerts-sink"));
         return builder.build();
     }

@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  * are also kept in memory (rebuilt from the restored store when the task starts), so an evaluation of an inactive
  * alert costs no store read: that read was a tenth of the topology's time in the benchmark.
  */
-public final class AlertProcessor implements Processor<String, Evaluation, String, Alert> {
+public final class AlertProcessor<V> implements Processor<String, V, String, Alert> {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertProcessor.class);
     private static final char KEY_SEPARATOR = '\u001f';
@@ -48,6 +48,7 @@ public final class AlertProcessor implements Processor<String, Evaluation, Strin
     }
 
     private final Settings settings;
+    private final Function<V, List<Evaluation>> evaluationsOf;
     private final TopologyMetrics metrics;
     private final Map<String, AlertRule> rulesByName;
     private final List<AlertRule> silenceRules;
@@ -57,8 +58,13 @@ public final class AlertProcessor implements Processor<String, Evaluation, Strin
     private KeyValueStore<String, MeterState> meters;
     private WallClockGuard guard;
 
-    public AlertProcessor(Settings settings, TopologyMetrics metrics) {
+    /**
+     * @param evaluationsOf the evaluations a record brings: the processor takes its parent's records as they are, so
+     *                      that no step between them costs a forward per evaluation
+     */
+    public AlertProcessor(Settings settings, Function<V, List<Evaluation>> evaluationsOf, TopologyMetrics metrics) {
         this.settings = settings;
+        this.evaluationsOf = evaluationsOf;
         this.metrics = metrics;
         this.rulesByName = settings.rules().rules().stream().collect(Collectors.toMap(AlertRule::name, Function.identity()));
         this.silenceRules = settings.meterStore() == null ? List.of() : settings.rules().forMetric(Metric.SILENT_INTERVALS);
@@ -81,13 +87,23 @@ public final class AlertProcessor implements Processor<String, Evaluation, Strin
         }
     }
 
+    /** An alert processor fed {@link Evaluation}s. */
+    public static AlertProcessor<Evaluation> ofEvaluations(Settings settings, TopologyMetrics metrics) {
+        return new AlertProcessor<>(settings, List::of, metrics);
+    }
+
     @Override
-    public void process(Record<String, Evaluation> record) {
-        final Evaluation evaluation = record.value();
-        if (evaluation == null) {
+    public void process(Record<String, V> record) {
+        if (record.value() == null) {
             return;
         }
         guard.processed(context.currentSystemTimeMs());
+        for (Evaluation evaluation : evaluationsOf.apply(record.value())) {
+            evaluate(evaluation);
+        }
+    }
+
+    private void evaluate(Evaluation evaluation) {
         for (AlertRule rule : settings.rules().rules()) {
             if (rule.appliesTo(evaluation, settings.defaultWindowMs())) {
                 final String key = key(evaluation.meterId(), rule.name());

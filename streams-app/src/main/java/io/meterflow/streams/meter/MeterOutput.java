@@ -4,9 +4,11 @@ import io.meterflow.schema.ClockDrift;
 import io.meterflow.schema.Rate;
 import io.meterflow.schema.ErrorStats;
 import io.meterflow.streams.alerts.Evaluation;
+import io.meterflow.streams.errors.WindowEvaluations;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -19,10 +21,21 @@ public sealed interface MeterOutput {
     String RATES_NODE = "rates-sink";
     /** The sink of meter-clock-drift, fed {@link DriftOut}s. */
     String DRIFT_NODE = "drift-sink";
-    /** Unwraps {@link EvaluationOut}s for the alert processor. */
-    String EVALUATIONS_NODE = "reading-evaluations";
-    /** Unwraps {@link WindowStats} for meter-error-stats, the fleet roll-up and the alert processor. */
+    /** The meters' alert processor, fed {@link EvaluationOut}s and {@link WindowStats} (see {@link #evaluations}). */
+    String METER_ALERTS_NODE = "meter-alerts";
+    /** Unwraps {@link WindowStats} for meter-error-stats and the fleet roll-up. */
     String WINDOW_STATS_NODE = "window-stats";
+
+    /** The alert evaluations an output brings: its own, or those of a closed window. */
+    static List<Evaluation> evaluations(MeterOutput output) {
+        if (output instanceof EvaluationOut evaluation) {
+            return List.of(evaluation.evaluation());
+        }
+        if (output instanceof WindowStats window) {
+            return WindowEvaluations.of(window.stats());
+        }
+        return List.of();
+    }
 
     /** Writes one kind of output as its topic's value, for a sink fed straight by the processor. */
     static <T extends MeterOutput, V> Serde<MeterOutput> writtenAs(Class<T> kind, Function<T, V> value, Serde<V> serde) {

@@ -132,8 +132,10 @@ public final class MeterStateProcessor implements Processor<String, Reading, Str
             final ErrorStats stats = MeterWindowResult.of(due.meterId(), window,
                     settings.intervals().of(due.meterId(), window.counts().source()), state.isFirst(window));
             store.put(due.meterId(), state.withClosed(window));
-            context.forward(new Record<>(due.meterId(), (MeterOutput) new MeterOutput.WindowStats(stats), stats.windowEnd()),
-                    MeterOutput.WINDOW_STATS_NODE);
+            final Record<String, MeterOutput> closed = new Record<>(due.meterId(), new MeterOutput.WindowStats(stats),
+                    stats.windowEnd());
+            context.forward(closed, MeterOutput.WINDOW_STATS_NODE);
+            context.forward(closed, MeterOutput.METER_ALERTS_NODE);
         }
     }
 
@@ -191,7 +193,7 @@ public final class MeterStateProcessor implements Processor<String, Reading, Str
 
     private void evaluate(Record<String, Reading> record, Evaluation evaluation) {
         context.forward(record.withValue((MeterOutput) new MeterOutput.EvaluationOut(evaluation))
-                .withTimestamp(evaluation.at()), MeterOutput.EVALUATIONS_NODE);
+                .withTimestamp(evaluation.at()), MeterOutput.METER_ALERTS_NODE);
     }
 
     private static MeterState orEmpty(MeterState state) {

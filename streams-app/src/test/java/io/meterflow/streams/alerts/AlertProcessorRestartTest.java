@@ -38,7 +38,7 @@ class AlertProcessorRestartTest {
     private final MockProcessorContext<String, Alert> context = new MockProcessorContext<>();
     private KeyValueStore<String, AlertStatus> alerts;
     private KeyValueStore<String, MeterState> meters;
-    private AlertProcessor processor;
+    private AlertProcessor<Evaluation> processor;
 
     @BeforeEach
     void restoredStores() {
@@ -49,7 +49,7 @@ class AlertProcessorRestartTest {
                 Severity.MEDIUM, T0, T0, 2, 0, null, true, 15, T0));
         meters.put("d1", MeterState.EMPTY.accept(T0, T0, ReadingSource.DLMS, 0));
         final StreamsAppConfig config = new StreamsAppConfig(Map.of(StreamsAppConfig.INPUT_PARTITIONS_CONFIG, "1"));
-        processor = new AlertProcessor(new AlertProcessor.Settings("alert-state", "meter-state",
+        processor = AlertProcessor.ofEvaluations(new AlertProcessor.Settings("alert-state", "meter-state",
                 RULES, Duration.ofMinutes(5).toMillis(), config.expectedIntervals(), Duration.ofSeconds(30),
                 Duration.ofMinutes(5)), TopologyMetrics.NONE);
         context.setCurrentSystemTimeMs(RESTART);
