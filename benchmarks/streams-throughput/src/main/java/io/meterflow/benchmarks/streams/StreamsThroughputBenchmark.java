@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -241,7 +242,8 @@ public final class StreamsThroughputBenchmark {
             while (app.state() != KafkaStreams.State.RUNNING) {
                 Thread.sleep(100);
             }
-            final Thread consumer = new Thread(() -> consumeAlerts(bootstrap, latencies));
+            final AtomicBoolean stop = new AtomicBoolean();
+            final Thread consumer = new Thread(() -> consumeAlerts(bootstrap, latencies, stop));
             consumer.start();
             Thread.sleep(2_000);
             try (KafkaProducer<String, Reading> producer = producer(bootstrap)) {
@@ -261,7 +263,7 @@ public final class StreamsThroughputBenchmark {
                 }
             }
             Thread.sleep(5_000);
-            consumer.interrupt();
+            stop.set(true);
             consumer.join();
         }
         final List<Long> sorted = latencies.stream().sorted().toList();
@@ -288,7 +290,8 @@ public final class StreamsThroughputBenchmark {
                 new MeterValue("1.0.32.7.0.255", 230.0, "V")));
     }
 
-    private static void consumeAlerts(String bootstrap, List<Long> latencies) {
+    /** Until {@code stop}: a flag, not an interrupt, which would break the consumer's own close (leaving the group). */
+    private static void consumeAlerts(String bootstrap, List<Long> latencies, AtomicBoolean stop) {
         try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -296,15 +299,13 @@ public final class StreamsThroughputBenchmark {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"),
                 new StringDeserializer(), MeterFlowTopics.ALERTS.valueSerde().deserializer())) {
             consumer.subscribe(List.of(MeterFlowTopics.ALERTS.name()));
-            while (!Thread.currentThread().isInterrupted()) {
+            while (!stop.get()) {
                 for (ConsumerRecord<String, Alert> r : consumer.poll(Duration.ofMillis(100))) {
                     if (r.value().meterId().startsWith("latency-")) {
                         latencies.add(System.currentTimeMillis() - r.value().at());
                     }
                 }
             }
-        } catch (org.apache.kafka.common.errors.InterruptException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
