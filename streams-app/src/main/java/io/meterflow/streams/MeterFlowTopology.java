@@ -1,9 +1,6 @@
 package io.meterflow.streams;
 
-import io.meterflow.schema.Alert;
-import io.meterflow.schema.ClockDrift;
 import io.meterflow.schema.ErrorStats;
-import io.meterflow.schema.Rate;
 import io.meterflow.schema.Reading;
 import io.meterflow.schema.serde.JsonSerde;
 import io.meterflow.schema.topic.MeterFlowTopics;
