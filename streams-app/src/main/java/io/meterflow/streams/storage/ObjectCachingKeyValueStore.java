@@ -115,10 +115,10 @@ public final class ObjectCachingKeyValueStore<K, V> extends WrappedStateStore<Ke
 
     @Override
     public V delete(K key) {
-        final V current = get(key);
-        cache.remove(key);
-        wrapped().delete(key);
-        return current;
+        // Not through get(): a value read from below only to be dropped must not take a cache slot (and evict).
+        final Cached<V> cached = cache.remove(key);
+        final V below = wrapped().delete(key);
+        return cached != null ? cached.value : below;
     }
 
     // Scans are rare (task init); they see the store below, so changed values go down first.
