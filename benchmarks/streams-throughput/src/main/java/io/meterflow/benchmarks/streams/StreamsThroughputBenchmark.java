@@ -280,13 +280,17 @@ public final class StreamsThroughputBenchmark {
 
     private static Reading liveReading(long i, long now) {
         final int meter = (int) (i % METERS);
-        final String meterId = "live-" + meter;
+        return mixReading(i, "live-" + meter, now, now + 2_000, now / 1_000.0 + meter, now / 5_000.0);
+    }
+
+    /** The benchmark's reading mix: the {@code i}-th reading, one in 50 a timeout, the others two registers and a voltage. */
+    private static Reading mixReading(long i, String meterId, long at, long meterTime, double importWh, double exportWh) {
         if (i % 50 == 7) {
-            return Reading.failed(meterId, ReadingSource.DLMS, now, 2_000, io.meterflow.schema.ReadingStatus.TIMEOUT, "timeout");
+            return Reading.failed(meterId, ReadingSource.DLMS, at, 2_000, io.meterflow.schema.ReadingStatus.TIMEOUT, "timeout");
         }
-        return Reading.ok(meterId, ReadingSource.DLMS, now, now + 2_000, 40, List.of(
-                new MeterValue("1.0.1.8.0.255", now / 1_000.0 + meter, "Wh"),
-                new MeterValue("1.0.2.8.0.255", now / 5_000.0, "Wh"),
+        return Reading.ok(meterId, ReadingSource.DLMS, at, meterTime, 40, List.of(
+                new MeterValue("1.0.1.8.0.255", importWh, "Wh"),
+                new MeterValue("1.0.2.8.0.255", exportWh, "Wh"),
                 new MeterValue("1.0.32.7.0.255", 230.0, "V")));
     }
 
@@ -343,12 +347,8 @@ public final class StreamsThroughputBenchmark {
                 final long minute = i / meters;
                 final long at = start + minute * 60_000 + meter % 60_000;
                 final String meterId = "meter-" + meter;
-                final Reading r = i % 50 == 7
-                        ? Reading.failed(meterId, ReadingSource.DLMS, at, 2_000, io.meterflow.schema.ReadingStatus.TIMEOUT, "timeout")
-                        : Reading.ok(meterId, ReadingSource.DLMS, at, at + 2_000 + meter % 20_000, 40, List.of(
-                        new MeterValue("1.0.1.8.0.255", minute * 10.0 + meter, "Wh"),
-                        new MeterValue("1.0.2.8.0.255", minute * 2.0, "Wh"),
-                        new MeterValue("1.0.32.7.0.255", 230.0, "V")));
+                final Reading r = mixReading(i, meterId, at, at + 2_000 + meter % 20_000, minute * 10.0 + meter,
+                        minute * 2.0);
                 producer.send(new ProducerRecord<>(MeterFlowTopics.READINGS.name(), null, at, meterId, r),
                         (metadata, e) -> {
                             if (e != null) {
