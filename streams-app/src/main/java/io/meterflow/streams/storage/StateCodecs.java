@@ -5,6 +5,7 @@ import io.meterflow.schema.ReadingSource;
 import io.meterflow.schema.ReadingStatus;
 import io.meterflow.schema.Severity;
 import io.meterflow.streams.alerts.AlertStatus;
+import io.meterflow.streams.alerts.AlertStatusCodec;
 import io.meterflow.streams.drift.DriftSample;
 import io.meterflow.streams.errors.FleetCounts;
 import io.meterflow.streams.errors.FleetState;
@@ -108,30 +109,7 @@ public final class StateCodecs {
     }
 
     public static CompactSerde<AlertStatus> alertStatus() {
-        return new CompactSerde<>(AlertStatus.class, new CompactSerde.Codec<>() {
-            @Override
-            public void write(DataOutputStream out, AlertStatus s) throws IOException {
-                out.writeUTF(s.meterId());
-                out.writeUTF(s.rule());
-                out.writeUTF(s.state().name());
-                out.writeUTF(s.severity().name());
-                out.writeLong(s.since());
-                writeNullableLong(out, s.badSince());
-                out.writeInt(s.badStreak());
-                out.writeInt(s.badSinceFiring());
-                writeNullableLong(out, s.healthySince());
-                out.writeBoolean(s.fired());
-                out.writeDouble(s.lastValue());
-                out.writeLong(s.lastSeenWallMs());
-            }
-
-            @Override
-            public AlertStatus read(DataInputStream in) throws IOException {
-                return new AlertStatus(in.readUTF(), in.readUTF(), AlertState.valueOf(in.readUTF()),
-                        Severity.valueOf(in.readUTF()), in.readLong(), readNullableLong(in), in.readInt(), in.readInt(),
-                        readNullableLong(in), in.readBoolean(), in.readDouble(), in.readLong());
-            }
-        });
+        return new CompactSerde<>(AlertStatus.class, new AlertStatusCodec());
     }
 
     public static CompactSerde<FleetState> fleetState() {
