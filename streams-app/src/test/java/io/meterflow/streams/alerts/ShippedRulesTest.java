@@ -64,17 +64,18 @@ class ShippedRulesTest {
         });
 
         assertThat(meterSilent()).as("failed polls are no sign of life: FIRING once, never RESOLVED while silent")
-                .extracting(Alert::state).containsExactly(FIRING);
-        assertThat(meterSilent().get(0).at()).as("fired about 3 intervals after the last answer")
-                .isBetween(silentFrom + 20 * SEC, silentFrom + 60 * SEC);
+                .extracting(Alert::state).containsExactly(PENDING, FIRING);
+        final long firesAfter = 3 * POLL.toMillis() + rule("MeterSilent").forDuration().toMillis();
+        assertThat(meterSilent().get(1).at()).as("fired 3 intervals and `for` after the last answer")
+                .isBetween(silentFrom + firesAfter, silentFrom + firesAfter + 60 * SEC);
 
         final long answersAgain = now;
         final Duration healthyAfter = rule("MeterSilent").healthyAfter();
         assertThat(healthyAfter).as("the shipped MeterSilent rule waits before resolving").isPositive();
         poll(healthyAfter.plusMinutes(2), at -> Readings.ok("dlms-silent-0001", DLMS, at));
 
-        assertThat(meterSilent()).extracting(Alert::state).containsExactly(FIRING, RESOLVED);
-        assertThat(meterSilent().get(1).at()).as("resolved only after answering for healthyAfter")
+        assertThat(meterSilent()).extracting(Alert::state).containsExactly(PENDING, FIRING, RESOLVED);
+        assertThat(meterSilent().get(2).at()).as("resolved only after answering for healthyAfter")
                 .isGreaterThanOrEqualTo(answersAgain + healthyAfter.toMillis());
     }
 
@@ -86,6 +87,32 @@ class ShippedRulesTest {
                 : Readings.failed("dlms-flaky-0001", DLMS, at, ReadingStatus.UNREACHABLE));
 
         assertThat(meterSilent()).isEmpty();
+    }
+
+    @Test
+    void aFlakyMeterWhosePollsFailAQuarterOfTheTimeWithBackoffNeverPingPongs() {
+        // dlms-flaky-0001: a quarter of the cycles fail; after n failures in a row the connector waits 10 s * 2^(n-1).
+        final java.util.Random random = new java.util.Random(42);
+        final long[] next = {now, 0};
+        poll(Duration.ofHours(2), at -> {
+            if (at < next[0]) {
+                return null;
+            }
+            final boolean failed = random.nextDouble() < 0.25;
+            next[1] = failed ? next[1] + 1 : 0;
+            next[0] = at + POLL.toMillis() * (1L << Math.max(0, next[1] - 1));
+            return failed ? Readings.failed("dlms-flaky-0001", DLMS, at, ReadingStatus.TIMEOUT)
+                    : Readings.ok("dlms-flaky-0001", DLMS, at);
+        });
+
+        final List<Alert> silent = meterSilent();
+        for (int i = 1; i < silent.size(); i++) {
+            if (silent.get(i).state() == FIRING && silent.get(i - 1).state() == RESOLVED) {
+                assertThat(silent.get(i).at() - silent.get(i - 1).at()).as("RESOLVED -> FIRING: %s", silent)
+                        .isGreaterThan(15 * MIN);
+            }
+        }
+        assertThat(silent).filteredOn(a -> a.state() == FIRING).as("FIRING episodes in 2 hours").hasSizeLessThanOrEqualTo(2);
     }
 
     @Test
