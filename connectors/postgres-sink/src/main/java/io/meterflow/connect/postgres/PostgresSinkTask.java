@@ -2,7 +2,7 @@ package io.meterflow.connect.postgres;
 
 import io.meterflow.connect.postgres.config.PostgresSinkConfig;
 import io.meterflow.connect.postgres.db.Database;
-import io.meterflow.connect.postgres.db.Migrations;
+import io.meterflow.schema.readmodel.ReadModelMigrations;
 import io.meterflow.connect.postgres.db.TransientFailures;
 import io.meterflow.connect.postgres.decode.DecodedRecord;
 import io.meterflow.connect.postgres.decode.InvalidRecordException;
@@ -221,7 +221,8 @@ public final class PostgresSinkTask extends SinkTask {
 
     private Connection prepare() throws SQLException {
         if (!schemaReady) {
-            Migrations.migrate(config);
+            ReadModelMigrations.migrate(config.connectionUrl(), config.connectionUser(),
+                    config.connectionPassword().value());
             schemaReady = true;
         }
         return database.connection();
