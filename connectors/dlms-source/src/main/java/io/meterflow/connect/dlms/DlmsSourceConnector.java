@@ -6,6 +6,7 @@ import io.meterflow.connect.dlms.meter.MeterAssignment;
 import io.meterflow.connect.dlms.meter.MeterDefinition;
 import io.meterflow.connect.dlms.meter.MeterSource;
 import io.meterflow.connect.support.config.SettingRules;
+import io.meterflow.connect.support.plugin.PluginVersion;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -43,7 +44,7 @@ public class DlmsSourceConnector extends SourceConnector {
 
     @Override
     public String version() {
-        return Version.get();
+        return PluginVersion.get();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.meterflow.connect.mqtt;
 import io.meterflow.connect.mqtt.config.MqttSourceConfig;
 import io.meterflow.connect.mqtt.config.MqttSourceTaskConfig;
 import io.meterflow.connect.support.config.SettingRules;
+import io.meterflow.connect.support.plugin.PluginVersion;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
@@ -33,7 +34,7 @@ public class MqttSourceConnector extends SourceConnector {
 
     @Override
     public String version() {
-        return Version.get();
+        return PluginVersion.get();
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.meterflow.connect.postgres;
 
 import io.meterflow.connect.postgres.config.PostgresSinkConfig;
 import io.meterflow.connect.postgres.db.Database;
-import io.meterflow.schema.readmodel.ReadModelMigrations;
 import io.meterflow.connect.postgres.db.TransientFailures;
 import io.meterflow.connect.postgres.decode.DecodedRecord;
 import io.meterflow.connect.postgres.decode.InvalidRecordException;
@@ -11,6 +10,8 @@ import io.meterflow.connect.postgres.write.HistoryPartitions;
 import io.meterflow.connect.postgres.write.OffsetStore;
 import io.meterflow.connect.postgres.write.ReadModelWriter;
 import io.meterflow.connect.postgres.write.SinkPositions;
+import io.meterflow.connect.support.plugin.PluginVersion;
+import io.meterflow.schema.readmodel.ReadModelMigrations;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -74,7 +75,7 @@ public final class PostgresSinkTask extends SinkTask {
 
     @Override
     public String version() {
-        return Version.current();
+        return PluginVersion.get();
     }
 
     @Override

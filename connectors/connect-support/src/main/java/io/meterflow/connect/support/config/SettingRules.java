@@ -65,10 +65,17 @@ public final class SettingRules {
             return;
         }
         // Connect merges this entry with its own value.converter check, which expects the value as a Class.
-        final ConfigValue value = new ConfigValue(VALUE_CONVERTER_CONFIG, converterClass(named), List.of(),
-                new ArrayList<>());
-        value.addErrorMessage(VALUE_CONVERTER_CONFIG + " must be " + converterClass + ": " + why);
-        byName.put(VALUE_CONVERTER_CONFIG, value);
+        reportOnConnectSetting(VALUE_CONVERTER_CONFIG, converterClass(named),
+                VALUE_CONVERTER_CONFIG + " must be " + converterClass + ": " + why);
+    }
+
+    /**
+     * Adds an error message to a setting Connect owns ({@code topics}, {@code value.converter}, …), which is not in
+     * the connector's ConfigDef; Connect merges the entry with its own for that setting, showing {@code value}.
+     */
+    public void reportOnConnectSetting(String setting, Object value, String message) {
+        byName.computeIfAbsent(setting, s -> new ConfigValue(s, value, List.of(), new ArrayList<>()))
+                .addErrorMessage(message);
     }
 
     public Config result() {
