@@ -57,8 +57,19 @@ class SettingRulesTest {
 
         assertThat(errors(wrong.result())).containsExactly(Map.entry("value.converter",
                 "value.converter must be " + BYTES + ": records are JSON bytes"));
-        assertThat(wrong.result().configValues()).filteredOn(v -> v.name().equals("value.converter"))
-                .singleElement().satisfies(v -> assertThat(v.value()).isNull()); // JsonConverter is not on this path
+        final SettingRules loadable = rules(Map.of("value.converter", "org.apache.kafka.connect.storage.StringConverter"));
+        loadable.requireValueConverter(BYTES, false, "why");
+        final SettingRules unknown = rules(Map.of("value.converter", "com.example.NoSuchConverter"));
+        unknown.requireValueConverter(BYTES, false, "why");
+        // Connect merges the entry with its own value.converter check, which holds a Class (or null).
+        assertThat(converterValue(loadable.result())).isEqualTo(org.apache.kafka.connect.storage.StringConverter.class);
+        assertThat(converterValue(unknown.result())).isNull();
+        assertThat(errors(unknown.result())).containsOnlyKeys("value.converter");
+    }
+
+    private static Object converterValue(Config config) {
+        return config.configValues().stream().filter(v -> v.name().equals("value.converter")).findFirst()
+                .orElseThrow().value();
     }
 
     @Test
