@@ -34,8 +34,24 @@ final class Samples {
     static final Alert NO_DATA = new Alert("meter-0004", "MeterSilent", AlertState.NO_DATA, Severity.MEDIUM,
             T0 - 2_700_000, T0, null, null, 0, "no reading for 3 expected intervals");
 
+    static final Alert ACKNOWLEDGED_SHELVED = new Alert("meter-0001", "ClockDrift", AlertState.FIRING,
+            Severity.CRITICAL, T0 - 600_000, T0, 61_000.0, 60_000.0, 4, "clock drift 61 s above 60 s",
+            "ops-key", T0 - 60_000, T0 + 3_600_000, "alice");
+    static final AlertCommand SHELVE = AlertCommand.of("6f1c2a9e-8b4d-4d3a-9f27-0c5e1b7a2d10", "meter-0001",
+            "ClockDrift", AlertCommand.Action.SHELVE, "ops-key", T0, T0 + 3_600_000, null, "maintenance tonight");
+    static final AlertCommand ACKNOWLEDGE = AlertCommand.of("0b7e3c55-1f6a-4e8e-b2a4-5d9c7e6f8a01", "*",
+            "FleetErrorRate", AlertCommand.Action.ACKNOWLEDGE, "ops-key", T0, null, null, null);
+    static final AlertCommandResult APPLIED = AlertCommandResult.applied(SHELVE,
+            new AlertCommandResult.Workflow(AlertState.FIRING, Severity.HIGH, T0 - 600_000, null, null,
+                    T0 + 3_600_000, null), null);
+    static final AlertCommandResult REJECTED = AlertCommandResult.rejected(ACKNOWLEDGE,
+            AlertCommandResult.Reason.NO_ACTIVE_ALERT, "no active alert FleetErrorRate for *", null);
+    static final AlertCommandResult DUPLICATE = AlertCommandResult.duplicate(SHELVE,
+            AlertCommandResult.Outcome.APPLIED, null, APPLIED.workflow());
+
     static final List<Object> ALL = List.of(OK_READING, MQTT_READING_WITHOUT_CLOCK, FAILED_READING, INTERVAL,
-            INTERVAL_WITHOUT_STATUS, RATE, RESET, DRIFT, FIRST_DRIFT, METER_STATS, FLEET_STATS, FIRING, NO_DATA);
+            INTERVAL_WITHOUT_STATUS, RATE, RESET, DRIFT, FIRST_DRIFT, METER_STATS, FLEET_STATS, FIRING, NO_DATA,
+            ACKNOWLEDGED_SHELVED, SHELVE, ACKNOWLEDGE, APPLIED, REJECTED, DUPLICATE);
 
     private Samples() {
     }

@@ -94,6 +94,44 @@ class TopicContractTest {
                 .anySatisfy(v -> assertThat(v.field()).isEqualTo("/severity"));
     }
 
+    @Test
+    void alertWrittenBeforeSchema11WithoutWorkflowFieldsStillConformsAndReads() {
+        final ObjectNode alert = MeterFlowJson.mapper().valueToTree(Samples.FIRING);
+        alert.remove(List.of("acknowledgedBy", "acknowledgedAt", "shelvedUntil", "assignee"));
+
+        assertThat(validator.validate(MeterFlowTopics.ALERTS, alert.toString())).isEmpty();
+        assertThat(MeterFlowTopics.ALERTS.valueSerde().deserializer()
+                .deserialize("meter-alerts", alert.toString().getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(Samples.FIRING);
+    }
+
+    @Test
+    void commandWithUnknownActionIsRejectedNamingAction() {
+        final ObjectNode command = MeterFlowJson.mapper().valueToTree(Samples.SHELVE);
+        command.put("action", "SNOOZE");
+
+        assertThat(validator.validate(MeterFlowTopics.ALERT_COMMANDS, command.toString()))
+                .anySatisfy(v -> assertThat(v.field()).isEqualTo("/action"));
+    }
+
+    @Test
+    void commandWithTooLongCommentIsRejectedNamingComment() {
+        final ObjectNode command = MeterFlowJson.mapper().valueToTree(Samples.SHELVE);
+        command.put("comment", "x".repeat(AlertCommand.MAX_COMMENT_LENGTH + 1));
+
+        assertThat(validator.validate(MeterFlowTopics.ALERT_COMMANDS, command.toString()))
+                .anySatisfy(v -> assertThat(v.field()).isEqualTo("/comment"));
+    }
+
+    @Test
+    void resultWithUnknownReasonIsRejectedNamingReason() {
+        final ObjectNode result = MeterFlowJson.mapper().valueToTree(Samples.REJECTED);
+        result.put("reason", "TOO_LATE");
+
+        assertThat(validator.validate(MeterFlowTopics.ALERT_COMMAND_RESULTS, result.toString()))
+                .anySatisfy(v -> assertThat(v.field()).isEqualTo("/reason"));
+    }
+
     private List<Violation> violationsOfReadingWith(Consumer<ObjectNode> breakIt) {
         final ObjectNode reading = MeterFlowJson.mapper().valueToTree(Samples.OK_READING);
         breakIt.accept(reading);

@@ -1,10 +1,13 @@
 package io.meterflow.streams;
 
+import io.meterflow.schema.AlertCommand;
+import io.meterflow.schema.AlertCommandResult;
 import io.meterflow.schema.ErrorStats;
 import io.meterflow.schema.Reading;
 import io.meterflow.schema.serde.JsonSerde;
 import io.meterflow.schema.topic.MeterFlowTopics;
 import io.meterflow.schema.topic.Topic;
+import io.meterflow.streams.alerts.AlertCommandProcessor;
 import io.meterflow.streams.alerts.AlertProcessor;
 import io.meterflow.streams.alerts.AlertRules;
 import io.meterflow.streams.alerts.AlertStatusCodec;
@@ -46,11 +49,17 @@ import java.util.function.Function;
  *                                                                     │                   └─▶ fleet (key *, watermarks) ─┬─▶ meter-error-stats
  *                                                                     │                                                  └─▶ fleet alerts ─▶ meter-alerts
  *                                                                     └─▶ evaluations and closed windows ─▶ meter alerts ─▶ meter-alerts
+ *
+ * meter-alert-commands ─┬─▶ meter alert commands (the meter alerts' store)        ─▶ meter-alert-command-results
+ *                       └─▶ key * (single-partition repartition) ─▶ fleet alert commands (the fleet alerts' store) ─▶ ″
  * </pre>
  * The meter-state processor forwards each kind of output to its own child node ({@link MeterOutput}'s
  * {@code *_NODE}), so a reading's outputs pass no split or merge node.
  * Per-meter work needs no repartition (input keys are meter ids); only the fleet roll-up goes through one, a
  * single-partition topic of closed per-meter windows and per-partition watermarks (see {@link FleetWindows}).
+ * Operator commands share the alert stores with the alert processors, so they run in the same tasks: the command
+ * topic is co-partitioned with the readings (same key, same partition count; {@code StreamsApp} checks), and fleet
+ * commands follow the fleet roll-up through a single-partition topic of their own.
  */
 public final class MeterFlowTopology {
 
@@ -122,7 +131,25 @@ public final class MeterFlowTopology {
         fleetStats.process(() -> new AlertProcessor<>(fleetAlerts, WindowEvaluations::of, metrics),
                         Named.as("fleet-alerts"), FLEET_ALERT_STATE_STORE)
                 .to(MeterFlowTopics.ALERTS.name(), produced(MeterFlowTopics.ALERTS, "fleet-alerts-sink"));
+        alertCommands(builder);
         return builder.build();
+    }
+
+    /** Commands on meter alerts go to the meter alerts' task; those on fleet alerts (key *) to the fleet's. */
+    private static void alertCommands(StreamsBuilder builder) {
+        final Topic<AlertCommand> in = MeterFlowTopics.ALERT_COMMANDS;
+        final Topic<AlertCommandResult> out = MeterFlowTopics.ALERT_COMMAND_RESULTS;
+        final KStream<String, AlertCommand> commands = builder.stream(in.name(), consumed(in).withName("alert-commands"));
+        commands.filterNot((meterId, command) -> ErrorStats.FLEET.equals(meterId), Named.as("meter-alert-commands"))
+                .process(() -> new AlertCommandProcessor(ALERT_STATE_STORE), Named.as("meter-alert-commands-processor"),
+                        ALERT_STATE_STORE)
+                .to(out.name(), produced(out, "meter-alert-command-results-sink"));
+        commands.filter((meterId, command) -> ErrorStats.FLEET.equals(meterId), Named.as("fleet-alert-commands-filter"))
+                .repartition(Repartitioned.<String, AlertCommand>as("fleet-alert-commands").withKeySerde(in.keySerde())
+                        .withValueSerde(in.valueSerde()).withNumberOfPartitions(1))
+                .process(() -> new AlertCommandProcessor(FLEET_ALERT_STATE_STORE), Named.as("fleet-alert-commands"),
+                        FLEET_ALERT_STATE_STORE)
+                .to(out.name(), produced(out, "fleet-alert-command-results-sink"));
     }
 
     private static KStream<String, ErrorStats> fleetWindows(StreamsBuilder builder, StreamsAppConfig config,
@@ -161,9 +188,14 @@ public final class MeterFlowTopology {
         return Produced.with(topic.keySerde(), topic.valueSerde()).withName(name);
     }
 
-    /** Output topics the app writes (input: {@link MeterFlowTopics#READINGS}). */
+    /** Input topics the app reads; they must exist before it starts and have the same number of partitions. */
+    public static List<Topic<?>> inputTopics() {
+        return List.of(MeterFlowTopics.READINGS, MeterFlowTopics.ALERT_COMMANDS);
+    }
+
+    /** Output topics the app writes. */
     public static List<Topic<?>> outputTopics() {
         return List.of(MeterFlowTopics.RATES, MeterFlowTopics.CLOCK_DRIFT, MeterFlowTopics.ERROR_STATS,
-                MeterFlowTopics.ALERTS);
+                MeterFlowTopics.ALERTS, MeterFlowTopics.ALERT_COMMAND_RESULTS);
     }
 }

@@ -1,5 +1,6 @@
 package io.meterflow.streams;
 
+import io.meterflow.schema.AlertCommandResult;
 import io.meterflow.schema.AlertState;
 import io.meterflow.schema.ReadingSource;
 import io.meterflow.schema.ReadingStatus;
@@ -7,6 +8,7 @@ import io.meterflow.schema.Severity;
 import io.meterflow.schema.serde.JsonSerde;
 import io.meterflow.streams.alerts.AlertStatus;
 import io.meterflow.streams.alerts.AlertStatusCodec;
+import io.meterflow.streams.alerts.AlertWorkflow;
 import io.meterflow.streams.drift.DriftSample;
 import io.meterflow.streams.errorstats.FleetCounts;
 import io.meterflow.streams.errorstats.FleetState;
@@ -40,7 +42,7 @@ class StoredStateFormatTest {
             List.of(new OpenWindow(300_000L, 0L, WINDOW), new OpenWindow(3_600_000L, 0L, WindowCounts.empty())),
             Map.of(300_000L, -300_000L));
     static final AlertStatus ALERT = new AlertStatus("m1", "ClockDrift", AlertState.PENDING, Severity.MEDIUM, 10L, 20L,
-            2, 0, null, false, 15.5, 30L);
+            2, 0, null, null, false, 15.5, 30L, AlertWorkflow.NONE);
     static final FleetState FLEET = new FleetState(Map.of(0, 100L, 2, 90L), Set.of(1),
             new TreeMap<>(Map.of(0L, new FleetCounts(4, 1, Map.of(ReadingStatus.UNREACHABLE, 1L, ReadingStatus.OK, 3L), 5, 4))),
             -300L);
@@ -51,7 +53,10 @@ class StoredStateFormatTest {
         assertRoundTrip(MeterStateCodec.serde(), MeterState.EMPTY);
         assertRoundTrip(AlertStatusCodec.serde(), ALERT);
         assertRoundTrip(AlertStatusCodec.serde(), new AlertStatus("*", "HighErrorRate", AlertState.NO_DATA,
-                Severity.CRITICAL, 1L, null, 0, 4, 7L, true, 0, 9L));
+                Severity.CRITICAL, 1L, null, 0, 4, 3L, 7L, true, 0, 9L, new AlertWorkflow("alice", 5L, 99L, "bob",
+                        List.of(new AlertWorkflow.Handled("c-1", AlertCommandResult.Outcome.APPLIED, null),
+                                new AlertWorkflow.Handled("c-2", AlertCommandResult.Outcome.REJECTED,
+                                        AlertCommandResult.Reason.ALREADY_ACKNOWLEDGED)))));
         assertRoundTrip(FleetStateCodec.serde(), FLEET);
         assertRoundTrip(FleetStateCodec.serde(), FleetState.empty());
     }
@@ -65,7 +70,7 @@ class StoredStateFormatTest {
 
     @Test
     void aBinaryMeterStateFromBeforeTheWindowsMovedIntoItReadsWithNoOpenWindows() {
-        final MeterState withoutWindows = new MeterState(METER.lastCollectedAt(), METER.lastArrivedWallMs(),
+        final MeterState withoutWindows = new MeterState(METER.lastCollectedAt(), METER.lastAnsweredWallMs(),
                 METER.source(), METER.seen(), METER.registers(), METER.drift(), List.of(), Map.of());
         final byte[] current = MeterStateCodec.serde().serializer().serialize("meter-state", withoutWindows);
         // The earlier format ended after the drift samples: no window count, no first-window count.
@@ -85,7 +90,7 @@ class StoredStateFormatTest {
 
     private static <T> void assertRoundTrip(Serde<T> serde, T value) {
         final byte[] bytes = serde.serializer().serialize("store", value);
-        assertThat(bytes[0]).as("format version byte, never the '{' of JSON").isEqualTo((byte) 1);
+        assertThat(bytes[0]).as("format version byte, never the '{' of JSON").isBetween((byte) 1, (byte) ('{' - 1));
         assertThat(serde.deserializer().deserialize("store", bytes)).isEqualTo(value);
     }
 

@@ -1,6 +1,8 @@
 package io.meterflow.schema.topic;
 
 import io.meterflow.schema.Alert;
+import io.meterflow.schema.AlertCommand;
+import io.meterflow.schema.AlertCommandResult;
 import io.meterflow.schema.ClockDrift;
 import io.meterflow.schema.ErrorStats;
 import io.meterflow.schema.Interval;
@@ -19,17 +21,23 @@ public final class MeterFlowTopics {
     public static final Topic<ClockDrift> CLOCK_DRIFT = Topic.json("meter-clock-drift", ClockDrift.class);
     public static final Topic<ErrorStats> ERROR_STATS = Topic.json("meter-error-stats", ErrorStats.class);
     public static final Topic<Alert> ALERTS = Topic.json("meter-alerts", Alert.class);
+    /** Operator commands on alerts (acknowledge, shelve, ...), written by query-api, keyed like the readings. */
+    public static final Topic<AlertCommand> ALERT_COMMANDS = Topic.json("meter-alert-commands", AlertCommand.class);
+    /** One result per command, written by the alert processor. */
+    public static final Topic<AlertCommandResult> ALERT_COMMAND_RESULTS =
+            Topic.json("meter-alert-command-results", AlertCommandResult.class);
 
     /** Raw payloads the MQTT source could not map, with error headers; values are the original bytes. */
     public static final Topic<byte[]> READINGS_DLQ =
             new Topic<>("meter-readings-dlq", byte[].class, Serdes.ByteArray(), null);
 
     /** Every topic whose values follow a JSON Schema in {@code schemas/json}. */
-    public static final List<Topic<?>> WITH_SCHEMA = List.of(READINGS, INTERVALS, RATES, CLOCK_DRIFT, ERROR_STATS, ALERTS);
+    public static final List<Topic<?>> WITH_SCHEMA = List.of(READINGS, INTERVALS, RATES, CLOCK_DRIFT, ERROR_STATS, ALERTS,
+            ALERT_COMMANDS, ALERT_COMMAND_RESULTS);
 
     /** Every topic of the design. */
     public static final List<Topic<?>> ALL = List.of(READINGS, INTERVALS, RATES, CLOCK_DRIFT, ERROR_STATS, ALERTS,
-            READINGS_DLQ);
+            ALERT_COMMANDS, ALERT_COMMAND_RESULTS, READINGS_DLQ);
 
     private MeterFlowTopics() {
     }

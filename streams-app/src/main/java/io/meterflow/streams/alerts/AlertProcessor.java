@@ -156,7 +156,7 @@ public final class AlertProcessor<V> implements Processor<String, V, String, Ale
     private Optional<Evaluation> silence(String meterId, MeterActivity state, long wallMs) {
         return settings.intervals().of(meterId, state.source()).map(interval -> Evaluation.of(meterId,
                 Metric.SILENT_INTERVALS, wallMs,
-                guard.silentFor(wallMs, state.lastArrivedWallMs()) / (double) interval.toMillis()));
+                guard.silentFor(wallMs, state.lastAnsweredWallMs()) / (double) interval.toMillis()));
     }
 
     private AlertStatus stored(String key) {

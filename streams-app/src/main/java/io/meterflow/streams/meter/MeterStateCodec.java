@@ -33,7 +33,7 @@ public final class MeterStateCodec implements CompactSerde.Codec<MeterState> {
     @Override
     public void write(DataOutputStream out, MeterState s) throws IOException {
         out.writeLong(s.lastCollectedAt());
-        out.writeLong(s.lastArrivedWallMs());
+        out.writeLong(s.lastAnsweredWallMs());
         writeNullableEnum(out, s.source());
         out.writeInt(s.seen().size());
         for (long t : s.seen()) {
@@ -62,7 +62,7 @@ public final class MeterStateCodec implements CompactSerde.Codec<MeterState> {
     @Override
     public MeterState read(DataInputStream in) throws IOException {
         final long lastCollectedAt = in.readLong();
-        final long lastArrivedWallMs = in.readLong();
+        final long lastAnsweredWallMs = in.readLong();
         final ReadingSource source = readNullableEnum(in, ReadingSource.class);
         final int seenCount = in.readInt();
         final List<Long> seen = new ArrayList<>(seenCount);
@@ -90,7 +90,7 @@ public final class MeterStateCodec implements CompactSerde.Codec<MeterState> {
         for (int i = 0; i < firstCount; i++) {
             firstWindows.put(in.readLong(), in.readLong());
         }
-        return new MeterState(lastCollectedAt, lastArrivedWallMs, source, seen, registers, drift, windows,
+        return new MeterState(lastCollectedAt, lastAnsweredWallMs, source, seen, registers, drift, windows,
                 firstWindows);
     }
 }

@@ -90,7 +90,8 @@ public final class MeterStateProcessor implements Processor<String, Reading, Str
             case NEW -> {
             }
         }
-        MeterState after = before.accept(reading.collectedAt(), context.currentSystemTimeMs(), reading.source(), settings.lateHorizonMs());
+        MeterState after = before.accept(reading.collectedAt(), context.currentSystemTimeMs(),
+                !reading.status().isFailure(), reading.source(), settings.lateHorizonMs());
         after = countInWindows(reading, after);
         after = deriveRates(record, reading, after);
         after = deriveDrift(record, reading, after);
