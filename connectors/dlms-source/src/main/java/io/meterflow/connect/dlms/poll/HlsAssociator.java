@@ -1,11 +1,13 @@
 package io.meterflow.connect.dlms.poll;
 
+import io.meterflow.connect.dlms.meter.AuthMechanism;
 import io.meterflow.connect.dlms.meter.MeterDefinition;
 import io.meterflow.connect.dlms.metrics.DlmsTaskMetrics;
 import io.meterflow.connect.dlms.record.CosemValues;
 import io.meterflow.connect.dlms.security.CounterTrace;
 import io.meterflow.connect.dlms.security.InvocationCounterException;
 import io.meterflow.connect.dlms.security.InvocationCounterState;
+import io.meterflow.schema.ReadingStatus;
 import org.openmuc.jdlms.AccessResultCode;
 import org.openmuc.jdlms.AttributeAddress;
 import org.openmuc.jdlms.DlmsConnection;
@@ -93,13 +95,27 @@ final class HlsAssociator {
 
     /**
      * The meter's counter object, read by the public client; empty when the meter has none (not configured, or the
-     * meter answers the GET with an error). A meter that cannot be reached at all fails the cycle here.
+     * meter answers the GET with an error, or does not admit the public client). A meter that cannot be reached at
+     * all fails the cycle here.
      */
     private OptionalLong readCounter() throws IOException, TimeoutException, InterruptedException {
         if (!readable()) {
             return OptionalLong.empty();
         }
-        final DlmsConnection connection = connector.openPublic(meter);
+        final DlmsConnection connection;
+        try {
+            connection = connector.openPublic(meter);
+        } catch (IOException e) {
+            final ReadingStatus status = FailureClassifier.classify(e, FailureClassifier.Phase.CONNECT,
+                    AuthMechanism.NONE);
+            if (status == ReadingStatus.TIMEOUT || status == ReadingStatus.UNREACHABLE) {
+                throw e; // the meter cannot be reached: the HLS association would fail the same way
+            }
+            // A meter that does not admit the public client has no readable counter for us.
+            LOG.debug("Meter {}: public client not admitted ({}); invocation counter not read", meter.meterId(),
+                    FailureClassifier.describe(e));
+            return OptionalLong.empty();
+        }
         try {
             final GetResult result = connection.get(new AttributeAddress(DATA_CLASS,
                     CosemValues.obis(meter.invocationCounterObis()), 2));
