@@ -121,6 +121,23 @@ class LocalPipelineIT {
         }
     }
 
+    /**
+     * The local DLMS connector associates anew every cycle (association.keep.open=false), and the HLS5 meters reject
+     * replayed invocation counters as field meters do: every one of their cycles is OK, none AUTH_FAILED or
+     * PROTOCOL_ERROR.
+     */
+    @Test
+    void replayProtectedHlsMetersAssociatingEveryCycleStayOk() {
+        awaitSinceStart("three cycles of every HLS5 meter", WITHIN_FOUR_MINUTES).untilAsserted(() -> assertThat(
+                values(MeterFlowTopics.READINGS).stream().filter(r -> r.meterId().startsWith("dlms-hls-"))
+                        .collect(java.util.stream.Collectors.groupingBy(Reading::meterId,
+                                java.util.stream.Collectors.counting())))
+                .hasSize(5).allSatisfy((meter, cycles) -> assertThat(cycles).isGreaterThanOrEqualTo(3)));
+        assertThat(values(MeterFlowTopics.READINGS)).filteredOn(r -> r.meterId().startsWith("dlms-hls-"))
+                .allSatisfy(r -> assertThat(r.status()).as(r.meterId() + " " + r.error())
+                        .isEqualTo(io.meterflow.schema.ReadingStatus.OK));
+    }
+
     /** The README's promise: any MQTT client publishing the telemetry format with OBIS keys feeds meter-readings. */
     @Test
     void telemetryPublishedByAnyMqttClientBecomesAReading() throws Exception {

@@ -3,6 +3,7 @@ package io.meterflow.simulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.meterflow.simulator.dlms.DlmsMeterEndpoint;
+import io.meterflow.simulator.scenario.Authentication;
 import io.meterflow.simulator.scenario.MeterSpec;
 
 import java.io.IOException;
@@ -50,14 +51,15 @@ public final class FleetInventory {
                               List<MeterSpec> mqtt) {
         final String sql = """
                 INSERT INTO meter_inventory (meter_id, protocol, host, port, logical_device_id, client_id,
-                    auth_mechanism, password, authentication_key, encryption_key, expected_interval_ms, enabled, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, now())
+                    auth_mechanism, password, authentication_key, encryption_key, expected_interval_ms,
+                    invocation_counter_obis, enabled, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, now())
                 ON CONFLICT (meter_id) DO UPDATE SET protocol = EXCLUDED.protocol, host = EXCLUDED.host,
                     port = EXCLUDED.port, logical_device_id = EXCLUDED.logical_device_id,
                     client_id = EXCLUDED.client_id, auth_mechanism = EXCLUDED.auth_mechanism,
                     password = EXCLUDED.password, authentication_key = EXCLUDED.authentication_key,
                     encryption_key = EXCLUDED.encryption_key, expected_interval_ms = EXCLUDED.expected_interval_ms,
-                    enabled = TRUE, updated_at = now()
+                    invocation_counter_obis = EXCLUDED.invocation_counter_obis, enabled = TRUE, updated_at = now()
                 """;
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
              PreparedStatement s = c.prepareStatement(sql)) {
@@ -73,6 +75,7 @@ public final class FleetInventory {
                 s.setString(9, m.auth().authenticationKey());
                 s.setString(10, m.auth().encryptionKey());
                 s.setObject(11, null);
+                s.setString(12, counterObis(m.auth()));
                 s.addBatch();
             }
             for (MeterSpec m : mqtt) {
@@ -87,12 +90,21 @@ public final class FleetInventory {
                 s.setObject(9, null);
                 s.setObject(10, null);
                 s.setLong(11, m.behaviour().publishInterval().toMillis());
+                s.setObject(12, null);
                 s.addBatch();
             }
             s.executeBatch();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot upsert the fleet into meter_inventory at " + jdbcUrl
-                    + " (is the V1 migration applied?): " + e.getMessage(), e);
+                    + " (are the migrations applied?): " + e.getMessage(), e);
         }
+    }
+
+    /** Where an HLS meter keeps its invocation counter; empty when it has no readable counter object. */
+    private static String counterObis(Authentication auth) {
+        if (auth.mechanism() != Authentication.Mechanism.HLS5_GMAC) {
+            return null;
+        }
+        return auth.counterReadable() ? auth.counterObis() : "";
     }
 }

@@ -71,6 +71,14 @@ class ScenarioTest {
                   - {idPrefix: b-, count: 1, protocol: DLMS, behaviour: {failures: {timeout: 0.7, refused: 0.6}}}
                 """, "fleet.yaml"))
                 .hasMessageContaining("group 2").hasMessageContaining("failures");
+        assertThatThrownBy(() -> Scenario.parse("""
+                groups:
+                  - {idPrefix: h-, count: 1, protocol: DLMS, behaviour: {auth: {mechanism: HLS5_GMAC,
+                     authenticationKey: 000102030405060708090a0b0c0d0e0f, encryptionKey: 0f0e0d0c0b0a09080706050403020100,
+                     invocationCounterObis: 0.0.43.1.256.255}}}
+                """, "fleet.yaml"))
+                .hasMessageContaining("group 1").hasMessageContaining("invocationCounterObis")
+                .hasMessageContaining("0.0.43.1.256.255");
         assertThatThrownBy(() -> Scenario.parse("groups: [{idPrefix: a-, count: 1, protocol: MODBUS}]", "f"))
                 .isInstanceOf(ScenarioException.class).hasMessageContaining("MODBUS");
         assertThatThrownBy(() -> Scenario.parse("groups: [{idPrefix: a-, count: 1, protocol: DLMS, colour: red}]", "f"))

@@ -88,6 +88,16 @@ public final class DlmsFleet implements AutoCloseable {
         return meter(meterId).connections().firstAt();
     }
 
+    /** Cuts every open association of the meter, as the meter's inactivity timeout or a power dip would. */
+    public void dropConnections(String meterId) {
+        meter(meterId).dropConnections();
+    }
+
+    /** The last invocation counter the HLS meter accepted from its HLS client; empty before the first. */
+    public OptionalLong lastInvocationCounter(String meterId) {
+        return meter(meterId).lastInvocationCounter();
+    }
+
     /** Capture time (meter clock, epoch ms) of the newest row the meter's load profile holds now. */
     public long newestProfileRow(String meterId) {
         return meter(meterId).newestProfileRow();

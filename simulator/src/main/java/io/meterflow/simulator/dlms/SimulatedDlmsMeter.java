@@ -1,11 +1,13 @@
 package io.meterflow.simulator.dlms;
 
 import io.meterflow.simulator.dlms.cosem.ClockObject;
+import io.meterflow.simulator.dlms.cosem.InvocationCounterObject;
 import io.meterflow.simulator.dlms.cosem.LoadProfileObject;
 import io.meterflow.simulator.dlms.cosem.Obis;
 import io.meterflow.simulator.dlms.cosem.RegisterObject;
 import io.meterflow.simulator.dlms.fault.FaultInjector;
 import io.meterflow.simulator.dlms.fault.InjectedFault;
+import io.meterflow.simulator.dlms.security.InvocationCounters;
 import io.meterflow.simulator.dlms.transport.ConnectionCounter;
 import io.meterflow.simulator.dlms.transport.FaultyTcpTransport;
 import io.meterflow.simulator.dlms.transport.MeterServerBuilder;
@@ -24,6 +26,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +38,8 @@ import java.util.function.LongSupplier;
 final class SimulatedDlmsMeter implements AutoCloseable {
 
     static final int LOGICAL_DEVICE_ID = 1;
+    /** The public client: no authentication, no ciphering; on an HLS meter it may read the invocation counter. */
+    static final int PUBLIC_CLIENT_ID = 16;
     private static final String MANUFACTURER = "MFS";
     private static final int INACTIVITY_TIMEOUT_MS = 300_000;
 
@@ -42,13 +47,18 @@ final class SimulatedDlmsMeter implements AutoCloseable {
     private final DlmsMeterEndpoint endpoint;
     private final ConnectionCounter connections;
     private final LoadProfileObject profile;
+    private final FaultyTcpTransport transport;
+    private final InvocationCounters invocationCounters;
 
     private SimulatedDlmsMeter(DlmsServer server, DlmsMeterEndpoint endpoint, ConnectionCounter connections,
-                               LoadProfileObject profile) {
+                               LoadProfileObject profile, FaultyTcpTransport transport,
+                               InvocationCounters invocationCounters) {
         this.server = server;
         this.endpoint = endpoint;
         this.connections = connections;
         this.profile = profile;
+        this.transport = transport;
+        this.invocationCounters = invocationCounters;
     }
 
     static SimulatedDlmsMeter start(MeterSpec spec, long startMs, DlmsFleetOptions options, ExecutorService threads,
@@ -57,23 +67,31 @@ final class SimulatedDlmsMeter implements AutoCloseable {
         final MeterPhysics physics = new MeterPhysics(spec.behaviour(), spec.seed(), startMs);
         final Authentication auth = spec.behaviour().auth();
         final int clientId = clientIdFor(auth.mechanism());
+        // HLS meters enforce replay protection, like every IDIS/DSMR meter; the others cipher nothing.
+        final InvocationCounters counters = auth.mechanism() == Authentication.Mechanism.HLS5_GMAC
+                ? new InvocationCounters() : null;
         final CosemObjects objects = cosemObjects(physics, clock, options);
         final MeterServerBuilder real = new MeterServerBuilder(INACTIVITY_TIMEOUT_MS)
-                .registerLogicalDevice(logicalDevice(spec, clientId, auth, false, objects.all()));
+                .registerLogicalDevice(logicalDevice(spec, clientId, auth, false,
+                        withCounterObject(objects.all(), auth, counters, clientId)));
         final MeterServerBuilder decoy = new MeterServerBuilder(INACTIVITY_TIMEOUT_MS)
                 .registerLogicalDevice(logicalDevice(spec, clientId, auth, true,
-                        cosemObjects(physics, clock, options).all()));
+                        withCounterObject(cosemObjects(physics, clock, options).all(), auth, counters, clientId)));
         final ConnectionCounter connections = new ConnectionCounter();
         final FaultInjector faults = new FaultInjector(spec.meterId(), spec.behaviour().failures(), physics,
                 spec.seed(), faultLog, faultsPaused);
         try {
             final ServerSocket listener = new ServerSocket();
             listener.bind(new InetSocketAddress(InetAddress.getByName(options.host()), 0), 200);
-            final DlmsServer server = real.start(listener.getLocalPort(), (directory, settings) ->
-                    new FaultyTcpTransport(spec.meterId(), listener, directory, decoy.directory(), settings, faults,
-                            spec.behaviour().latency(), threads, clock, connections));
+            final FaultyTcpTransport[] transport = new FaultyTcpTransport[1];
+            final DlmsServer server = real.start(listener.getLocalPort(), (directory, settings) -> {
+                transport[0] = new FaultyTcpTransport(spec.meterId(), listener, directory, decoy.directory(), settings,
+                        faults, spec.behaviour().latency(), threads, clock, connections, counters);
+                return transport[0];
+            });
             return new SimulatedDlmsMeter(server, new DlmsMeterEndpoint(spec.meterId(), options.host(),
-                    listener.getLocalPort(), LOGICAL_DEVICE_ID, clientId, auth), connections, objects.profile());
+                    listener.getLocalPort(), LOGICAL_DEVICE_ID, clientId, auth), connections, objects.profile(),
+                    transport[0], counters);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start simulated meter " + spec.meterId(), e);
         }
@@ -85,6 +103,17 @@ final class SimulatedDlmsMeter implements AutoCloseable {
 
     ConnectionCounter connections() {
         return connections;
+    }
+
+    /** Cuts the meter's open associations (inactivity timeout, power dip); it keeps listening. */
+    void dropConnections() {
+        transport.dropConnections();
+    }
+
+    /** The last invocation counter the meter accepted from its HLS client; empty if none (or not an HLS meter). */
+    java.util.OptionalLong lastInvocationCounter() {
+        return invocationCounters == null ? java.util.OptionalLong.empty()
+                : invocationCounters.lastAcceptedIfAny(endpoint.clientId());
     }
 
     /** Capture time (meter clock, epoch ms) of the newest row the load profile holds now. */
@@ -120,6 +149,10 @@ final class SimulatedDlmsMeter implements AutoCloseable {
         if (suite != null) {
             device.addRestriction(clientId, suite);
         }
+        if (auth.mechanism() == Authentication.Mechanism.HLS5_GMAC && !decoy) {
+            // Once one client is restricted jDLMS admits only restricted ones: the public client reads in the clear.
+            device.addRestriction(PUBLIC_CLIENT_ID, SecuritySuite.builder().build());
+        }
         device.registerCosemObject(objects);
         return device;
     }
@@ -140,6 +173,17 @@ final class SimulatedDlmsMeter implements AutoCloseable {
                 new RegisterObject(Obis.CURRENT_L1, -2, RegisterObject.UNIT_A, false, physics::currentA, clock),
                 new RegisterObject(Obis.POWER_IMPORT, 0, RegisterObject.UNIT_W, false, physics::powerW, clock),
                 profile), profile);
+    }
+
+    /** An HLS meter's counter object (unless the scenario says the meter has none), next to its other objects. */
+    private static List<CosemInterfaceObject> withCounterObject(List<CosemInterfaceObject> objects, Authentication auth,
+                                                                InvocationCounters counters, int clientId) {
+        if (counters == null || !auth.counterReadable()) {
+            return objects;
+        }
+        final List<CosemInterfaceObject> all = new ArrayList<>(objects);
+        all.add(new InvocationCounterObject(auth.counterObis(), () -> counters.lastAccepted(clientId)));
+        return all;
     }
 
     private record CosemObjects(List<CosemInterfaceObject> all, LoadProfileObject profile) {

@@ -108,6 +108,9 @@ public record Scenario(long seed, List<MeterGroup> groups) {
                         where + "behaviour.auth.authenticationKey must be 32 hex digits for HLS5_GMAC");
                 require(isHexKey(auth.encryptionKey()),
                         where + "behaviour.auth.encryptionKey must be 32 hex digits for HLS5_GMAC");
+                require(auth.counterObis().matches("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){5}"),
+                        where + "behaviour.auth.invocationCounterObis must be an OBIS code like 0.0.43.1.1.255, got '"
+                                + auth.counterObis() + "'");
             }
         }
     }

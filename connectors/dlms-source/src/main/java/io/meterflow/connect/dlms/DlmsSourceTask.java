@@ -7,6 +7,8 @@ import io.meterflow.connect.dlms.meter.MeterSource;
 import io.meterflow.connect.dlms.metrics.DlmsTaskMetrics;
 import io.meterflow.connect.dlms.poll.PollScheduler;
 import io.meterflow.connect.dlms.record.MeterRecords;
+import io.meterflow.connect.dlms.security.CounterOffsets;
+import io.meterflow.connect.dlms.meter.AuthMechanism;
 import io.meterflow.connect.support.handover.HandoverQueue;
 import io.meterflow.connect.support.plugin.PluginVersion;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -86,7 +88,23 @@ public class DlmsSourceTask extends SourceTask {
         final Map<String, Long> offsets = config.profileEnabled()
                 ? committedProfileOffsets(meters, config.profileObis()) : Map.of();
         scheduler = PollScheduler.start("dlms-task-" + Integer.toHexString(System.identityHashCode(this)), config,
-                meters, offsets, this::enqueue, metrics, openAssociations);
+                meters, offsets, committedInvocationCounters(meters), this::enqueue, metrics, openAssociations);
+    }
+
+    /** The invocation counters persisted with the HLS meters' readings (see {@link CounterOffsets}). */
+    private Map<String, Long> committedInvocationCounters(List<MeterDefinition> meters) {
+        final List<Map<String, String>> partitions = meters.stream()
+                .filter(m -> m.auth() == AuthMechanism.HLS5_GMAC)
+                .map(m -> MeterRecords.readingPartition(m.meterId())).toList();
+        final Map<String, Long> counters = new HashMap<>();
+        if (partitions.isEmpty()) {
+            return counters;
+        }
+        context.offsetStorageReader().offsets(partitions).forEach((partition, offset) ->
+                CounterOffsets.persisted(offset).ifPresent(counter ->
+                        counters.put(String.valueOf(partition.get("meterId")), counter)));
+        LOG.info("Persisted invocation counters found for {} of {} HLS meters", counters.size(), partitions.size());
+        return counters;
     }
 
     private Map<String, Long> committedProfileOffsets(List<MeterDefinition> meters, String profileObis) {

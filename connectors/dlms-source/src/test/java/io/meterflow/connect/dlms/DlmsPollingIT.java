@@ -114,6 +114,9 @@ class DlmsPollingIT {
                 """.formatted(failures, KEYS);
         try (DlmsFleet fleet = DlmsFleet.start(Scenario.parse(scenario, "test").meters(), System.currentTimeMillis())) {
             inventory.upsert(fleet.endpoints());
+            // The HLS meters' counter objects are not read here, so every cycle is exactly one connection; the
+            // counters still only grow (HlsInvocationCounterIT covers reading and resyncing them).
+            inventory.execute("UPDATE meter_inventory SET invocation_counter_obis = '' WHERE auth_mechanism = 'HLS5_GMAC'");
             final Map<String, String> props = taskProps(fleet, Map.of("poll.interval.ms", "1000",
                     "response.timeout.ms", "2000", "association.keep.open", "false", "profile.enabled", "false",
                     "connections.per.second", "500", "backoff.max.ms", "2000"));

@@ -34,10 +34,14 @@ final class FaultyStreamAccessor implements StreamAccessor {
     private final DataInputStream in;
     private final DataOutputStream out;
 
-    FaultyStreamAccessor(Socket socket, FaultInjector faults, Duration latency, boolean silent, LongSupplier clock)
-            throws IOException {
+    /**
+     * @param replayGuard the meter's replay protection, or null for a meter that ciphers nothing (the client's
+     *                    frames then reach jDLMS unread)
+     */
+    FaultyStreamAccessor(Socket socket, FaultInjector faults, Duration latency, boolean silent, LongSupplier clock,
+                         ReplayCheckingInput replayGuard) throws IOException {
         this.socket = socket;
-        this.in = new DataInputStream(socket.getInputStream());
+        this.in = new DataInputStream(replayGuard != null ? replayGuard : socket.getInputStream());
         this.out = new DataOutputStream(new FrameFilter(socket.getOutputStream(), faults, latency.toMillis(),
                 silent, clock));
     }

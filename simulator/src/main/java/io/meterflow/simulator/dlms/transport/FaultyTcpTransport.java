@@ -1,6 +1,7 @@
 package io.meterflow.simulator.dlms.transport;
 
 import io.meterflow.simulator.dlms.fault.FaultInjector;
+import io.meterflow.simulator.dlms.security.InvocationCounters;
 import org.openmuc.jdlms.DataDirectory;
 import org.openmuc.jdlms.internal.association.Association;
 import org.openmuc.jdlms.internal.transportlayer.server.ServerTcpLayer;
@@ -26,7 +27,8 @@ import java.util.function.LongSupplier;
  * The TCP side of one simulated meter (IEC 62056-47 wrapper): accepts connections on a socket the simulator bound,
  * lets the {@link FaultInjector} refuse, ignore or mis-authenticate each one, and runs a jDLMS association on the
  * rest. Authentication rejects are served by a decoy directory whose logical device demands other credentials, so
- * the client sees exactly what a meter with different keys would answer.
+ * the client sees exactly what a meter with different keys would answer. An HLS meter's connections pass its
+ * {@link InvocationCounters} check first ({@link ReplayCheckingInput}).
  */
 public final class FaultyTcpTransport implements ServerTransportLayer {
 
@@ -42,13 +44,15 @@ public final class FaultyTcpTransport implements ServerTransportLayer {
     private final ExecutorService associations;
     private final LongSupplier clock;
     private final ConnectionCounter connections;
+    private final InvocationCounters invocationCounters;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong connectionIds = new AtomicLong();
     private volatile boolean running = true;
 
     public FaultyTcpTransport(String meterId, ServerSocket listener, DataDirectory directory, DataDirectory decoy,
                               ServerSettings settings, FaultInjector faults, Duration latency,
-                              ExecutorService associations, LongSupplier clock, ConnectionCounter connections) {
+                              ExecutorService associations, LongSupplier clock, ConnectionCounter connections,
+                              InvocationCounters invocationCounters) {
         this.meterId = meterId;
         this.listener = listener;
         this.directory = directory;
@@ -59,6 +63,7 @@ public final class FaultyTcpTransport implements ServerTransportLayer {
         this.associations = associations;
         this.clock = clock;
         this.connections = connections;
+        this.invocationCounters = invocationCounters;
     }
 
     @Override
@@ -73,6 +78,13 @@ public final class FaultyTcpTransport implements ServerTransportLayer {
     public void close() throws IOException {
         running = false;
         listener.close();
+        for (Socket socket : open) {
+            closeQuietly(socket);
+        }
+    }
+
+    /** Cuts every open connection, as a meter does at its inactivity timeout or a power dip; keeps listening. */
+    public void dropConnections() {
         for (Socket socket : open) {
             closeQuietly(socket);
         }
@@ -103,7 +115,9 @@ public final class FaultyTcpTransport implements ServerTransportLayer {
         }
         open.add(socket);
         final boolean silent = fate == FaultInjector.ConnectionFate.IGNORE;
-        final FaultyStreamAccessor streams = new FaultyStreamAccessor(socket, faults, latency, silent, clock);
+        final FaultyStreamAccessor streams = new FaultyStreamAccessor(socket, faults, latency, silent, clock,
+                invocationCounters == null ? null : new ReplayCheckingInput(meterId, socket, invocationCounters,
+                        fate != FaultInjector.ConnectionFate.REJECT_AUTH));
         final ServerSessionLayer session = ServerSessionLayerFactories.newWrapperSessionLayerFactory()
                 .newSesssionLayer(streams, settings);
         final DataDirectory served = fate == FaultInjector.ConnectionFate.REJECT_AUTH ? decoy : directory;

@@ -55,6 +55,21 @@ public class DlmsSourceConfig extends AbstractConfig {
     public static final String METER_ENC_KEY_CONFIG = "meter.encryption.key";
     private static final String METER_ENC_KEY_DOC = "Global unicast encryption key (AES-GCM-128) of inline meters, 32 hex digits.";
 
+    public static final String METER_COUNTER_OBIS_CONFIG = "meter.invocation.counter.obis";
+    private static final String METER_COUNTER_OBIS_DOC = "HLS5_GMAC meters: the Data object holding the meter's "
+            + "invocation counter (the last one it accepted from the client), read through the public client 16 without "
+            + "ciphering before the first association and after a rejection, so the connector starts above it. IDIS "
+            + "meters keep it in 0.0.43.1.x.255 with x the client's security setup (1 for the management client 1; "
+            + "DSMR meters often use 0.0.43.1.0.255). Empty: the meters have no readable counter object. The inventory "
+            + "column invocation_counter_obis overrides it per meter.";
+
+    public static final String INVOCATION_COUNTER_JUMP_CONFIG = "invocation.counter.jump";
+    private static final String INVOCATION_COUNTER_JUMP_DOC = "HLS5_GMAC meters whose counter object cannot be read: how "
+            + "far above the invocation counter persisted in Kafka (with each reading's source offset) a new task "
+            + "starts, and how far it jumps once when the meter rejects a counter. It must exceed the APDUs a task "
+            + "may send to one meter between two offset commits (offset.flush.interval.ms), or a crash could replay "
+            + "counters the meter already saw.";
+
     public static final String INVENTORY_URL_CONFIG = "inventory.jdbc.url";
     private static final String INVENTORY_URL_DOC = "JDBC URL of the PostgreSQL database holding the meter inventory "
             + "(meters.source=INVENTORY), e.g. jdbc:postgresql://db:5432/meterflow.";
@@ -133,6 +148,8 @@ public class DlmsSourceConfig extends AbstractConfig {
     public static final List<String> DEFAULT_REGISTERS = List.of("1.0.1.8.0.255", "1.0.2.8.0.255", "1.0.32.7.0.255",
             "1.0.31.7.0.255", "1.0.1.7.0.255");
 
+    public static final String DEFAULT_INVOCATION_COUNTER_OBIS = "0.0.43.1.1.255";
+
     public static final ConfigDef CONFIG_DEF = configDef();
 
     public DlmsSourceConfig(Map<?, ?> props) {
@@ -171,7 +188,13 @@ public class DlmsSourceConfig extends AbstractConfig {
                 .define(METER_AUTH_KEY_CONFIG, Type.PASSWORD, null, new HexKeyValidator(), Importance.HIGH,
                         METER_AUTH_KEY_DOC, GROUP_METERS, ++order, Width.MEDIUM, "HLS authentication key")
                 .define(METER_ENC_KEY_CONFIG, Type.PASSWORD, null, new HexKeyValidator(), Importance.HIGH,
-                        METER_ENC_KEY_DOC, GROUP_METERS, ++order, Width.MEDIUM, "Encryption key");
+                        METER_ENC_KEY_DOC, GROUP_METERS, ++order, Width.MEDIUM, "Encryption key")
+                .define(METER_COUNTER_OBIS_CONFIG, Type.STRING, DEFAULT_INVOCATION_COUNTER_OBIS,
+                        emptyOr(new ObisListValidator()), Importance.MEDIUM, METER_COUNTER_OBIS_DOC, GROUP_METERS, ++order,
+                        Width.SHORT, "Invocation counter object")
+                .define(INVOCATION_COUNTER_JUMP_CONFIG, Type.LONG, 10_000L, Range.between(1, 100_000_000L),
+                        Importance.LOW, INVOCATION_COUNTER_JUMP_DOC, GROUP_METERS, ++order, Width.SHORT,
+                        "Invocation counter jump");
     }
 
     private static void addInventorySettings(ConfigDef def) {
@@ -233,6 +256,14 @@ public class DlmsSourceConfig extends AbstractConfig {
                         QUEUE_CAPACITY_DOC, GROUP_OUTPUT, ++order, Width.SHORT, "Queue capacity");
     }
 
+    private static ConfigDef.Validator emptyOr(ConfigDef.Validator validator) {
+        return ConfigDef.LambdaValidator.with((name, value) -> {
+            if (value != null && !String.valueOf(value).isBlank()) {
+                validator.ensureValid(name, String.valueOf(value).trim());
+            }
+        }, () -> "empty or " + validator);
+    }
+
     private static <E extends Enum<E>> ConfigDef.Validator enumValidator(Class<E> type) {
         return ConfigDef.CaseInsensitiveValidString.in(
                 Arrays.stream(type.getEnumConstants()).map(Enum::name).toArray(String[]::new));
@@ -268,6 +299,15 @@ public class DlmsSourceConfig extends AbstractConfig {
 
     public Password encryptionKey() {
         return getPassword(METER_ENC_KEY_CONFIG);
+    }
+
+    /** Empty when the meters have no readable invocation counter object. */
+    public String invocationCounterObis() {
+        return getString(METER_COUNTER_OBIS_CONFIG).trim();
+    }
+
+    public long invocationCounterJump() {
+        return getLong(INVOCATION_COUNTER_JUMP_CONFIG);
     }
 
     public String inventoryUrl() {

@@ -20,7 +20,7 @@ final class InlineMeters implements MeterSource {
                 .map(InlineMeterEntry::parse)
                 .map(e -> new MeterDefinition(e.meterId(), e.host(), e.port(), config.logicalDeviceId(),
                         config.clientId(), config.authMechanism(), config.password(), config.authenticationKey(),
-                        config.encryptionKey(), null))
+                        config.encryptionKey(), null).withInvocationCounterObis(config.invocationCounterObis()))
                 .sorted(Comparator.comparing(MeterDefinition::meterId))
                 .toList();
     }

@@ -20,7 +20,7 @@ import java.util.Properties;
 final class InventoryTable implements MeterSource {
 
     private static final String COLUMNS = "meter_id, host, port, logical_device_id, client_id, auth_mechanism, "
-            + "password, authentication_key, encryption_key, poll_interval_ms";
+            + "password, authentication_key, encryption_key, poll_interval_ms, invocation_counter_obis";
 
     private final DlmsSourceConfig config;
 
@@ -36,7 +36,9 @@ final class InventoryTable implements MeterSource {
              ResultSet rows = statement.executeQuery()) {
             final List<MeterDefinition> meters = new ArrayList<>();
             while (rows.next()) {
-                meters.add(toMeter(rows));
+                final String counterObis = rows.getString("invocation_counter_obis");
+                meters.add(toMeter(rows).withInvocationCounterObis(counterObis == null
+                        ? config.invocationCounterObis() : counterObis.trim()));
             }
             return meters;
         } catch (SQLException e) {

@@ -15,10 +15,13 @@ import java.util.Objects;
  *
  * @param pollInterval null for the connector's {@code poll.interval.ms}
  * @param problem      null when the definition is usable; otherwise why the meter cannot be polled
+ * @param invocationCounterObis HLS5: the Data object the public client reads the meter's invocation counter from;
+ *                     empty when the meter has none readable, null for the default
  */
 public record MeterDefinition(String meterId, String host, int port, int logicalDeviceId, int clientId,
                               AuthMechanism auth, Password password, Password authenticationKey,
-                              Password encryptionKey, Duration pollInterval, MeterProblem problem) {
+                              Password encryptionKey, Duration pollInterval, MeterProblem problem,
+                              String invocationCounterObis) {
 
     public MeterDefinition {
         Objects.requireNonNull(meterId, "meterId");
@@ -33,12 +36,25 @@ public record MeterDefinition(String meterId, String host, int port, int logical
                 pollInterval, null);
     }
 
+    public MeterDefinition(String meterId, String host, int port, int logicalDeviceId, int clientId,
+                           AuthMechanism auth, Password password, Password authenticationKey,
+                           Password encryptionKey, Duration pollInterval, MeterProblem problem) {
+        this(meterId, host, port, logicalDeviceId, clientId, auth, password, authenticationKey, encryptionKey,
+                pollInterval, problem, null);
+    }
+
+    /** The same meter, its invocation counter read from {@code obis} (empty: not readable). */
+    public MeterDefinition withInvocationCounterObis(String obis) {
+        return new MeterDefinition(meterId, host, port, logicalDeviceId, clientId, auth, password, authenticationKey,
+                encryptionKey, pollInterval, problem, obis);
+    }
+
     /** A digest of everything that defines the meter, secrets included, without revealing them. */
     public String fingerprint() {
         final String text = String.join("|", meterId, host, String.valueOf(port), String.valueOf(logicalDeviceId),
                 String.valueOf(clientId), auth.name(), secret(password), secret(authenticationKey),
                 secret(encryptionKey), String.valueOf(pollInterval),
-                problem == null ? "" : problem.message());
+                problem == null ? "" : problem.message(), String.valueOf(invocationCounterObis));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(StandardCharsets.UTF_8)));

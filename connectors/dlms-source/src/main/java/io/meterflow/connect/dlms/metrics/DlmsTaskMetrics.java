@@ -29,6 +29,8 @@ public final class DlmsTaskMetrics {
     private final Sensor lag;
     private final Sensor profileRows;
     private final Sensor profileEmptyWindows;
+    private final Sensor counterRejections;
+    private final Sensor counterResyncs;
     private final LatestOutcomes outcomes = new LatestOutcomes();
 
     public DlmsTaskMetrics(PluginMetrics metrics, IntSupplier openAssociations) {
@@ -54,6 +56,12 @@ public final class DlmsTaskMetrics {
         profileEmptyWindows = metrics.addSensor("dlms-profile-empty-windows");
         profileEmptyWindows.add(name(metrics, "profile-empty-windows-total", "Load-profile range windows without rows "
                 + "that were stepped over (meter outage, exchange, overwritten rows)"), new CumulativeCount());
+        counterRejections = metrics.addSensor("dlms-invocation-counter-rejections");
+        counterRejections.add(name(metrics, "invocation-counter-rejections-total", "Associations of HLS5 meters "
+                + "rejected for their invocation counter (exception-response or failed decryption)"), new CumulativeCount());
+        counterResyncs = metrics.addSensor("dlms-invocation-counter-resyncs");
+        counterResyncs.add(name(metrics, "invocation-counter-resyncs-total", "Invocation counter resyncs after a "
+                + "rejection (counter read again, or jumped ahead, then associated again)"), new CumulativeCount());
         metrics.addMetric(name(metrics, "open-associations", "DLMS associations currently open"),
                 (Gauge<Integer>) (config, now) -> openAssociations.getAsInt());
         metrics.addMetric(name(metrics, "meters", "Meters the task polls"),
@@ -100,6 +108,16 @@ public final class DlmsTaskMetrics {
         for (int i = 0; i < emptyWindowsSkipped; i++) {
             profileEmptyWindows.record();
         }
+    }
+
+    /** An HLS5 meter rejected the invocation counter of an association. */
+    public void invocationCounterRejected() {
+        counterRejections.record();
+    }
+
+    /** The poller resynced an HLS5 meter's invocation counter after a rejection and associates again. */
+    public void invocationCounterResynced() {
+        counterResyncs.record();
     }
 
     private static MetricName name(PluginMetrics metrics, String name, String description) {

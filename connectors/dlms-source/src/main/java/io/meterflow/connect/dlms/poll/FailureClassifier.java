@@ -1,6 +1,7 @@
 package io.meterflow.connect.dlms.poll;
 
 import io.meterflow.connect.dlms.meter.AuthMechanism;
+import io.meterflow.connect.dlms.security.InvocationCounterException;
 import io.meterflow.schema.ReadingStatus;
 import org.openmuc.jdlms.JDlmsException;
 import org.openmuc.jdlms.ResponseTimeoutException;
@@ -28,6 +29,9 @@ public final class FailureClassifier {
     }
 
     public static ReadingStatus classify(Throwable failure, Phase phase, AuthMechanism auth) {
+        if (failure instanceof InvocationCounterException) {
+            return ReadingStatus.AUTH_FAILED; // the meter refuses our counters even after a resync
+        }
         if (failure instanceof TimeoutException) {
             return ReadingStatus.UNREACHABLE; // no TCP connection within connect.timeout.ms
         }

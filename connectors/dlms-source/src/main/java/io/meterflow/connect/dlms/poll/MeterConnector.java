@@ -3,6 +3,7 @@ package io.meterflow.connect.dlms.poll;
 import io.meterflow.connect.dlms.meter.MeterDefinition;
 import org.openmuc.jdlms.AuthenticationMechanism;
 import org.openmuc.jdlms.DlmsConnection;
+import org.openmuc.jdlms.RawMessageListener;
 import org.openmuc.jdlms.SecuritySuite;
 import org.openmuc.jdlms.TcpConnectionBuilder;
 
@@ -37,11 +38,34 @@ final class MeterConnector implements AutoCloseable {
         this.responseTimeout = responseTimeout;
     }
 
+    /** The DLMS public client: no authentication, no ciphering (what an HLS meter lets anyone read). */
+    static final int PUBLIC_CLIENT_ID = 16;
+
     DlmsConnection open(MeterDefinition meter) throws IOException, TimeoutException, InterruptedException {
+        return open(meter, () -> builder(meter));
+    }
+
+    /** An HLS association whose first APDU carries {@code frameCounter}; {@code trace} sees every message. */
+    DlmsConnection open(MeterDefinition meter, long frameCounter, RawMessageListener trace)
+            throws IOException, TimeoutException, InterruptedException {
+        return open(meter, () -> builder(meter).setFrameCounter(frameCounter).setRawMessageListener(trace));
+    }
+
+    /** An association of the public client with the meter's logical device. */
+    DlmsConnection openPublic(MeterDefinition meter) throws IOException, TimeoutException, InterruptedException {
+        return open(meter, () -> plainBuilder(meter).setClientId(PUBLIC_CLIENT_ID));
+    }
+
+    private interface BuilderSupplier {
+        TcpConnectionBuilder get() throws IOException;
+    }
+
+    private DlmsConnection open(MeterDefinition meter, BuilderSupplier builder)
+            throws IOException, TimeoutException, InterruptedException {
         rateLimiter.acquire();
         final CompletableFuture<DlmsConnection> future = CompletableFuture.supplyAsync(() -> {
             try {
-                return builder(meter).build();
+                return builder.get().build();
             } catch (IOException e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
@@ -62,12 +86,16 @@ final class MeterConnector implements AutoCloseable {
         }
     }
 
-    private TcpConnectionBuilder builder(MeterDefinition meter) throws IOException {
-        final TcpConnectionBuilder builder = new TcpConnectionBuilder(InetAddress.getByName(meter.host()))
+    private TcpConnectionBuilder plainBuilder(MeterDefinition meter) throws IOException {
+        return new TcpConnectionBuilder(InetAddress.getByName(meter.host()))
                 .setPort(meter.port())
                 .setClientId(meter.clientId())
                 .setLogicalDeviceId(meter.logicalDeviceId())
                 .setResponseTimeout((int) responseTimeout.toMillis());
+    }
+
+    private TcpConnectionBuilder builder(MeterDefinition meter) throws IOException {
+        final TcpConnectionBuilder builder = plainBuilder(meter);
         switch (meter.auth()) {
             case LOW -> builder.setSecuritySuite(SecuritySuite.builder()
                     .setAuthenticationMechanism(AuthenticationMechanism.LOW)

@@ -1,9 +1,12 @@
 package io.meterflow.connect.dlms.poll;
 
+import io.meterflow.connect.dlms.meter.AuthMechanism;
 import io.meterflow.connect.dlms.meter.MeterDefinition;
 import io.meterflow.connect.dlms.metrics.DlmsTaskMetrics;
 import io.meterflow.connect.dlms.record.CosemValues;
 import io.meterflow.connect.dlms.record.MeterRecords;
+import io.meterflow.connect.dlms.security.CounterOffsets;
+import io.meterflow.connect.dlms.security.InvocationCounterState;
 import io.meterflow.schema.MeterValue;
 import io.meterflow.schema.ReadingStatus;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -47,6 +51,8 @@ final class MeterPoller {
     private final LongSupplier clock;
     private final List<AttributeAddress> valueRequest;
     private final LoadProfileReader profile;
+    /** HLS5 meters only: associations that never replay an invocation counter. */
+    private final HlsAssociator hls;
 
     private DlmsConnection connection;
     private Map<String, ScalerUnit> scalers;
@@ -55,7 +61,7 @@ final class MeterPoller {
 
     MeterPoller(MeterDefinition meter, PollSettings settings, MeterConnector connector, MeterRecords records,
                 RecordSink sink, DlmsTaskMetrics metrics, AtomicInteger openAssociations, LongSupplier clock,
-                Long committedCapturedAt) {
+                Long committedCapturedAt, OptionalLong persistedInvocationCounter) {
         this.meter = meter;
         this.settings = settings;
         this.connector = connector;
@@ -78,6 +84,10 @@ final class MeterPoller {
                 ? new LoadProfileReader(meter.meterId(), settings.profileObis(), settings.profileMaxRows(),
                 committedCapturedAt)
                 : null;
+        this.hls = meter.auth() == AuthMechanism.HLS5_GMAC
+                ? new HlsAssociator(meter, connector, new InvocationCounterState(persistedInvocationCounter,
+                settings.invocationCounterJump()), metrics)
+                : null;
     }
 
     String meterId() {
@@ -91,7 +101,9 @@ final class MeterPoller {
     /** Runs one cycle and returns how long to wait before the next. */
     Duration cycle() throws InterruptedException {
         final Cycle result = meter.problem() == null ? readRegisters() : unusableDefinition();
-        sink.put(result.record);
+        // An HLS meter's reading carries the highest invocation counter used so far in its source offset.
+        sink.put(hls == null || hls.highestUsed() == 0 ? result.record
+                : CounterOffsets.withCounter(result.record, hls.highestUsed()));
         metrics.cycle(meter.meterId(), result.status, result.latencyMs);
         if (result.status == ReadingStatus.OK && profile != null && clock.getAsLong() >= nextProfileReadMs) {
             readProfile(result.meterTime);
@@ -148,7 +160,7 @@ final class MeterPoller {
     }
 
     private void openConnection() throws IOException, TimeoutException, InterruptedException {
-        connection = connector.open(meter);
+        connection = hls != null ? hls.open() : connector.open(meter);
         openAssociations.incrementAndGet();
     }
 

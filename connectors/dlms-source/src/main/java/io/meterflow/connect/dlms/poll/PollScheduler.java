@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -45,9 +46,11 @@ public final class PollScheduler {
 
     /**
      * @param committedProfileOffsets last committed capture time per meter id (absent: none stored)
+     * @param committedInvocationCounters highest persisted HLS invocation counter per meter id (absent: none)
      */
     public static PollScheduler start(String name, DlmsSourceConfig config, List<MeterDefinition> meters,
-                                      Map<String, Long> committedProfileOffsets, RecordSink sink,
+                                      Map<String, Long> committedProfileOffsets,
+                                      Map<String, Long> committedInvocationCounters, RecordSink sink,
                                       DlmsTaskMetrics metrics, AtomicInteger openAssociations) {
         final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(config.maxConcurrentPolls(),
                 DaemonThreads.numbered(name + "-poll"));
@@ -64,7 +67,9 @@ public final class PollScheduler {
         final long now = clock.getAsLong();
         for (MeterDefinition meter : meters) {
             final MeterPoller poller = new MeterPoller(meter, settings, connector, records, sink, metrics,
-                    openAssociations, clock, committedProfileOffsets.get(meter.meterId()));
+                    openAssociations, clock, committedProfileOffsets.get(meter.meterId()),
+                    committedInvocationCounters.containsKey(meter.meterId())
+                            ? OptionalLong.of(committedInvocationCounters.get(meter.meterId())) : OptionalLong.empty());
             scheduler.pollers.add(poller);
             scheduler.schedule(poller, now + phase(meter.meterId(), poller.interval()));
         }

@@ -1,0 +1,81 @@
+package io.meterflow.connect.dlms.security;
+
+import org.openmuc.jdlms.RawMessageData;
+import org.openmuc.jdlms.RawMessageListener;
+
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+
+/**
+ * Watches one HLS association's messages (jDLMS's raw message listener): every APDU the client sends is ciphered and
+ * takes the next invocation counter, starting at the one the connection was built with, so the highest counter used
+ * is the start plus the APDUs sent minus one. Also spots the meter's exception-response "invocation counter error"
+ * (tag 0xD8, service-error 6, then the lowest counter the meter accepts next), which jDLMS itself only reports as a
+ * failed decryption.
+ */
+public final class CounterTrace implements RawMessageListener {
+
+    private static final int WRAPPER_HEADER = 8;
+    private static final int EXCEPTION_RESPONSE = 0xD8;
+    private static final int INVOCATION_COUNTER_ERROR = 6;
+    private static final long NONE = -1;
+
+    private final long start;
+    private final LongConsumer used;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong meterExpects = new AtomicLong(NONE);
+
+    /**
+     * @param start the counter the connection is built with
+     * @param used  told each counter as its APDU goes out
+     */
+    public CounterTrace(long start, LongConsumer used) {
+        this.start = start;
+        this.used = used;
+    }
+
+    @Override
+    public void messageCaptured(RawMessageData message) {
+        if (message.getMessageSource() == RawMessageData.MessageSource.CLIENT) {
+            used.accept(start + sent.incrementAndGet() - 1);
+        } else {
+            final long expects = counterError(message.getMessage());
+            if (expects != NONE) {
+                meterExpects.set(expects);
+            }
+        }
+    }
+
+    /** The counter of the first APDU (the AARQ). */
+    public long start() {
+        return start;
+    }
+
+    /** The highest counter sent, empty if nothing was sent. */
+    public OptionalLong highestSent() {
+        final long n = sent.get();
+        return n == 0 ? OptionalLong.empty() : OptionalLong.of(start + n - 1);
+    }
+
+    /** The counter the meter asked for in an "invocation counter error" exception-response, if it sent one. */
+    public OptionalLong meterExpects() {
+        final long expects = meterExpects.get();
+        return expects == NONE ? OptionalLong.empty() : OptionalLong.of(expects);
+    }
+
+    /** A received message is a bare APDU or a wrapper frame around one, depending on how far jDLMS decoded it. */
+    static long counterError(byte[] message) {
+        for (int at : new int[] {0, WRAPPER_HEADER}) {
+            if (message.length >= at + 7 && (message[at] & 0xff) == EXCEPTION_RESPONSE
+                    && (message[at + 2] & 0xff) == INVOCATION_COUNTER_ERROR) {
+                long expects = 0;
+                for (int i = 3; i < 7; i++) {
+                    expects = (expects << 8) | (message[at + i] & 0xff);
+                }
+                return expects;
+            }
+        }
+        return NONE;
+    }
+}

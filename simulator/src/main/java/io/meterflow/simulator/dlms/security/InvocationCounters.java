@@ -1,0 +1,41 @@
+package io.meterflow.simulator.dlms.security;
+
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Replay protection of one meter (DLMS UA 1000-2, 9.2.7.2.4.2): the last invocation counter the meter accepted from
+ * each client (source wrapper port). A conforming meter keeps it in non-volatile memory, so it survives every
+ * re-association; here it lives as long as the simulator process, which is the meter's lifetime.
+ */
+public final class InvocationCounters {
+
+    private final Map<Integer, Long> lastAccepted = new ConcurrentHashMap<>();
+
+    /** Accepts {@code counter} from {@code clientSap} only if it is above the last one accepted from that client. */
+    public boolean accept(int clientSap, long counter) {
+        final boolean[] accepted = new boolean[1];
+        lastAccepted.compute(clientSap, (sap, last) -> {
+            accepted[0] = last == null || counter > last;
+            return accepted[0] ? counter : last;
+        });
+        return accepted[0];
+    }
+
+    /** Whether {@code counter} would be accepted, without accepting it (an association that fails anyway). */
+    public boolean isFresh(int clientSap, long counter) {
+        return counter > lastAccepted(clientSap);
+    }
+
+    /** The last counter accepted from the client; 0 before the first (the client then starts at 1 or above). */
+    public long lastAccepted(int clientSap) {
+        return lastAccepted.getOrDefault(clientSap, 0L);
+    }
+
+    /** For inspection in tests: the client's last accepted counter, if it ever sent one. */
+    public OptionalLong lastAcceptedIfAny(int clientSap) {
+        final Long last = lastAccepted.get(clientSap);
+        return last == null ? OptionalLong.empty() : OptionalLong.of(last);
+    }
+}
