@@ -2,6 +2,7 @@ package io.meterflow.schema.topic;
 
 import io.meterflow.schema.Alert;
 import io.meterflow.schema.ClockDrift;
+import io.meterflow.schema.ClockSync;
 import io.meterflow.schema.ErrorStats;
 import io.meterflow.schema.Interval;
 import io.meterflow.schema.Rate;
@@ -19,17 +20,20 @@ public final class MeterFlowTopics {
     public static final Topic<ClockDrift> CLOCK_DRIFT = Topic.json("meter-clock-drift", ClockDrift.class);
     public static final Topic<ErrorStats> ERROR_STATS = Topic.json("meter-error-stats", ErrorStats.class);
     public static final Topic<Alert> ALERTS = Topic.json("meter-alerts", Alert.class);
+    /** Audit of clock synchronisation attempts by the DLMS source. */
+    public static final Topic<ClockSync> CLOCK_SYNC = Topic.json("meter-clock-sync", ClockSync.class);
 
     /** Raw payloads the MQTT source could not map, with error headers; values are the original bytes. */
     public static final Topic<byte[]> READINGS_DLQ =
             new Topic<>("meter-readings-dlq", byte[].class, Serdes.ByteArray(), null);
 
     /** Every topic whose values follow a JSON Schema in {@code schemas/json}. */
-    public static final List<Topic<?>> WITH_SCHEMA = List.of(READINGS, INTERVALS, RATES, CLOCK_DRIFT, ERROR_STATS, ALERTS);
+    public static final List<Topic<?>> WITH_SCHEMA = List.of(READINGS, INTERVALS, RATES, CLOCK_DRIFT, ERROR_STATS, ALERTS,
+            CLOCK_SYNC);
 
     /** Every topic of the design. */
     public static final List<Topic<?>> ALL = List.of(READINGS, INTERVALS, RATES, CLOCK_DRIFT, ERROR_STATS, ALERTS,
-            READINGS_DLQ);
+            CLOCK_SYNC, READINGS_DLQ);
 
     private MeterFlowTopics() {
     }
