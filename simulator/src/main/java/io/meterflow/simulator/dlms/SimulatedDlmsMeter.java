@@ -3,6 +3,7 @@ package io.meterflow.simulator.dlms;
 import io.meterflow.simulator.dlms.cosem.ClockObject;
 import io.meterflow.simulator.dlms.cosem.LoadProfileObject;
 import io.meterflow.simulator.dlms.cosem.Obis;
+import io.meterflow.simulator.dlms.cosem.ProfileStatusObject;
 import io.meterflow.simulator.dlms.cosem.RegisterObject;
 import io.meterflow.simulator.dlms.fault.FaultInjector;
 import io.meterflow.simulator.dlms.fault.InjectedFault;
@@ -42,9 +43,13 @@ final class SimulatedDlmsMeter implements AutoCloseable {
     private final DlmsMeterEndpoint endpoint;
     private final ConnectionCounter connections;
     private final LoadProfileObject profile;
+    private final MeterPhysics physics;
+    private final LongSupplier clock;
 
     private SimulatedDlmsMeter(DlmsServer server, DlmsMeterEndpoint endpoint, ConnectionCounter connections,
-                               LoadProfileObject profile) {
+                               LoadProfileObject profile, MeterPhysics physics, LongSupplier clock) {
+        this.physics = physics;
+        this.clock = clock;
         this.server = server;
         this.endpoint = endpoint;
         this.connections = connections;
@@ -73,7 +78,8 @@ final class SimulatedDlmsMeter implements AutoCloseable {
                     new FaultyTcpTransport(spec.meterId(), listener, directory, decoy.directory(), settings, faults,
                             spec.behaviour().latency(), threads, clock, connections));
             return new SimulatedDlmsMeter(server, new DlmsMeterEndpoint(spec.meterId(), options.host(),
-                    listener.getLocalPort(), LOGICAL_DEVICE_ID, clientId, auth), connections, objects.profile());
+                    listener.getLocalPort(), LOGICAL_DEVICE_ID, clientId, auth), connections, objects.profile(), physics,
+                    clock);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start simulated meter " + spec.meterId(), e);
         }
@@ -90,6 +96,12 @@ final class SimulatedDlmsMeter implements AutoCloseable {
     /** Capture time (meter clock, epoch ms) of the newest row the load profile holds now. */
     long newestProfileRow() {
         return profile.newestCapture();
+    }
+
+    /** The meter clock minus true time now, in ms: what a perfect client would measure as drift. */
+    long clockOffsetMs() {
+        final long now = clock.getAsLong();
+        return physics.meterTime(now) - now;
     }
 
     @Override
@@ -134,6 +146,7 @@ final class SimulatedDlmsMeter implements AutoCloseable {
                 options.profileHistoryRows(), List.of(energyImport, energyExport));
         return new CosemObjects(List.of(
                 new ClockObject(physics, clock),
+                new ProfileStatusObject(profile),
                 energyImport,
                 energyExport,
                 new RegisterObject(Obis.VOLTAGE_L1, -1, RegisterObject.UNIT_V, false, physics::voltageV, clock),
