@@ -24,6 +24,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Polls the meters the connector assigned to this task. Pollers put records into a bounded queue; {@link #poll()}
@@ -85,21 +86,25 @@ public class DlmsSourceTask extends SourceTask {
                     assigned.size() - meters.size(), assigned.size());
         }
         final Map<String, Long> offsets = config.profileEnabled()
-                ? committedProfileOffsets(meters, config.profileObis()) : Map.of();
+                ? committedOffsets(meters, m -> MeterRecords.profilePartition(m, config.profileObis()),
+                MeterRecords.OFFSET_CAPTURED_AT) : Map.of();
+        LOG.info("Resuming load profiles of {} meters from committed offsets", offsets.size());
+        final Map<String, Long> lastClockSyncs = committedOffsets(meters, MeterRecords::clockSyncPartition,
+                MeterRecords.OFFSET_SYNC_AT);
         scheduler = PollScheduler.start("dlms-task-" + Integer.toHexString(System.identityHashCode(this)), config,
-                meters, offsets, this::enqueue, metrics, openAssociations);
+                meters, offsets, lastClockSyncs, this::enqueue, metrics, openAssociations);
     }
 
-    private Map<String, Long> committedProfileOffsets(List<MeterDefinition> meters, String profileObis) {
-        final List<Map<String, String>> partitions = meters.stream()
-                .map(m -> MeterRecords.profilePartition(m.meterId(), profileObis)).toList();
+    /** The committed offset field {@code key} per meter id, for the partitions {@code partition} names. */
+    private Map<String, Long> committedOffsets(List<MeterDefinition> meters,
+                                               Function<String, Map<String, String>> partition, String key) {
+        final List<Map<String, String>> partitions = meters.stream().map(m -> partition.apply(m.meterId())).toList();
         final Map<String, Long> offsets = new HashMap<>();
-        context.offsetStorageReader().offsets(partitions).forEach((partition, offset) -> {
-            if (offset != null && offset.get(MeterRecords.OFFSET_CAPTURED_AT) instanceof Number capturedAt) {
-                offsets.put(String.valueOf(partition.get("meterId")), capturedAt.longValue());
+        context.offsetStorageReader().offsets(partitions).forEach((p, offset) -> {
+            if (offset != null && offset.get(key) instanceof Number value) {
+                offsets.put(String.valueOf(p.get("meterId")), value.longValue());
             }
         });
-        LOG.info("Resuming load profiles of {} meters from committed offsets", offsets.size());
         return offsets;
     }
 

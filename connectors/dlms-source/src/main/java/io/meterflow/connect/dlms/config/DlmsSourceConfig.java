@@ -150,6 +150,7 @@ public class DlmsSourceConfig extends AbstractConfig {
         addPollingSettings(def);
         addProfileSettings(def);
         addOutputSettings(def);
+        ClockSettings.define(def);
         return def;
     }
 
@@ -352,5 +353,9 @@ public class DlmsSourceConfig extends AbstractConfig {
 
     public int queueCapacity() {
         return getInt(QUEUE_CAPACITY_CONFIG);
+    }
+
+    public ClockSettings.Values clock() {
+        return ClockSettings.of(this);
     }
 }

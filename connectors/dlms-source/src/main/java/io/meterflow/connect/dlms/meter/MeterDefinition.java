@@ -15,10 +15,12 @@ import java.util.Objects;
  *
  * @param pollInterval null for the connector's {@code poll.interval.ms}
  * @param problem      null when the definition is usable; otherwise why the meter cannot be polled
+ * @param clockSync    whether to synchronise this meter's clock; null for the connector's clock.sync.enabled
  */
 public record MeterDefinition(String meterId, String host, int port, int logicalDeviceId, int clientId,
                               AuthMechanism auth, Password password, Password authenticationKey,
-                              Password encryptionKey, Duration pollInterval, MeterProblem problem) {
+                              Password encryptionKey, Duration pollInterval, MeterProblem problem,
+                              Boolean clockSync) {
 
     public MeterDefinition {
         Objects.requireNonNull(meterId, "meterId");
@@ -30,7 +32,19 @@ public record MeterDefinition(String meterId, String host, int port, int logical
                            AuthMechanism auth, Password password, Password authenticationKey,
                            Password encryptionKey, Duration pollInterval) {
         this(meterId, host, port, logicalDeviceId, clientId, auth, password, authenticationKey, encryptionKey,
-                pollInterval, null);
+                pollInterval, null, null);
+    }
+
+    public MeterDefinition(String meterId, String host, int port, int logicalDeviceId, int clientId,
+                           AuthMechanism auth, Password password, Password authenticationKey,
+                           Password encryptionKey, Duration pollInterval, MeterProblem problem) {
+        this(meterId, host, port, logicalDeviceId, clientId, auth, password, authenticationKey, encryptionKey,
+                pollInterval, problem, null);
+    }
+
+    /** Whether this meter's clock is to be synchronised, given the connector's default. */
+    public boolean clockSync(boolean connectorDefault) {
+        return clockSync != null ? clockSync : connectorDefault;
     }
 
     /** A digest of everything that defines the meter, secrets included, without revealing them. */
@@ -38,7 +52,7 @@ public record MeterDefinition(String meterId, String host, int port, int logical
         final String text = String.join("|", meterId, host, String.valueOf(port), String.valueOf(logicalDeviceId),
                 String.valueOf(clientId), auth.name(), secret(password), secret(authenticationKey),
                 secret(encryptionKey), String.valueOf(pollInterval),
-                problem == null ? "" : problem.message());
+                problem == null ? "" : problem.message(), String.valueOf(clockSync));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(StandardCharsets.UTF_8)));

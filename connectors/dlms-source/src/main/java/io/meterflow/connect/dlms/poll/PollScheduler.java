@@ -45,9 +45,11 @@ public final class PollScheduler {
 
     /**
      * @param committedProfileOffsets last committed capture time per meter id (absent: none stored)
+     * @param lastClockSyncs          time of the last committed clock-sync attempt per meter id (absent: none)
      */
     public static PollScheduler start(String name, DlmsSourceConfig config, List<MeterDefinition> meters,
-                                      Map<String, Long> committedProfileOffsets, RecordSink sink,
+                                      Map<String, Long> committedProfileOffsets, Map<String, Long> lastClockSyncs,
+                                      RecordSink sink,
                                       DlmsTaskMetrics metrics, AtomicInteger openAssociations) {
         final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(config.maxConcurrentPolls(),
                 daemonThreads(name + "-poll"));
@@ -59,12 +61,14 @@ public final class PollScheduler {
         final LongSupplier clock = System::currentTimeMillis;
         final PollScheduler scheduler = new PollScheduler(executor, connector, metrics, clock);
         final PollSettings settings = PollSettings.from(config);
-        final MeterRecords records = new MeterRecords(config.readingsTopic(), config.intervalsTopic());
+        final MeterRecords records = new MeterRecords(config.readingsTopic(), config.intervalsTopic(),
+                config.clock().syncTopic());
         metrics.polling(meters.stream().map(MeterDefinition::meterId).toList());
         final long now = clock.getAsLong();
         for (MeterDefinition meter : meters) {
             final MeterPoller poller = new MeterPoller(meter, settings, connector, records, sink, metrics,
-                    openAssociations, clock, committedProfileOffsets.get(meter.meterId()));
+                    openAssociations, clock, committedProfileOffsets.get(meter.meterId()),
+                    lastClockSyncs.get(meter.meterId()));
             scheduler.pollers.add(poller);
             scheduler.schedule(poller, now + phase(meter.meterId(), poller.interval()));
         }

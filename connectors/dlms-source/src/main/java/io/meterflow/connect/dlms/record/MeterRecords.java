@@ -1,5 +1,7 @@
 package io.meterflow.connect.dlms.record;
 
+import io.meterflow.schema.ClockSync;
+import io.meterflow.schema.Interval;
 import io.meterflow.schema.ReadingStatus;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -11,11 +13,14 @@ import java.util.Map;
 
 /**
  * Builds the connector's records. Values are Connect {@link Struct}s whose fields mirror
- * schemas/json/meter-readings and meter-intervals one to one; with the worker's JsonConverter and
+ * schemas/json/meter-readings, meter-intervals and meter-clock-sync one to one (intervals and clock-sync audits are
+ * built from schemas' {@link Interval} and {@link ClockSync}); with the worker's JsonConverter and
  * {@code schemas.enable=false} they serialize to exactly those JSON documents (nulls included).
  *
  * <p>Source partitions: readings {@code {meterId, stream=readings}} with offset {@code {collectedAt}}; load-profile
- * rows {@code {meterId, profile=<obis>}} with offset {@code {capturedAt}}, from which a restarted task resumes.
+ * rows {@code {meterId, profile=<obis>}} with offset {@code {capturedAt}}, from which a restarted task resumes;
+ * clock-sync attempts {@code {meterId, stream=clock-sync}} with offset {@code {at}}, which keeps the minimum
+ * interval between attempts across restarts.
  */
 public final class MeterRecords {
 
@@ -38,22 +43,40 @@ public final class MeterRecords {
             .field("values", SchemaBuilder.array(VALUE).build())
             .build();
 
-    public static final Schema INTERVAL = SchemaBuilder.struct().name("io.meterflow.Interval").version(1)
+    /** meter-intervals 1.1.0. */
+    public static final Schema INTERVAL = SchemaBuilder.struct().name("io.meterflow.Interval").version(2)
             .field("meterId", Schema.STRING_SCHEMA)
             .field("capturedAt", Schema.INT64_SCHEMA)
             .field("values", SchemaBuilder.array(VALUE).build())
             .field("statusFlags", Schema.OPTIONAL_INT32_SCHEMA)
+            .field("flags", SchemaBuilder.array(Schema.STRING_SCHEMA).build())
+            .field("clockOffsetMs", Schema.INT64_SCHEMA)
+            .field("provenance", Schema.STRING_SCHEMA)
+            .build();
+
+    /** meter-clock-sync 1.0.0. */
+    public static final Schema CLOCK_SYNC = SchemaBuilder.struct().name("io.meterflow.ClockSync").version(1)
+            .field("meterId", Schema.STRING_SCHEMA)
+            .field("at", Schema.INT64_SCHEMA)
+            .field("driftBeforeMs", Schema.INT64_SCHEMA)
+            .field("method", Schema.STRING_SCHEMA)
+            .field("result", Schema.STRING_SCHEMA)
+            .field("error", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("driftAfterMs", Schema.OPTIONAL_INT64_SCHEMA)
             .build();
 
     public static final String OFFSET_COLLECTED_AT = "collectedAt";
     public static final String OFFSET_CAPTURED_AT = "capturedAt";
+    public static final String OFFSET_SYNC_AT = "at";
 
     private final String readingsTopic;
     private final String intervalsTopic;
+    private final String clockSyncTopic;
 
-    public MeterRecords(String readingsTopic, String intervalsTopic) {
+    public MeterRecords(String readingsTopic, String intervalsTopic, String clockSyncTopic) {
         this.readingsTopic = readingsTopic;
         this.intervalsTopic = intervalsTopic;
+        this.clockSyncTopic = clockSyncTopic;
     }
 
     public static Map<String, String> readingPartition(String meterId) {
@@ -62,6 +85,11 @@ public final class MeterRecords {
 
     public static Map<String, String> profilePartition(String meterId, String profileObis) {
         return orderedMap("meterId", meterId, "profile", profileObis);
+    }
+
+    /** The clock-sync audit of a meter; its offset, the last attempt's time, survives task restarts. */
+    public static Map<String, String> clockSyncPartition(String meterId) {
+        return orderedMap("meterId", meterId, "stream", "clock-sync");
     }
 
     /**
@@ -83,15 +111,32 @@ public final class MeterRecords {
         return reading(meterId, collectedAt, null, latencyMs, status, error, List.of());
     }
 
-    public SourceRecord interval(String meterId, String profileObis, long capturedAt, List<ScaledValue> values,
-                                 Integer statusFlags) {
+    public SourceRecord interval(String profileObis, Interval interval) {
         final Struct value = new Struct(INTERVAL)
-                .put("meterId", meterId)
-                .put("capturedAt", capturedAt)
-                .put("values", structs(values))
-                .put("statusFlags", statusFlags);
-        return new SourceRecord(profilePartition(meterId, profileObis), Map.of(OFFSET_CAPTURED_AT, capturedAt),
-                intervalsTopic, null, Schema.STRING_SCHEMA, meterId, INTERVAL, value, capturedAt);
+                .put("meterId", interval.meterId())
+                .put("capturedAt", interval.capturedAt())
+                .put("values", interval.values().stream().map(v -> new Struct(VALUE).put("obis", v.obis())
+                        .put("value", v.value()).put("unit", v.unit())).toList())
+                .put("statusFlags", interval.statusFlags())
+                .put("flags", interval.flags().stream().map(Enum::name).toList())
+                .put("clockOffsetMs", interval.clockOffsetMs())
+                .put("provenance", interval.provenance().name());
+        return new SourceRecord(profilePartition(interval.meterId(), profileObis),
+                Map.of(OFFSET_CAPTURED_AT, interval.capturedAt()), intervalsTopic, null, Schema.STRING_SCHEMA,
+                interval.meterId(), INTERVAL, value, interval.capturedAt());
+    }
+
+    public SourceRecord clockSync(ClockSync sync) {
+        final Struct value = new Struct(CLOCK_SYNC)
+                .put("meterId", sync.meterId())
+                .put("at", sync.at())
+                .put("driftBeforeMs", sync.driftBeforeMs())
+                .put("method", sync.method().name())
+                .put("result", sync.result().name())
+                .put("error", sync.error())
+                .put("driftAfterMs", sync.driftAfterMs());
+        return new SourceRecord(clockSyncPartition(sync.meterId()), Map.of(OFFSET_SYNC_AT, sync.at()), clockSyncTopic,
+                null, Schema.STRING_SCHEMA, sync.meterId(), CLOCK_SYNC, value, sync.at());
     }
 
     private SourceRecord reading(String meterId, long collectedAt, Long meterTime, long latencyMs,
