@@ -4,8 +4,11 @@ package io.meterflow.schema;
 public enum ClockSyncResult {
     /** The meter accepted the new time. */
     OK,
-    /** The meter answered that it does not allow setting its clock (every method tried). */
+    /**
+     * The meter denied setting its clock (READ_WRITE_DENIED) by every method that could correct the drift
+     * (shift_time is not tried beyond its ±900 s).
+     */
     REFUSED,
-    /** The attempt did not complete (timeout, lost connection, a drift shift_time cannot correct). */
+    /** The attempt did not complete: a timeout, a lost connection, another result code. */
     FAILED
 }
