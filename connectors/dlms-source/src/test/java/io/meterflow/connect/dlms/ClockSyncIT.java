@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -145,14 +144,10 @@ class ClockSyncIT {
 
     /** Inline meters with an LLS client, every cycle 500 ms, no load profile unless a test turns it on. */
     private static Map<String, String> props(DlmsFleet fleet, long minIntervalMs) {
-        final Map<String, String> props = new HashMap<>();
-        props.put("meters", fleet.endpoints().stream().map(e -> e.meterId() + "@" + e.host() + ":" + e.port())
-                .collect(Collectors.joining(",")));
+        final Map<String, String> props = InlineFleet.taskProps(fleet);
         props.put("meter.client.id", "17");
         props.put("meter.auth.mechanism", "LOW");
         props.put("meter.password", "s3cret");
-        props.put("readings.topic", "it-readings");
-        props.put("intervals.topic", "it-intervals");
         props.put("clock.sync.topic", "it-clock-sync");
         props.put("poll.interval.ms", "500");
         props.put("profile.enabled", "false");
@@ -161,7 +156,6 @@ class ClockSyncIT {
         props.put("clock.sync.enabled", "true");
         props.put("clock.sync.threshold.ms", "5000");
         props.put("clock.sync.min.interval.ms", String.valueOf(minIntervalMs));
-        props.put("task.meter.ids", fleet.endpoints().stream().map(e -> e.meterId()).collect(Collectors.joining(",")));
         return props;
     }
 

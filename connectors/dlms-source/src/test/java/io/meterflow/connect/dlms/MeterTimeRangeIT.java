@@ -8,10 +8,8 @@ import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -73,15 +71,10 @@ class MeterTimeRangeIT {
     }
 
     private static Map<String, String> props(DlmsFleet fleet) {
-        final Map<String, String> props = new HashMap<>();
-        props.put("meters", fleet.endpoints().stream().map(e -> e.meterId() + "@" + e.host() + ":" + e.port())
-                .collect(Collectors.joining(",")));
-        props.put("readings.topic", "it-readings");
-        props.put("intervals.topic", "it-intervals");
+        final Map<String, String> props = InlineFleet.taskProps(fleet);
         props.put("poll.interval.ms", "500");
         props.put("profile.read.interval.ms", "0");
         props.put("profile.initial.lookback.ms", "20000");
-        props.put("task.meter.ids", fleet.endpoints().stream().map(e -> e.meterId()).collect(Collectors.joining(",")));
         return props;
     }
 
