@@ -24,7 +24,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * Polls the meters the connector assigned to this task. Pollers put records into a bounded queue; {@link #poll()}
@@ -85,24 +84,35 @@ public class DlmsSourceTask extends SourceTask {
             LOG.info("{} of {} assigned meters are no longer in the meter list; the connector reassigns shortly",
                     assigned.size() - meters.size(), assigned.size());
         }
-        final Map<String, Long> offsets = config.profileEnabled()
-                ? committedOffsets(meters, m -> MeterRecords.profilePartition(m, config.profileObis()),
-                MeterRecords.OFFSET_CAPTURED_AT) : Map.of();
+        // One read of the offset store for both kinds (in a worker each read is a round trip to the offsets topic).
+        final Map<Map<String, String>, Map<String, Object>> committed = committedOffsets(meters);
+        final Map<String, Long> offsets = offsetsOf(committed, MeterRecords.OFFSET_CAPTURED_AT);
         LOG.info("Resuming load profiles of {} meters from committed offsets", offsets.size());
-        final Map<String, Long> lastClockSyncs = committedOffsets(meters, MeterRecords::clockSyncPartition,
-                MeterRecords.OFFSET_SYNC_AT);
+        final Map<String, Long> lastClockSyncs = offsetsOf(committed, MeterRecords.OFFSET_SYNC_AT);
         scheduler = PollScheduler.start("dlms-task-" + Integer.toHexString(System.identityHashCode(this)), config,
                 meters, offsets, lastClockSyncs, this::enqueue, metrics, openAssociations);
     }
 
-    /** The committed offset field {@code key} per meter id, for the partitions {@code partition} names. */
-    private Map<String, Long> committedOffsets(List<MeterDefinition> meters,
-                                               Function<String, Map<String, String>> partition, String key) {
-        final List<Map<String, String>> partitions = meters.stream().map(m -> partition.apply(m.meterId())).toList();
+    /** The committed offsets of the meters' profile partitions and, where clocks may be set, clock-sync partitions. */
+    private Map<Map<String, String>, Map<String, Object>> committedOffsets(List<MeterDefinition> meters) {
+        final List<Map<String, String>> partitions = new ArrayList<>();
+        for (MeterDefinition meter : meters) {
+            if (config.profileEnabled()) {
+                partitions.add(MeterRecords.profilePartition(meter.meterId(), config.profileObis()));
+            }
+            if (meter.clockSync(config.clock().syncEnabled())) {
+                partitions.add(MeterRecords.clockSyncPartition(meter.meterId()));
+            }
+        }
+        return partitions.isEmpty() ? Map.of() : context.offsetStorageReader().offsets(partitions);
+    }
+
+    /** The offset field {@code key} per meter id, from the partitions whose offsets carry it. */
+    private static Map<String, Long> offsetsOf(Map<Map<String, String>, Map<String, Object>> committed, String key) {
         final Map<String, Long> offsets = new HashMap<>();
-        context.offsetStorageReader().offsets(partitions).forEach((p, offset) -> {
+        committed.forEach((partition, offset) -> {
             if (offset != null && offset.get(key) instanceof Number value) {
-                offsets.put(String.valueOf(p.get("meterId")), value.longValue());
+                offsets.put(partition.get("meterId"), value.longValue());
             }
         });
         return offsets;

@@ -1,6 +1,5 @@
 package io.meterflow.connect.dlms.clock;
 
-import io.meterflow.connect.dlms.poll.FailureClassifier;
 import io.meterflow.connect.dlms.record.CosemValues;
 import io.meterflow.schema.ClockSync;
 import io.meterflow.schema.ClockSyncMethod;
@@ -16,6 +15,7 @@ import org.openmuc.jdlms.SetParameter;
 import org.openmuc.jdlms.datatypes.DataObject;
 
 import java.io.IOException;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -33,9 +33,12 @@ public final class ClockWriter {
     private static final long MAX_SHIFT_SECONDS = 900;
 
     private final LongSupplier clock;
+    private final Function<Throwable, String> describe;
 
-    public ClockWriter(LongSupplier clock) {
+    /** @param describe turns a failure into the audit's secret-free error text (the poller's classifier) */
+    public ClockWriter(LongSupplier clock, Function<Throwable, String> describe) {
         this.clock = clock;
+        this.describe = describe;
     }
 
     /** Attempts to set the clock of {@code meterId}, whose offset {@code before} measured in this cycle. */
@@ -70,7 +73,7 @@ public final class ClockWriter {
                     "SET time: " + written + "; shift_time: " + shifted.getResultCode());
         } catch (IOException | RuntimeException e) {
             return new ClockSync(meterId, at, before.offsetMs(), method, ClockSyncResult.FAILED,
-                    FailureClassifier.describe(e), null);
+                    describe.apply(e), null);
         }
     }
 

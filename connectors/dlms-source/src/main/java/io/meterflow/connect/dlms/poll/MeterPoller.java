@@ -91,7 +91,7 @@ final class MeterPoller {
                 committedCapturedAt)
                 : null;
         this.quality = new IntervalQuality(settings.clock().suspectThreshold());
-        this.clockWriter = new ClockWriter(clock);
+        this.clockWriter = new ClockWriter(clock, FailureClassifier::describe);
         this.syncGate = clockSyncGate(meter, settings.clock(), lastClockSyncAt);
     }
 
