@@ -21,6 +21,10 @@ public final class IntervalQuality {
     private long worstOffsetMs;
     /** Meter time right after the last clock set by this task, null if none. */
     private Long lastSetMeterTime;
+    /** Meter time right before that set: rows stamped up to it were captured under the old clock. */
+    private Long meterTimeBeforeSet;
+    /** Largest |offset| seen before that set. */
+    private long worstOffsetBeforeSetMs;
 
     public IntervalQuality(Duration threshold) {
         this.thresholdMs = threshold.toMillis();
@@ -50,14 +54,23 @@ public final class IntervalQuality {
         worstOffsetMs = Math.abs(currentOffsetMs);
     }
 
-    /** The clock was set and now shows {@code meterTimeAfter}, {@code offsetAfterMs} off true time. */
-    public void clockSet(long meterTimeAfter, long offsetAfterMs) {
+    /**
+     * The clock showed {@code meterTimeBefore} when it was set and now shows {@code meterTimeAfter},
+     * {@code offsetAfterMs} off true time. Rows the meter captured before the set but not yet read keep the old
+     * offset's verdict.
+     */
+    public void clockSet(long meterTimeBefore, long meterTimeAfter, long offsetAfterMs) {
+        meterTimeBeforeSet = meterTimeBefore;
+        worstOffsetBeforeSetMs = worstOffsetMs;
         lastSetMeterTime = meterTimeAfter;
         worstOffsetMs = Math.abs(offsetAfterMs);
     }
 
     private boolean suspect(List<IntervalFlag> meterFlags, long capturedAt, long periodMs) {
         if (worstOffsetMs > thresholdMs) {
+            return true;
+        }
+        if (meterTimeBeforeSet != null && capturedAt <= meterTimeBeforeSet && worstOffsetBeforeSetMs > thresholdMs) {
             return true;
         }
         if (meterFlags.contains(IntervalFlag.CLOCK_INVALID) || meterFlags.contains(IntervalFlag.CLOCK_ADJUSTED)) {

@@ -26,12 +26,13 @@ public final class ClockSettings {
 
     public static final String SYNC_MIN_INTERVAL_CONFIG = "clock.sync.min.interval.ms";
     private static final String SYNC_MIN_INTERVAL_DOC = "Least time between two attempts on one meter, whatever their "
-            + "result. The last attempt is read back from clock.sync.topic's source offsets when a task starts.";
+            + "result. A starting task reads the last attempt back from its source offset (partition "
+            + "{meterId, stream=clock-sync}), so restarts and rebalances keep the interval.";
 
     public static final String SUSPECT_THRESHOLD_CONFIG = "clock.suspect.threshold.ms";
-    private static final String SUSPECT_THRESHOLD_DOC = "Load-profile rows fetched while the meter's clock offset (at "
-            + "this read or the previous one) exceeds this are flagged CLOCK_SUSPECT, as are rows whose capture period "
-            + "contains a clock adjustment.";
+    private static final String SUSPECT_THRESHOLD_DOC = "Load-profile rows are flagged CLOCK_SUSPECT when the meter's "
+            + "clock offset exceeded this at the read that fetched them or at any read since the previous profile read, "
+            + "and when their capture period contains a clock adjustment.";
 
     public static final String SYNC_TOPIC_CONFIG = "clock.sync.topic";
     private static final String SYNC_TOPIC_DOC = "Topic of the clock synchronisation audit (one record per attempt).";

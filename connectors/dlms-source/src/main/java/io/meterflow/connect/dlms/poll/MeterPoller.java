@@ -251,7 +251,7 @@ final class MeterPoller {
         switch (attempt.result()) {
             case OK -> {
                 final long offsetAfter = attempt.driftAfterMs() == null ? 0 : attempt.driftAfterMs();
-                quality.clockSet(clock.getAsLong() + offsetAfter, offsetAfter);
+                quality.clockSet(attempt.at() + before.offsetMs(), clock.getAsLong() + offsetAfter, offsetAfter);
             }
             case FAILED -> closeConnection();
             case REFUSED -> { }

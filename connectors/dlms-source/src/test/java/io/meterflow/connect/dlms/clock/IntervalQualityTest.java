@@ -42,10 +42,11 @@ class IntervalQualityTest {
     void theRowWhosePeriodHoldsTheClockSetIsSuspectAndTheRowsAfterItAreNot() {
         quality.offsetMeasured(-90_000);
         quality.profileRead();
-        quality.clockSet(T + 300_000, 40);
+        quality.clockSet(T + 300_000 - 90_000, T + 300_000, 40);
         quality.offsetMeasured(55);
 
-        assertThat(quality.flags(0, T, PERIOD)).as("captured before the set").isEmpty();
+        assertThat(quality.flags(0, T, PERIOD)).as("captured before the set, read after it")
+                .containsExactly(CLOCK_SUSPECT);
         assertThat(quality.flags(0, T + PERIOD, PERIOD)).containsExactly(CLOCK_SUSPECT);
         assertThat(quality.flags(0, T + 2 * PERIOD, PERIOD)).isEmpty();
     }
