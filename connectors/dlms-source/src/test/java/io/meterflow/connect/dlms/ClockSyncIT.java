@@ -1,11 +1,12 @@
 package io.meterflow.connect.dlms;
 
 import io.meterflow.connect.dlms.record.MeterRecords;
+import io.meterflow.schema.ClockSync;
+import io.meterflow.schema.Interval;
 import io.meterflow.schema.topic.MeterFlowTopics;
 import io.meterflow.simulator.dlms.DlmsFleet;
 import io.meterflow.simulator.dlms.DlmsFleetOptions;
 import io.meterflow.simulator.scenario.Scenario;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
@@ -49,29 +50,29 @@ class ClockSyncIT {
                     .until(() -> readings(task, PUNCTUAL).size() >= cyclesAfter + 10);
 
             assertThat(syncs(task, AHEAD)).singleElement().satisfies(s -> {
-                assertThat(s.getString("result")).isEqualTo("OK");
-                assertThat(s.getString("method")).isEqualTo("WRITE_TIME");
-                assertThat(s.getInt64("driftBeforeMs")).isBetween(89_000L, 91_000L);
-                assertThat(Math.abs(s.getInt64("driftAfterMs"))).isLessThanOrEqualTo(1_000L);
+                assertThat(s.result().name()).isEqualTo("OK");
+                assertThat(s.method().name()).isEqualTo("WRITE_TIME");
+                assertThat(s.driftBeforeMs()).isBetween(89_000L, 91_000L);
+                assertThat(Math.abs(s.driftAfterMs())).isLessThanOrEqualTo(1_000L);
             });
             assertThat(syncs(task, BEHIND)).singleElement().satisfies(s -> {
-                assertThat(s.getString("result")).isEqualTo("OK");
-                assertThat(s.getString("method")).as("the write is denied: shift_time").isEqualTo("SHIFT_TIME");
-                assertThat(s.getInt64("driftBeforeMs")).isBetween(-91_000L, -89_000L);
-                assertThat(Math.abs(s.getInt64("driftAfterMs"))).isLessThanOrEqualTo(1_000L);
+                assertThat(s.result().name()).isEqualTo("OK");
+                assertThat(s.method().name()).as("the write is denied: shift_time").isEqualTo("SHIFT_TIME");
+                assertThat(s.driftBeforeMs()).isBetween(-91_000L, -89_000L);
+                assertThat(Math.abs(s.driftAfterMs())).isLessThanOrEqualTo(1_000L);
             });
             assertThat(Math.abs(fleet.clockOffsetMs(AHEAD))).as("meter clock, as the meter keeps it").isLessThanOrEqualTo(1_000);
             assertThat(Math.abs(fleet.clockOffsetMs(BEHIND))).isLessThanOrEqualTo(1_000);
             assertThat(syncs(task, PUNCTUAL)).as("within the threshold: never set").isEmpty();
 
-            final List<Struct> refusals = syncs(task, REFUSES);
+            final List<ClockSync> refusals = syncs(task, REFUSES);
             assertThat(refusals).allSatisfy(s -> {
-                assertThat(s.getString("result")).isEqualTo("REFUSED");
-                assertThat(s.getString("error")).contains("READ_WRITE_DENIED");
-                assertThat(s.getInt64("driftAfterMs")).isBetween(89_000L, 92_000L);
+                assertThat(s.result().name()).isEqualTo("REFUSED");
+                assertThat(s.error()).contains("READ_WRITE_DENIED");
+                assertThat(s.driftAfterMs()).isBetween(89_000L, 92_000L);
             });
             for (int i = 1; i < refusals.size(); i++) {
-                assertThat(refusals.get(i).getInt64("at") - refusals.get(i - 1).getInt64("at"))
+                assertThat(refusals.get(i).at() - refusals.get(i - 1).at())
                         .as("attempts on the refusing meter are the minimum interval apart")
                         .isGreaterThanOrEqualTo(minIntervalMs);
             }
@@ -89,26 +90,26 @@ class ClockSyncIT {
              TaskHarness task = new TaskHarness(withProfile(props(fleet, 600_000)), Map.of())) {
             await("rows of the shifted meter captured after its sync").atMost(Duration.ofSeconds(60)).until(() ->
                     !syncs(task, BEHIND).isEmpty() && intervals(task, BEHIND).stream()
-                            .anyMatch(i -> i.getInt64("capturedAt") > syncedAtMeterTime(task) + 3_000));
+                            .anyMatch(i -> i.capturedAt() > syncedAtMeterTime(task) + 3_000));
 
             final long syncedAt = syncedAtMeterTime(task);
-            final List<Struct> rows = intervals(task, BEHIND);
-            final List<Struct> beforeSync = rows.stream().filter(i -> i.getInt64("capturedAt") < syncedAt - 90_000).toList();
+            final List<Interval> rows = intervals(task, BEHIND);
+            final List<Interval> beforeSync = rows.stream().filter(i -> i.capturedAt() < syncedAt - 90_000).toList();
             assertThat(beforeSync).as("captured under the old clock, whenever read").isNotEmpty()
-                    .allSatisfy(i -> assertThat(i.<String>getArray("flags")).contains("CLOCK_SUSPECT"))
-                    .anySatisfy(i -> assertThat(i.getInt64("clockOffsetMs")).isBetween(-91_000L, -89_000L));
-            assertThat(rows).filteredOn(i -> i.getInt64("capturedAt") > syncedAt).first().satisfies(first ->
-                    assertThat(first.<String>getArray("flags")).as("the row across the sync")
+                    .allSatisfy(i -> assertThat(i.flags().stream().map(Enum::name).toList()).contains("CLOCK_SUSPECT"))
+                    .anySatisfy(i -> assertThat(i.clockOffsetMs()).isBetween(-91_000L, -89_000L));
+            assertThat(rows).filteredOn(i -> i.capturedAt() > syncedAt).first().satisfies(first ->
+                    assertThat(first.flags().stream().map(Enum::name).toList()).as("the row across the sync")
                             .contains("CLOCK_ADJUSTED", "CLOCK_SUSPECT"));
-            assertThat(rows).filteredOn(i -> i.getInt64("capturedAt") > syncedAt + 2_000).isNotEmpty()
+            assertThat(rows).filteredOn(i -> i.capturedAt() > syncedAt + 2_000).isNotEmpty()
                     .allSatisfy(i -> {
-                        assertThat(Math.abs(i.getInt64("clockOffsetMs"))).isLessThanOrEqualTo(1_000L);
-                        assertThat(i.<String>getArray("flags")).isEmpty();
-                        assertThat(i.getInt32("statusFlags")).isZero();
-                        assertThat(i.getString("provenance")).isEqualTo("POLL");
+                        assertThat(Math.abs(i.clockOffsetMs())).isLessThanOrEqualTo(1_000L);
+                        assertThat(i.flags().stream().map(Enum::name).toList()).isEmpty();
+                        assertThat(i.statusFlags()).isZero();
+                        assertThat(i.provenance().name()).isEqualTo("POLL");
                     });
             assertThat(intervals(task, PUNCTUAL)).isNotEmpty().allSatisfy(i ->
-                    assertThat(i.<String>getArray("flags")).doesNotContain("CLOCK_SUSPECT"));
+                    assertThat(i.flags().stream().map(Enum::name).toList()).doesNotContain("CLOCK_SUSPECT"));
             assertThat(task.records("it-intervals")).allSatisfy(r ->
                     assertThat(JsonRecords.violations(MeterFlowTopics.INTERVALS, r)).isEmpty());
         }
@@ -165,22 +166,22 @@ class ClockSyncIT {
 
     /** Meter time right after the shifted meter's sync: its true time, as it was set to it. */
     private static long syncedAtMeterTime(TaskHarness task) {
-        return syncs(task, BEHIND).get(0).getInt64("at");
+        return syncs(task, BEHIND).get(0).at();
     }
 
-    private static List<Struct> syncs(TaskHarness task, String meterId) {
-        return values(task, "it-clock-sync", meterId);
+    private static List<ClockSync> syncs(TaskHarness task, String meterId) {
+        return ofMeter(task, "it-clock-sync", meterId).stream().map(JsonRecords::clockSync).toList();
     }
 
-    private static List<Struct> intervals(TaskHarness task, String meterId) {
-        return values(task, "it-intervals", meterId);
+    private static List<Interval> intervals(TaskHarness task, String meterId) {
+        return ofMeter(task, "it-intervals", meterId).stream().map(JsonRecords::interval).toList();
     }
 
     private static List<SourceRecord> readings(TaskHarness task, String meterId) {
         return task.records("it-readings").stream().filter(r -> r.key().equals(meterId)).toList();
     }
 
-    private static List<Struct> values(TaskHarness task, String topic, String meterId) {
-        return task.records(topic).stream().filter(r -> r.key().equals(meterId)).map(r -> (Struct) r.value()).toList();
+    private static List<SourceRecord> ofMeter(TaskHarness task, String topic, String meterId) {
+        return task.records(topic).stream().filter(r -> r.key().equals(meterId)).toList();
     }
 }

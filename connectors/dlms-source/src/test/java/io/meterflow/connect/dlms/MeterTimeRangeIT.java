@@ -4,7 +4,7 @@ import io.meterflow.schema.topic.MeterFlowTopics;
 import io.meterflow.simulator.dlms.DlmsFleet;
 import io.meterflow.simulator.dlms.DlmsFleetOptions;
 import io.meterflow.simulator.scenario.Scenario;
-import org.apache.kafka.connect.data.Struct;
+import io.meterflow.schema.Interval;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -47,23 +47,23 @@ class MeterTimeRangeIT {
             assertThat(newestRead(task, BEHIND)).isLessThan(System.currentTimeMillis() - 9 * 60_000);
 
             for (String meterId : List.of(AHEAD, BEHIND, PUNCTUAL)) {
-                final List<Long> captures = intervals(task, meterId).stream().map(i -> i.getInt64("capturedAt")).toList();
+                final List<Long> captures = intervals(task, meterId).stream().map(i -> i.capturedAt()).toList();
                 assertThat(captures).as(meterId + ": every capture period once, none skipped").hasSizeGreaterThan(5);
                 for (int i = 1; i < captures.size(); i++) {
                     assertThat(captures.get(i) - captures.get(i - 1)).as(meterId + " row " + i).isEqualTo(PERIOD_MS);
                 }
             }
             assertThat(intervals(task, AHEAD)).allSatisfy(i -> {
-                assertThat(i.getInt64("clockOffsetMs")).isBetween(89_000L, 91_000L);
-                assertThat(i.<String>getArray("flags")).contains("CLOCK_SUSPECT");
+                assertThat(i.clockOffsetMs()).isBetween(89_000L, 91_000L);
+                assertThat(i.flags().stream().map(Enum::name).toList()).contains("CLOCK_SUSPECT");
             });
             assertThat(intervals(task, BEHIND)).allSatisfy(i -> {
-                assertThat(i.getInt64("clockOffsetMs")).isBetween(-601_000L, -599_000L);
-                assertThat(i.<String>getArray("flags")).contains("CLOCK_SUSPECT");
+                assertThat(i.clockOffsetMs()).isBetween(-601_000L, -599_000L);
+                assertThat(i.flags().stream().map(Enum::name).toList()).contains("CLOCK_SUSPECT");
             });
             assertThat(intervals(task, PUNCTUAL)).allSatisfy(i -> {
-                assertThat(Math.abs(i.getInt64("clockOffsetMs"))).isLessThan(1_000L);
-                assertThat(i.<String>getArray("flags")).isEmpty();
+                assertThat(Math.abs(i.clockOffsetMs())).isLessThan(1_000L);
+                assertThat(i.flags().stream().map(Enum::name).toList()).isEmpty();
             });
             assertThat(task.records("it-intervals")).allSatisfy(r ->
                     assertThat(JsonRecords.violations(MeterFlowTopics.INTERVALS, r)).isEmpty());
@@ -79,11 +79,11 @@ class MeterTimeRangeIT {
     }
 
     private static long newestRead(TaskHarness task, String meterId) {
-        return intervals(task, meterId).stream().mapToLong(i -> i.getInt64("capturedAt")).max().orElse(0);
+        return intervals(task, meterId).stream().mapToLong(i -> i.capturedAt()).max().orElse(0);
     }
 
-    private static List<Struct> intervals(TaskHarness task, String meterId) {
-        return task.records("it-intervals").stream().filter(r -> r.key().equals(meterId)).map(r -> (Struct) r.value())
+    private static List<Interval> intervals(TaskHarness task, String meterId) {
+        return task.records("it-intervals").stream().filter(r -> r.key().equals(meterId)).map(JsonRecords::interval)
                 .toList();
     }
 }

@@ -2,20 +2,22 @@ package io.meterflow.connect.dlms.record;
 
 import io.meterflow.schema.ClockSync;
 import io.meterflow.schema.Interval;
+import io.meterflow.schema.MeterValue;
+import io.meterflow.schema.Reading;
+import io.meterflow.schema.ReadingSource;
 import io.meterflow.schema.ReadingStatus;
+import io.meterflow.schema.topic.MeterFlowTopics;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the connector's records. Values are Connect {@link Struct}s whose fields mirror
- * schemas/json/meter-readings, meter-intervals and meter-clock-sync one to one (intervals and clock-sync audits are
- * built from schemas' {@link Interval} and {@link ClockSync}); with the worker's JsonConverter and
- * {@code schemas.enable=false} they serialize to exactly those JSON documents (nulls included).
+ * Builds the connector's records. Values are schemas' {@link Reading}, {@link Interval} and {@link ClockSync}, written
+ * by their topic serde to the JSON bytes of schemas/json/meter-readings, meter-intervals and meter-clock-sync; the connector therefore needs
+ * {@code value.converter=org.apache.kafka.connect.converters.ByteArrayConverter}, as the MQTT source does.
  *
  * <p>Source partitions: readings {@code {meterId, stream=readings}} with offset {@code {collectedAt}}; load-profile
  * rows {@code {meterId, profile=<obis>}} with offset {@code {capturedAt}}, from which a restarted task resumes;
@@ -24,46 +26,9 @@ import java.util.Map;
  */
 public final class MeterRecords {
 
-    public static final String SOURCE_DLMS = "dlms";
-
-    static final Schema VALUE = SchemaBuilder.struct().name("io.meterflow.MeterValue")
-            .field("obis", Schema.STRING_SCHEMA)
-            .field("value", Schema.FLOAT64_SCHEMA)
-            .field("unit", Schema.OPTIONAL_STRING_SCHEMA)
-            .build();
-
-    public static final Schema READING = SchemaBuilder.struct().name("io.meterflow.Reading").version(1)
-            .field("meterId", Schema.STRING_SCHEMA)
-            .field("source", Schema.STRING_SCHEMA)
-            .field("collectedAt", Schema.INT64_SCHEMA)
-            .field("meterTime", Schema.OPTIONAL_INT64_SCHEMA)
-            .field("latencyMs", Schema.INT64_SCHEMA)
-            .field("status", Schema.STRING_SCHEMA)
-            .field("error", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("values", SchemaBuilder.array(VALUE).build())
-            .build();
-
-    /** meter-intervals 1.1.0. */
-    public static final Schema INTERVAL = SchemaBuilder.struct().name("io.meterflow.Interval").version(2)
-            .field("meterId", Schema.STRING_SCHEMA)
-            .field("capturedAt", Schema.INT64_SCHEMA)
-            .field("values", SchemaBuilder.array(VALUE).build())
-            .field("statusFlags", Schema.OPTIONAL_INT32_SCHEMA)
-            .field("flags", SchemaBuilder.array(Schema.STRING_SCHEMA).build())
-            .field("clockOffsetMs", Schema.INT64_SCHEMA)
-            .field("provenance", Schema.STRING_SCHEMA)
-            .build();
-
-    /** meter-clock-sync 1.0.0. */
-    public static final Schema CLOCK_SYNC = SchemaBuilder.struct().name("io.meterflow.ClockSync").version(1)
-            .field("meterId", Schema.STRING_SCHEMA)
-            .field("at", Schema.INT64_SCHEMA)
-            .field("driftBeforeMs", Schema.INT64_SCHEMA)
-            .field("method", Schema.STRING_SCHEMA)
-            .field("result", Schema.STRING_SCHEMA)
-            .field("error", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("driftAfterMs", Schema.OPTIONAL_INT64_SCHEMA)
-            .build();
+    private static final Serializer<Reading> READINGS = MeterFlowTopics.READINGS.valueSerde().serializer();
+    private static final Serializer<Interval> INTERVALS = MeterFlowTopics.INTERVALS.valueSerde().serializer();
+    private static final Serializer<ClockSync> CLOCK_SYNCS = MeterFlowTopics.CLOCK_SYNC.valueSerde().serializer();
 
     public static final String OFFSET_COLLECTED_AT = "collectedAt";
     public static final String OFFSET_CAPTURED_AT = "capturedAt";
@@ -103,59 +68,32 @@ public final class MeterRecords {
         return java.util.Collections.unmodifiableMap(map);
     }
 
-    public SourceRecord ok(String meterId, long collectedAt, long meterTime, long latencyMs, List<ScaledValue> values) {
-        return reading(meterId, collectedAt, meterTime, latencyMs, ReadingStatus.OK, null, values);
+    public SourceRecord ok(String meterId, long collectedAt, long meterTime, long latencyMs, List<MeterValue> values) {
+        return reading(new Reading(meterId, ReadingSource.DLMS, collectedAt, meterTime, Math.max(0, latencyMs),
+                ReadingStatus.OK, null, values));
     }
 
     public SourceRecord failed(String meterId, long collectedAt, long latencyMs, ReadingStatus status, String error) {
-        return reading(meterId, collectedAt, null, latencyMs, status, error, List.of());
+        return reading(new Reading(meterId, ReadingSource.DLMS, collectedAt, null, Math.max(0, latencyMs), status,
+                error, List.of()));
     }
 
     public SourceRecord interval(String profileObis, Interval interval) {
-        final Struct value = new Struct(INTERVAL)
-                .put("meterId", interval.meterId())
-                .put("capturedAt", interval.capturedAt())
-                .put("values", interval.values().stream().map(v -> new Struct(VALUE).put("obis", v.obis())
-                        .put("value", v.value()).put("unit", v.unit())).toList())
-                .put("statusFlags", interval.statusFlags())
-                .put("flags", interval.flags().stream().map(Enum::name).toList())
-                .put("clockOffsetMs", interval.clockOffsetMs())
-                .put("provenance", interval.provenance().name());
         return new SourceRecord(profilePartition(interval.meterId(), profileObis),
                 Map.of(OFFSET_CAPTURED_AT, interval.capturedAt()), intervalsTopic, null, Schema.STRING_SCHEMA,
-                interval.meterId(), INTERVAL, value, interval.capturedAt());
+                interval.meterId(), Schema.BYTES_SCHEMA, INTERVALS.serialize(intervalsTopic, interval),
+                interval.capturedAt());
     }
 
     public SourceRecord clockSync(ClockSync sync) {
-        final Struct value = new Struct(CLOCK_SYNC)
-                .put("meterId", sync.meterId())
-                .put("at", sync.at())
-                .put("driftBeforeMs", sync.driftBeforeMs())
-                .put("method", sync.method().name())
-                .put("result", sync.result().name())
-                .put("error", sync.error())
-                .put("driftAfterMs", sync.driftAfterMs());
         return new SourceRecord(clockSyncPartition(sync.meterId()), Map.of(OFFSET_SYNC_AT, sync.at()), clockSyncTopic,
-                null, Schema.STRING_SCHEMA, sync.meterId(), CLOCK_SYNC, value, sync.at());
+                null, Schema.STRING_SCHEMA, sync.meterId(), Schema.BYTES_SCHEMA,
+                CLOCK_SYNCS.serialize(clockSyncTopic, sync), sync.at());
     }
 
-    private SourceRecord reading(String meterId, long collectedAt, Long meterTime, long latencyMs,
-                                 ReadingStatus status, String error, List<ScaledValue> values) {
-        final Struct value = new Struct(READING)
-                .put("meterId", meterId)
-                .put("source", SOURCE_DLMS)
-                .put("collectedAt", collectedAt)
-                .put("meterTime", meterTime)
-                .put("latencyMs", Math.max(0, latencyMs))
-                .put("status", status.name())
-                .put("error", error)
-                .put("values", structs(values));
-        return new SourceRecord(readingPartition(meterId), Map.of(OFFSET_COLLECTED_AT, collectedAt), readingsTopic,
-                null, Schema.STRING_SCHEMA, meterId, READING, value, collectedAt);
-    }
-
-    private static List<Struct> structs(List<ScaledValue> values) {
-        return values.stream().map(v -> new Struct(VALUE).put("obis", v.obis()).put("value", v.value())
-                .put("unit", v.unit())).toList();
+    private SourceRecord reading(Reading reading) {
+        return new SourceRecord(readingPartition(reading.meterId()), Map.of(OFFSET_COLLECTED_AT, reading.collectedAt()),
+                readingsTopic, null, Schema.STRING_SCHEMA, reading.meterId(), Schema.BYTES_SCHEMA,
+                READINGS.serialize(readingsTopic, reading), reading.collectedAt());
     }
 }
