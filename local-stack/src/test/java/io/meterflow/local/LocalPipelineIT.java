@@ -2,6 +2,8 @@ package io.meterflow.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meterflow.schema.AlertState;
+import io.meterflow.schema.ClockSync;
+import io.meterflow.schema.ClockSyncResult;
 import io.meterflow.schema.ErrorStats;
 import io.meterflow.schema.RateKind;
 import io.meterflow.schema.Reading;
@@ -105,6 +107,14 @@ class LocalPipelineIT {
         awaitSinceStart("clock drift of dlms-drift15s-0001 above 10 s", WITHIN_FOUR_MINUTES)
                 .untilAsserted(() -> assertThat(values(MeterFlowTopics.CLOCK_DRIFT))
                         .anyMatch(d -> d.meterId().equals("dlms-drift15s-0001") && d.driftMs() > 10_000));
+        awaitSinceStart("clock sync: dlms-drift15s-0001 set, dlms-drift90s-0001 refusing", WITHIN_FOUR_MINUTES)
+                .untilAsserted(() -> assertThat(values(MeterFlowTopics.CLOCK_SYNC))
+                        .anyMatch(c -> c.meterId().equals("dlms-drift15s-0001") && c.result() == ClockSyncResult.OK
+                                && Math.abs(c.driftAfterMs()) < 2_000)
+                        .anyMatch(c -> c.meterId().equals("dlms-drift90s-0001")
+                                && c.result() == ClockSyncResult.REFUSED));
+        assertThat(values(MeterFlowTopics.CLOCK_SYNC)).as("only the drifting meters are beyond the threshold")
+                .extracting(ClockSync::meterId).allMatch(id -> id.startsWith("dlms-drift"));
         awaitSinceStart("error stats with failures for the flaky meters and the fleet", WITHIN_FOUR_MINUTES)
                 .untilAsserted(() -> assertThat(values(MeterFlowTopics.ERROR_STATS))
                         .anyMatch(e -> e.meterId().startsWith("dlms-flaky-") && e.failed() > 0)
@@ -116,7 +126,7 @@ class LocalPipelineIT {
                         .anyMatch(a -> a.meterId().equals("dlms-reset-0001") && a.rule().equals("CounterReset")
                                 && a.state() == AlertState.FIRING));
         for (Topic<?> derived : List.of(MeterFlowTopics.RATES, MeterFlowTopics.CLOCK_DRIFT, MeterFlowTopics.ERROR_STATS,
-                MeterFlowTopics.ALERTS)) {
+                MeterFlowTopics.ALERTS, MeterFlowTopics.CLOCK_SYNC)) {
             assertConforms(derived);
         }
     }

@@ -122,6 +122,34 @@ class QueryApiIT {
         });
     }
 
+    @Test
+    void clockSyncAttemptsAndIntervalQualityAreListedPerMeter() {
+        withApi(api -> {
+            final JsonNode syncs = api.get("/api/v1/meters/m-002/clock-sync?from=2026-03-10T00:00:00Z"
+                    + "&to=2026-03-11T00:00:00Z").json();
+            assertThat(syncs.path("kind").asText()).isEqualTo("clock-sync");
+            assertThat(syncs.path("items")).hasSize(2);
+            final JsonNode refused = syncs.path("items").get(0);
+            assertThat(refused.path("result").asText()).isEqualTo("REFUSED");
+            assertThat(refused.path("method").asText()).isEqualTo("SHIFT_TIME");
+            assertThat(refused.path("driftBeforeMs").asLong()).isEqualTo(-600_400L);
+            assertThat(refused.path("error").asText()).contains("READ_WRITE_DENIED");
+            assertThat(syncs.path("items").get(1).path("driftAfterMs").isNull()).isTrue();
+            assertThat(collect(api, "/api/v1/meters/m-001/clock-sync?from=2026-03-10T00:00:00Z&to=2026-03-11T00:00:00Z",
+                    "driftAfterMs")).containsExactly(12L);
+
+            final JsonNode intervals = api.get("/api/v1/meters/m-001/intervals?from=2026-03-10T00:00:00Z"
+                    + "&to=2026-03-11T00:00:00Z").json().path("items");
+            assertThat(intervals).hasSize(3);
+            assertThat(intervals.get(0).path("clockOffsetMs").isNull()).as("a row of schema 1.0.0").isTrue();
+            assertThat(intervals.get(0).path("provenance").asText()).isEqualTo("POLL");
+            assertThat(intervals.get(1).path("flags").toString()).isEqualTo("[\"POWER_DOWN\",\"CLOCK_SUSPECT\"]");
+            assertThat(intervals.get(1).path("statusFlags").asInt()).isEqualTo(160);
+            assertThat(intervals.get(1).path("clockOffsetMs").asLong()).isEqualTo(90_120L);
+            assertThat(intervals.get(2).path("flags")).isEmpty();
+        });
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
             "/api/v1/meters?limit=0|limit",

@@ -23,7 +23,7 @@ final class ReadModelFixture {
         db.execute("""
                 SELECT meterflow_ensure_partition(t, '2026-03-10T00:00:00Z'::timestamptz)
                 FROM unnest(ARRAY['reading_history', 'rate_history', 'clock_drift_history', 'error_stats_history',
-                                  'alert_transition', 'interval_history']) AS t;
+                                  'alert_transition', 'interval_history', 'clock_sync_history']) AS t;
                 SELECT meterflow_ensure_partition(t, '2026-03-09T00:00:00Z'::timestamptz)
                 FROM unnest(ARRAY['reading_history', 'alert_transition']) AS t;
 
@@ -56,6 +56,22 @@ final class ReadModelFixture {
                 INSERT INTO clock_drift_history (meter_id, at, drift_ms, trend_seconds_per_day, samples)
                 VALUES ('m-001', '2026-03-10T11:00:00Z', 1500, NULL, 1), ('m-001', '2026-03-10T11:30:00Z', 1700, 0.9, 2);
                 INSERT INTO meter_latest_clock_drift VALUES ('m-001', '2026-03-10T11:30:00Z', 1700, 0.9, 2);
+
+                INSERT INTO clock_sync_history (meter_id, at, drift_before_ms, method, result, error, drift_after_ms)
+                VALUES ('m-001', '2026-03-10T11:00:00Z', 90120, 'WRITE_TIME', 'OK', NULL, 12),
+                       ('m-002', '2026-03-10T10:00:00Z', -600400, 'SHIFT_TIME', 'REFUSED',
+                        'SET time: READ_WRITE_DENIED; shift_time: READ_WRITE_DENIED', -600380),
+                       ('m-002', '2026-03-10T11:00:00Z', -603000, 'WRITE_TIME', 'FAILED', 'no answer within 5000 ms', NULL);
+
+                INSERT INTO interval_history (meter_id, captured_at, interval_values, status_flags, flags, clock_offset_ms,
+                                              provenance)
+                VALUES ('m-001', '2026-03-10T10:45:00Z', '[{"obis":"1.0.1.8.0.255","value":1200.0,"unit":"Wh"}]', 160,
+                        '["POWER_DOWN", "CLOCK_SUSPECT"]', 90120, 'POLL'),
+                       ('m-001', '2026-03-10T11:00:00Z', '[{"obis":"1.0.1.8.0.255","value":1225.0,"unit":"Wh"}]', 0,
+                        '[]', 12, 'POLL');
+                -- A row written before meter-intervals 1.1.0: the migration's defaults, no offset.
+                INSERT INTO interval_history (meter_id, captured_at, interval_values, status_flags)
+                VALUES ('m-001', '2026-03-10T10:30:00Z', '[]', NULL);
 
                 INSERT INTO error_stats_history (meter_id, window_start, window_end, total, failed, error_pct, by_status,
                                                  expected, publication_pct)

@@ -166,6 +166,7 @@ class ReadModelPipelineIT {
         expected.put("error_stats_history", total.applyAsLong(SampleFleet::errorStats));
         expected.put("alert_transition", total.applyAsLong(SampleFleet::alerts));
         expected.put("meter_document", (long) METERS);
+        expected.put("clock_sync_history", total.applyAsLong(SampleFleet::clockSyncs));
         return expected;
     }
 
@@ -203,6 +204,7 @@ class ReadModelPipelineIT {
         feeder.send(MeterFlowTopics.CLOCK_DRIFT, topics.clockDrift(), fleet.clockDrift(), r -> r.meterId());
         feeder.send(MeterFlowTopics.ERROR_STATS, topics.errorStats(), fleet.errorStats(), r -> r.meterId());
         feeder.send(MeterFlowTopics.ALERTS, topics.alerts(), fleet.alerts(), r -> r.meterId());
+        feeder.send(MeterFlowTopics.CLOCK_SYNC, topics.clockSync(), fleet.clockSyncs(), r -> r.meterId());
     }
 
     private static void awaitRowsAtLeast(TestDatabase db, String table, long rows) {

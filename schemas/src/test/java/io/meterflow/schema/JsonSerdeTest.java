@@ -46,6 +46,28 @@ class JsonSerdeTest {
                 + "\"addedInV2\":true}").getBytes(StandardCharsets.UTF_8);
 
         assertThat(MeterFlowTopics.INTERVALS.valueSerde().deserializer().deserialize("meter-intervals", withExtra))
-                .isEqualTo(new Interval("m", 5, java.util.List.of(), null));
+                .isEqualTo(new Interval("m", 5, java.util.List.of(), null, java.util.List.of(), null, Provenance.POLL));
+    }
+
+    @Test
+    void intervalOfSchemaOneZeroReadsWithoutFlagsOffsetAndAsPolled() {
+        final byte[] v100 = "{\"meterId\":\"m\",\"capturedAt\":5,\"values\":[],\"statusFlags\":128}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        final Interval read = MeterFlowTopics.INTERVALS.valueSerde().deserializer().deserialize("meter-intervals", v100);
+
+        assertThat(read.statusFlags()).isEqualTo(128);
+        assertThat(read.flags()).isEmpty();
+        assertThat(read.clockOffsetMs()).isNull();
+        assertThat(read.provenance()).isEqualTo(Provenance.POLL);
+    }
+
+    @Test
+    void intervalWritesFlagsOffsetAndProvenanceByName() {
+        final String json = new String(MeterFlowTopics.INTERVALS.valueSerde().serializer()
+                .serialize("meter-intervals", Samples.FLAGGED_INTERVAL), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"statusFlags\":160", "\"flags\":[\"CLOCK_ADJUSTED\",\"POWER_DOWN\",\"CLOCK_SUSPECT\"]",
+                "\"clockOffsetMs\":95000", "\"provenance\":\"BACKFILL\"");
     }
 }

@@ -17,8 +17,13 @@ final class Samples {
     static final Reading FAILED_READING = Reading.failed("meter-0002", ReadingSource.DLMS, T0, 5_000,
             ReadingStatus.TIMEOUT, "no answer within 5000 ms");
     static final Interval INTERVAL = new Interval("meter-0001", T0 - 900_000,
-            List.of(new MeterValue("1.0.1.8.0.255", 123_400.0, "Wh")), 0);
-    static final Interval INTERVAL_WITHOUT_STATUS = new Interval("meter-0001", T0, List.of(), null);
+            List.of(new MeterValue("1.0.1.8.0.255", 123_400.0, "Wh")), 0, List.of(), -1_250L, Provenance.POLL);
+    static final Interval INTERVAL_WITHOUT_STATUS = new Interval("meter-0001", T0, List.of(), null, List.of(), 0L,
+            Provenance.POLL);
+    /** Power down and clock adjusted by the meter (0xA0), and 95 s ahead: suspect. */
+    static final Interval FLAGGED_INTERVAL = new Interval("meter-0001", T0, List.of(), 0xA0,
+            List.of(IntervalFlag.CLOCK_ADJUSTED, IntervalFlag.POWER_DOWN, IntervalFlag.CLOCK_SUSPECT), 95_000L,
+            Provenance.BACKFILL);
     static final Rate RATE = new Rate("meter-0001", "1.0.1.8.0.255", T0 - 900_000, T0, 250, "Wh", 1_000, "W",
             RateKind.NORMAL);
     static final Rate RESET = new Rate("meter-0003", "1.0.2.8.0.255", T0 - 900_000, T0, 12, "varh", 48, "var",
@@ -31,6 +36,13 @@ final class Samples {
             Map.of(ReadingStatus.OK, 495L, ReadingStatus.AUTH_FAILED, 5L), null, null);
     static final Alert FIRING = new Alert("meter-0001", "ClockDrift", AlertState.FIRING, Severity.HIGH,
             T0 - 600_000, T0, 12_500.0, 10_000.0, 3, "clock drift 12.5 s above 10 s");
+    static final ClockSync SYNC_OK = new ClockSync("meter-0001", T0, 90_120L, ClockSyncMethod.WRITE_TIME,
+            ClockSyncResult.OK, null, 12L);
+    static final ClockSync SYNC_REFUSED = new ClockSync("meter-0005", T0, -600_400L, ClockSyncMethod.SHIFT_TIME,
+            ClockSyncResult.REFUSED, "meter denied SET time (READ_WRITE_DENIED) and shift_time (READ_WRITE_DENIED)",
+            -600_380L);
+    static final ClockSync SYNC_FAILED = new ClockSync("meter-0006", T0, 20_000L, ClockSyncMethod.WRITE_TIME,
+            ClockSyncResult.FAILED, "no answer within 5000 ms", null);
     static final Alert NO_DATA = new Alert("meter-0004", "MeterSilent", AlertState.NO_DATA, Severity.MEDIUM,
             T0 - 2_700_000, T0, null, null, 0, "no reading for 3 expected intervals");
 
@@ -50,8 +62,9 @@ final class Samples {
             AlertCommandResult.Outcome.APPLIED, null, APPLIED.workflow());
 
     static final List<Object> ALL = List.of(OK_READING, MQTT_READING_WITHOUT_CLOCK, FAILED_READING, INTERVAL,
-            INTERVAL_WITHOUT_STATUS, RATE, RESET, DRIFT, FIRST_DRIFT, METER_STATS, FLEET_STATS, FIRING, NO_DATA,
-            ACKNOWLEDGED_SHELVED, SHELVE, ACKNOWLEDGE, APPLIED, REJECTED, DUPLICATE);
+            INTERVAL_WITHOUT_STATUS, FLAGGED_INTERVAL, RATE, RESET, DRIFT, FIRST_DRIFT, METER_STATS, FLEET_STATS,
+            FIRING, NO_DATA, ACKNOWLEDGED_SHELVED, SHELVE, ACKNOWLEDGE, APPLIED, REJECTED, DUPLICATE,
+            SYNC_OK, SYNC_REFUSED, SYNC_FAILED);
 
     private Samples() {
     }

@@ -19,6 +19,15 @@ public final class ReadModelJson {
             json_build_object('meterId', r.meter_id, 'at', meterflow_epoch_ms(r.at), 'driftMs', r.drift_ms,
                 'trendSecondsPerDay', r.trend_seconds_per_day, 'samples', r.samples)""";
 
+    public static final String INTERVAL = """
+            json_build_object('meterId', r.meter_id, 'capturedAt', meterflow_epoch_ms(r.captured_at),
+                'values', r.interval_values, 'statusFlags', r.status_flags, 'flags', r.flags,
+                'clockOffsetMs', r.clock_offset_ms, 'provenance', r.provenance)""";
+
+    public static final String CLOCK_SYNC = """
+            json_build_object('meterId', r.meter_id, 'at', meterflow_epoch_ms(r.at), 'driftBeforeMs', r.drift_before_ms,
+                'method', r.method, 'result', r.result, 'error', r.error, 'driftAfterMs', r.drift_after_ms)""";
+
     public static final String ERROR_STATS = """
             json_build_object('meterId', r.meter_id, 'windowStart', meterflow_epoch_ms(r.window_start),
                 'windowEnd', meterflow_epoch_ms(r.window_end), 'total', r.total, 'failed', r.failed,

@@ -39,7 +39,20 @@ public enum HistoryKind {
             FROM error_stats_history r
             WHERE r.meter_id = ? AND r.window_end >= ? AND r.window_end < ? AND (r.window_end, r.window_start) > (?, ?)
             ORDER BY r.window_end, r.window_start
-            LIMIT ?""".formatted(ReadModelJson.ERROR_STATS), true);
+            LIMIT ?""".formatted(ReadModelJson.ERROR_STATS), true),
+    INTERVALS("intervals", """
+            SELECT %s::text AS item, meterflow_epoch_ms(r.captured_at) AS k1, '' AS k2
+            FROM interval_history r
+            WHERE r.meter_id = ? AND r.captured_at >= ? AND r.captured_at < ? AND r.captured_at > ?
+            ORDER BY r.captured_at
+            LIMIT ?""".formatted(ReadModelJson.INTERVAL), false),
+    /** Every clock synchronisation attempt (the meter-clock-sync audit). */
+    CLOCK_SYNC("clock-sync", """
+            SELECT %s::text AS item, meterflow_epoch_ms(r.at) AS k1, '' AS k2
+            FROM clock_sync_history r
+            WHERE r.meter_id = ? AND r.at >= ? AND r.at < ? AND r.at > ?
+            ORDER BY r.at
+            LIMIT ?""".formatted(ReadModelJson.CLOCK_SYNC), false);
 
     /** Before every valid time: where a listing starts without a cursor. */
     static final Instant BEFORE_ALL = Instant.ofEpochMilli(-1);

@@ -30,7 +30,8 @@ public final class MeterHistoryHandler implements Handler {
     public void handle(Context ctx) throws Exception {
         final String meterId = params.meterId(ctx);
         final HistoryKind kind = HistoryKind.ofPath(ctx.pathParam("kind")).orElseThrow(() -> new NotFoundException(
-                "No history '" + ctx.pathParam("kind") + "'; there are readings, rates, clock-drift and error-stats"));
+                "No history '" + ctx.pathParam("kind") + "'; there are readings, rates, clock-drift, "
+                        + "error-stats, intervals and clock-sync"));
         final TimeRange range = params.range(ctx);
         final int limit = params.limit(ctx);
         final String listing = kind.path() + ":" + meterId;

@@ -4,6 +4,7 @@ import io.meterflow.schema.Alert;
 import io.meterflow.schema.AlertCommand;
 import io.meterflow.schema.AlertCommandResult;
 import io.meterflow.schema.ClockDrift;
+import io.meterflow.schema.ClockSync;
 import io.meterflow.schema.ErrorStats;
 import io.meterflow.schema.Interval;
 import io.meterflow.schema.Rate;
@@ -26,6 +27,8 @@ public final class MeterFlowTopics {
     /** One result per command, written by the alert processor. */
     public static final Topic<AlertCommandResult> ALERT_COMMAND_RESULTS =
             Topic.json("meter-alert-command-results", AlertCommandResult.class);
+    /** Audit of clock synchronisation attempts by the DLMS source. */
+    public static final Topic<ClockSync> CLOCK_SYNC = Topic.json("meter-clock-sync", ClockSync.class);
 
     /** Raw payloads the MQTT source could not map, with error headers; values are the original bytes. */
     public static final Topic<byte[]> READINGS_DLQ =
@@ -33,11 +36,11 @@ public final class MeterFlowTopics {
 
     /** Every topic whose values follow a JSON Schema in {@code schemas/json}. */
     public static final List<Topic<?>> WITH_SCHEMA = List.of(READINGS, INTERVALS, RATES, CLOCK_DRIFT, ERROR_STATS, ALERTS,
-            ALERT_COMMANDS, ALERT_COMMAND_RESULTS);
+            ALERT_COMMANDS, ALERT_COMMAND_RESULTS, CLOCK_SYNC);
 
     /** Every topic of the design. */
     public static final List<Topic<?>> ALL = List.of(READINGS, INTERVALS, RATES, CLOCK_DRIFT, ERROR_STATS, ALERTS,
-            ALERT_COMMANDS, ALERT_COMMAND_RESULTS, READINGS_DLQ);
+            ALERT_COMMANDS, ALERT_COMMAND_RESULTS, CLOCK_SYNC, READINGS_DLQ);
 
     private MeterFlowTopics() {
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meterflow.schema.Interval;
 import io.meterflow.schema.MeterValue;
+import io.meterflow.schema.Provenance;
 import io.meterflow.schema.Rate;
 import io.meterflow.schema.RateKind;
 import io.meterflow.schema.Reading;
@@ -70,7 +71,8 @@ class ObisCodeTest {
     /** The violated field of a reading, an interval and a rate that carry the code (one per schema). */
     private static List<String> schemaViolations(String code) {
         final Reading reading = Reading.ok("m-1", ReadingSource.DLMS, 1L, null, 0, List.of(new MeterValue(code, 1, "Wh")));
-        final Interval interval = new Interval("m-1", 1L, List.of(new MeterValue(code, 1, "Wh")), null);
+        final Interval interval = new Interval("m-1", 1L, List.of(new MeterValue(code, 1, "Wh")), null, List.of(), 0L,
+                Provenance.POLL);
         final Rate rate = new Rate("m-1", code, 0L, 1L, 1, "Wh", 3_600, "W", RateKind.NORMAL);
         return List.of(violations(MeterFlowTopics.READINGS, reading), violations(MeterFlowTopics.INTERVALS, interval),
                 violations(MeterFlowTopics.RATES, rate)).stream().flatMap(List::stream).toList();

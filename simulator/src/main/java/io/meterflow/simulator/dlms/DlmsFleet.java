@@ -103,6 +103,11 @@ public final class DlmsFleet implements AutoCloseable {
         return meter(meterId).newestProfileRow();
     }
 
+    /** The meter's clock minus true time now, in ms (it changes when a client sets the clock). */
+    public long clockOffsetMs(String meterId) {
+        return meter(meterId).clockOffsetMs();
+    }
+
     private SimulatedDlmsMeter meter(String meterId) {
         return meters.stream().filter(m -> m.endpoint().meterId().equals(meterId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no simulated DLMS meter " + meterId));

@@ -4,6 +4,7 @@ import io.meterflow.simulator.dlms.cosem.ClockObject;
 import io.meterflow.simulator.dlms.cosem.InvocationCounterObject;
 import io.meterflow.simulator.dlms.cosem.LoadProfileObject;
 import io.meterflow.simulator.dlms.cosem.Obis;
+import io.meterflow.simulator.dlms.cosem.ProfileStatusObject;
 import io.meterflow.simulator.dlms.cosem.RegisterObject;
 import io.meterflow.simulator.dlms.fault.FaultInjector;
 import io.meterflow.simulator.dlms.fault.InjectedFault;
@@ -49,10 +50,14 @@ final class SimulatedDlmsMeter implements AutoCloseable {
     private final LoadProfileObject profile;
     private final FaultyTcpTransport transport;
     private final InvocationCounters invocationCounters;
+    private final MeterPhysics physics;
+    private final LongSupplier clock;
 
     private SimulatedDlmsMeter(DlmsServer server, DlmsMeterEndpoint endpoint, ConnectionCounter connections,
                                LoadProfileObject profile, FaultyTcpTransport transport,
-                               InvocationCounters invocationCounters) {
+                               InvocationCounters invocationCounters, MeterPhysics physics, LongSupplier clock) {
+        this.physics = physics;
+        this.clock = clock;
         this.server = server;
         this.endpoint = endpoint;
         this.connections = connections;
@@ -91,7 +96,7 @@ final class SimulatedDlmsMeter implements AutoCloseable {
             });
             return new SimulatedDlmsMeter(server, new DlmsMeterEndpoint(spec.meterId(), options.host(),
                     listener.getLocalPort(), LOGICAL_DEVICE_ID, clientId, auth), connections, objects.profile(),
-                    transport[0], counters);
+                    transport[0], counters, physics, clock);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start simulated meter " + spec.meterId(), e);
         }
@@ -119,6 +124,12 @@ final class SimulatedDlmsMeter implements AutoCloseable {
     /** Capture time (meter clock, epoch ms) of the newest row the load profile holds now. */
     long newestProfileRow() {
         return profile.newestCapture();
+    }
+
+    /** The meter clock minus true time now, in ms: what a perfect client would measure as drift. */
+    long clockOffsetMs() {
+        final long now = clock.getAsLong();
+        return physics.meterTime(now) - now;
     }
 
     @Override
@@ -167,6 +178,7 @@ final class SimulatedDlmsMeter implements AutoCloseable {
                 options.profileHistoryRows(), List.of(energyImport, energyExport));
         return new CosemObjects(List.of(
                 new ClockObject(physics, clock),
+                new ProfileStatusObject(profile),
                 energyImport,
                 energyExport,
                 new RegisterObject(Obis.VOLTAGE_L1, -1, RegisterObject.UNIT_V, false, physics::voltageV, clock),

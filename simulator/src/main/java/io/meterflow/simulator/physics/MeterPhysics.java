@@ -25,6 +25,7 @@ public final class MeterPhysics {
     private final double phase;
     private final double initialImportWh;
     private final long seed;
+    private final MeterClock clock;
 
     /**
      * @param startMs true time at which the simulation (and the scenario's relative times) starts
@@ -36,22 +37,30 @@ public final class MeterPhysics {
         final SplittableRandom random = new SplittableRandom(seed);
         this.phase = random.nextDouble(0, 2 * Math.PI);
         this.initialImportWh = random.nextDouble(1_000_000, 50_000_000);
+        this.clock = new MeterClock(startMs, behaviour.clockOffset().toMillis(), behaviour.clockDriftPpm());
+    }
+
+    /** The meter's clock, which clients may set. */
+    public MeterClock clock() {
+        return clock;
+    }
+
+    public Behaviour behaviour() {
+        return behaviour;
     }
 
     public long startMs() {
         return startMs;
     }
 
-    /** The meter's own clock at true time {@code nowMs}: offset plus drift since start. */
+    /** The meter's own clock at true time {@code nowMs}: offset plus drift since start, plus any adjustment. */
     public long meterTime(long nowMs) {
-        final double drift = (nowMs - startMs) * behaviour.clockDriftPpm() / 1_000_000.0;
-        return nowMs + behaviour.clockOffset().toMillis() + Math.round(drift);
+        return clock.meterTime(nowMs);
     }
 
-    /** The true time at which the meter's clock shows {@code meterMs} (inverse of {@link #meterTime}). */
+    /** The latest true time at which the meter's clock showed {@code meterMs} (inverse of {@link #meterTime}). */
     public long trueTime(long meterMs) {
-        final double factor = 1 + behaviour.clockDriftPpm() / 1_000_000.0;
-        return startMs + Math.round((meterMs - behaviour.clockOffset().toMillis() - startMs) / factor);
+        return clock.trueTime(meterMs, Long.MAX_VALUE - 1).orElseThrow();
     }
 
     /** Mean active power import at {@code nowMs} without noise, in W. */
@@ -97,6 +106,15 @@ public final class MeterPhysics {
 
     public boolean silentAt(long nowMs) {
         return behaviour.silentAt(Duration.ofMillis(Math.max(0, nowMs - startMs)));
+    }
+
+    /** Whether a silence (the simulator's power outage) overlaps the true-time period (fromMs, toMs]. */
+    public boolean silentWithin(long fromMs, long toMs) {
+        return behaviour.silences().stream().anyMatch(s -> {
+            final long silenceFrom = startMs + s.after().toMillis();
+            final long silenceTo = silenceFrom + s.duration().toMillis();
+            return silenceFrom <= toMs && silenceTo > fromMs;
+        });
     }
 
     /** ∫ meanPower dt from a to b, in Wh (closed form of the daily sine shape). */

@@ -1,6 +1,8 @@
 package io.meterflow.simulator.scenario;
 
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -17,6 +19,9 @@ import java.util.List;
  * @param publishInterval   MQTT publish period
  * @param malformedRatio    share of MQTT payloads that are malformed (0..1)
  * @param basePowerW        mean active power import of the meter in W
+ * @param clockSetting      whether the meter lets a client set its clock (DLMS)
+ * @param timeZone          the meter's local time zone: load-profile rows carry the daylight-saving status bit
+ *                          while it observes summer time
  */
 public record Behaviour(
         Duration latency,
@@ -28,10 +33,12 @@ public record Behaviour(
         Authentication auth,
         Duration publishInterval,
         Double malformedRatio,
-        Double basePowerW) {
+        Double basePowerW,
+        ClockSetting clockSetting,
+        ZoneId timeZone) {
 
-    public static final Behaviour DEFAULT = new Behaviour(null, null, null, null, null, null, null, null, null, null)
-            .withDefaults();
+    public static final Behaviour DEFAULT = new Behaviour(null, null, null, null, null, null, null, null, null, null,
+            null, null).withDefaults();
 
     public Behaviour withDefaults() {
         return new Behaviour(
@@ -44,7 +51,9 @@ public record Behaviour(
                 auth == null ? Authentication.NONE : auth,
                 publishInterval == null ? Duration.ofSeconds(10) : publishInterval,
                 malformedRatio == null ? 0.0 : malformedRatio,
-                basePowerW == null ? 1_500.0 : basePowerW);
+                basePowerW == null ? 1_500.0 : basePowerW,
+                clockSetting == null ? ClockSetting.ACCEPT : clockSetting,
+                timeZone == null ? ZoneOffset.UTC : timeZone);
     }
 
     public boolean silentAt(Duration sinceStart) {

@@ -1,5 +1,6 @@
 package io.meterflow.connect.dlms;
 
+import io.meterflow.connect.dlms.config.ClockSettings;
 import io.meterflow.connect.dlms.config.DlmsSourceConfig;
 import io.meterflow.connect.support.config.SettingRules;
 
@@ -34,7 +35,9 @@ final class CrossSettingRules {
                 require(config.encryptionKey() != null, DlmsSourceConfig.METER_ENC_KEY_CONFIG,
                         "is required when meter.auth.mechanism=HLS5_GMAC");
             }
-            case NONE -> { }
+            case NONE -> require(!config.clock().syncEnabled(), ClockSettings.SYNC_ENABLED_CONFIG,
+                    "needs an authenticated client: meter.auth.mechanism is NONE (use LOW or HLS5_GMAC), and "
+                            + "meters do not let the public client set their clock");
         }
     }
 

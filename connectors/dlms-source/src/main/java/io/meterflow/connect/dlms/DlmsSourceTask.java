@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -85,38 +86,46 @@ public class DlmsSourceTask extends SourceTask {
             LOG.info("{} of {} assigned meters are no longer in the meter list; the connector reassigns shortly",
                     assigned.size() - meters.size(), assigned.size());
         }
-        final Map<String, Long> offsets = config.profileEnabled()
-                ? committedProfileOffsets(meters, config.profileObis()) : Map.of();
+        // One read of the offset store for both kinds (in a worker each read is a round trip to the offsets topic).
+        final Map<Map<String, String>, Map<String, Object>> committed = committedOffsets(meters);
+        final Map<String, Long> offsets = offsetsOf(committed, MeterRecords.OFFSET_CAPTURED_AT);
+        LOG.info("Resuming load profiles of {} meters from committed offsets", offsets.size());
+        final Map<String, Long> lastClockSyncs = offsetsOf(committed, MeterRecords.OFFSET_SYNC_AT);
+        final Map<String, Long> invocationCounters = offsetsOf(committed, CounterOffsets.OFFSET_INVOCATION_COUNTER);
+        LOG.info("Persisted invocation counters found for {} HLS meters", invocationCounters.size());
         scheduler = PollScheduler.start("dlms-task-" + Integer.toHexString(System.identityHashCode(this)), config,
-                meters, offsets, committedInvocationCounters(meters), this::enqueue, metrics, openAssociations);
+                meters, offsets, invocationCounters, lastClockSyncs,
+                this::enqueue, metrics, openAssociations);
     }
 
-    /** The invocation counters persisted with the HLS meters' readings (see {@link CounterOffsets}). */
-    private Map<String, Long> committedInvocationCounters(List<MeterDefinition> meters) {
-        final List<Map<String, String>> partitions = meters.stream()
-                .filter(m -> m.auth() == AuthMechanism.HLS5_GMAC)
-                .map(m -> MeterRecords.readingPartition(m.meterId())).toList();
-        final Map<String, Long> counters = new HashMap<>();
-        if (partitions.isEmpty()) {
-            return counters;
+    /**
+     * The committed offsets of the meters' profile partitions, where clocks may be set their clock-sync partitions,
+     * and for HLS meters their reading partitions (which carry the highest invocation counter used).
+     */
+    private Map<Map<String, String>, Map<String, Object>> committedOffsets(List<MeterDefinition> meters) {
+        final List<Map<String, String>> partitions = new ArrayList<>();
+        for (MeterDefinition meter : meters) {
+            if (config.profileEnabled()) {
+                partitions.add(MeterRecords.profilePartition(meter.meterId(), config.profileObis()));
+            }
+            if (meter.clockSync(config.clock().syncEnabled())) {
+                partitions.add(MeterRecords.clockSyncPartition(meter.meterId()));
+            }
+            if (meter.auth() == AuthMechanism.HLS5_GMAC) {
+                partitions.add(MeterRecords.readingPartition(meter.meterId()));
+            }
         }
-        context.offsetStorageReader().offsets(partitions).forEach((partition, offset) ->
-                CounterOffsets.persisted(offset).ifPresent(counter ->
-                        counters.put(String.valueOf(partition.get("meterId")), counter)));
-        LOG.info("Persisted invocation counters found for {} of {} HLS meters", counters.size(), partitions.size());
-        return counters;
+        return partitions.isEmpty() ? Map.of() : context.offsetStorageReader().offsets(partitions);
     }
 
-    private Map<String, Long> committedProfileOffsets(List<MeterDefinition> meters, String profileObis) {
-        final List<Map<String, String>> partitions = meters.stream()
-                .map(m -> MeterRecords.profilePartition(m.meterId(), profileObis)).toList();
+    /** The offset field {@code key} per meter id, from the partitions whose offsets carry it. */
+    private static Map<String, Long> offsetsOf(Map<Map<String, String>, Map<String, Object>> committed, String key) {
         final Map<String, Long> offsets = new HashMap<>();
-        context.offsetStorageReader().offsets(partitions).forEach((partition, offset) -> {
-            if (offset != null && offset.get(MeterRecords.OFFSET_CAPTURED_AT) instanceof Number capturedAt) {
-                offsets.put(String.valueOf(partition.get("meterId")), capturedAt.longValue());
+        committed.forEach((partition, offset) -> {
+            if (offset != null && offset.get(key) instanceof Number value) {
+                offsets.put(partition.get("meterId"), value.longValue());
             }
         });
-        LOG.info("Resuming load profiles of {} meters from committed offsets", offsets.size());
         return offsets;
     }
 

@@ -31,6 +31,18 @@ class ConnectorValidationTest {
         assertThat(errors(Map.of("meters", "m1@10.0.0.1:4059"))).isEmpty();
     }
 
+    @Test
+    void clockSyncOnTheUnauthenticatedPublicClientIsReportedOnTheSyncSetting() {
+        final Map<String, String> errors = errors(Map.of("meters", "m1@10.0.0.1:4059", "clock.sync.enabled", "true"));
+
+        assertThat(errors).containsOnlyKeys("clock.sync.enabled");
+        assertThat(errors.get("clock.sync.enabled")).contains("authenticated", "meter.auth.mechanism is NONE");
+        assertThat(errors(Map.of("meters", "m1@10.0.0.1:4059", "clock.sync.enabled", "true",
+                "meter.auth.mechanism", "LOW", "meter.password", "pw"))).isEmpty();
+        assertThat(errors(Map.of("meters.source", "INVENTORY", "inventory.jdbc.url", "jdbc:postgresql://db/mf",
+                "clock.sync.enabled", "true"))).as("inventory meters: only the authenticated rows are synced").isEmpty();
+    }
+
     private static Map<String, String> errors(Map<String, String> config) {
         return new DlmsSourceConnector().validate(config).configValues().stream()
                 .filter(v -> !v.errorMessages().isEmpty())

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The task against simulated meters over real TCP: readings, statuses, load profile, metrics. */
@@ -381,6 +382,34 @@ class DlmsPollingIT {
         } finally {
             database.execute("DROP DATABASE IF EXISTS " + filling.name() + " WITH (FORCE)");
             database.execute("DROP DATABASE IF EXISTS " + late.name() + " WITH (FORCE)");
+        }
+    }
+
+    @Test
+    void theInventoryOptsSingleMetersIntoClockSyncButNeverAnUnauthenticatedOne() throws Exception {
+        final String scenario = """
+                seed: 21
+                groups:
+                  - {idPrefix: sync-row-, count: 2, protocol: DLMS,
+                     behaviour: {clockOffset: PT90S, auth: {mechanism: LOW, password: s3cret}}}
+                  - {idPrefix: sync-none-, count: 1, protocol: DLMS, behaviour: {clockOffset: PT90S}}
+                """;
+        try (DlmsFleet fleet = DlmsFleet.start(Scenario.parse(scenario, "test").meters(), System.currentTimeMillis())) {
+            inventory.upsert(fleet.endpoints());
+            inventory.execute("UPDATE meter_inventory SET clock_sync = true WHERE meter_id = 'sync-row-0001'");
+            assertThatThrownBy(() -> inventory.execute(
+                    "UPDATE meter_inventory SET clock_sync = true WHERE meter_id = 'sync-none-0001'"))
+                    .hasMessageContaining("meter_inventory_clock_sync_needs_auth");
+            final Map<String, String> props = taskProps(fleet, Map.of("poll.interval.ms", "500",
+                    "profile.enabled", "false", "clock.sync.threshold.ms", "5000", "clock.sync.topic", "it-clock-sync"));
+            try (TaskHarness task = new TaskHarness(props, Map.of())) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> !task.records("it-clock-sync").isEmpty()
+                        && readings(task, "sync-row-0002").size() >= 6 && readings(task, "sync-none-0001").size() >= 6);
+
+                assertThat(task.records("it-clock-sync")).extracting(SourceRecord::key).containsExactly("sync-row-0001");
+                assertThat(Math.abs(fleet.clockOffsetMs("sync-row-0001"))).isLessThanOrEqualTo(1_000);
+                assertThat(fleet.clockOffsetMs("sync-row-0002")).as("not opted in").isGreaterThan(89_000);
+            }
         }
     }
 

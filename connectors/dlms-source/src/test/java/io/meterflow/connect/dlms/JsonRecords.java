@@ -1,5 +1,6 @@
 package io.meterflow.connect.dlms;
 
+import io.meterflow.schema.ClockSync;
 import io.meterflow.schema.Interval;
 import io.meterflow.schema.Reading;
 import io.meterflow.schema.topic.MeterFlowTopics;
@@ -40,6 +41,10 @@ final class JsonRecords {
 
     static Interval interval(SourceRecord record) {
         return MeterFlowTopics.INTERVALS.valueSerde().deserializer().deserialize(record.topic(), bytes(record));
+    }
+
+    static ClockSync clockSync(SourceRecord record) {
+        return MeterFlowTopics.CLOCK_SYNC.valueSerde().deserializer().deserialize(record.topic(), bytes(record));
     }
 
     private static byte[] bytes(SourceRecord record) {

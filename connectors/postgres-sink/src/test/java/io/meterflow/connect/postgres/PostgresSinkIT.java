@@ -49,6 +49,7 @@ class PostgresSinkIT {
             feeder.send(MeterFlowTopics.CLOCK_DRIFT, topics.clockDrift(), fleet.clockDrift(), r -> r.meterId());
             feeder.send(MeterFlowTopics.ERROR_STATS, topics.errorStats(), fleet.errorStats(), r -> r.meterId());
             feeder.send(MeterFlowTopics.ALERTS, topics.alerts(), fleet.alerts(), r -> r.meterId());
+            feeder.send(MeterFlowTopics.CLOCK_SYNC, topics.clockSync(), fleet.clockSyncs(), r -> r.meterId());
             feeder.sendRaw(topics.readings(), "meter-0", "{\"meterId\":\"meter-0\",\"status\":\"EXPLODED\"}");
             feeder.sendRaw(topics.rates(), "meter-1", "not json at all");
         }
@@ -64,6 +65,7 @@ class PostgresSinkIT {
             awaitRows(db, "clock_drift_history", fleet.clockDrift().size());
             awaitRows(db, "error_stats_history", fleet.errorStats().size());
             awaitRows(db, "alert_transition", fleet.alerts().size());
+            awaitRows(db, "clock_sync_history", fleet.clockSyncs().size());
 
             assertThat(count(db, "meter_latest_reading")).isEqualTo(fleet.meters());
             assertThat(count(db, "meter_latest_rate")).isEqualTo(fleet.meters());
@@ -74,6 +76,13 @@ class PostgresSinkIT {
                     .isEqualTo("OK " + fleet.at(fleet.steps() - 1));
             assertThat(text(db, "SELECT reading_values::text FROM meter_latest_reading WHERE meter_id = 'meter-1'"))
                     .contains("1.0.1.8.0.255").contains("1191");
+            assertThat(text(db, "SELECT flags::text || ' ' || clock_offset_ms || ' ' || provenance FROM interval_history"
+                    + " WHERE meter_id = 'meter-2' AND captured_at = to_timestamp(" + fleet.at(5) + " / 1000.0)"))
+                    .isEqualTo("[\"CLOCK_ADJUSTED\", \"POWER_DOWN\"] 2000 POLL");
+            assertThat(text(db, "SELECT result || ' ' || method || ' ' || drift_after_ms || ' ' || error"
+                    + " FROM clock_sync_history WHERE meter_id = 'meter-2' AND at = to_timestamp(" + fleet.at(5)
+                    + " / 1000.0)")).isEqualTo("REFUSED SHIFT_TIME 90010 SET time: READ_WRITE_DENIED; shift_time: "
+                    + "READ_WRITE_DENIED");
             assertThat(text(db, "SELECT state || ' ' || severity FROM alert_current"
                     + " WHERE meter_id = 'meter-0' AND rule = 'error-rate'")).isEqualTo("FIRING HIGH");
             final List<ConsumerRecord<String, String>> dead = TopicRecords.awaitAtLeast(kafka, topics.deadLetters(), 2,

@@ -4,7 +4,12 @@ import io.meterflow.schema.Alert;
 import io.meterflow.schema.AlertState;
 import io.meterflow.schema.ClockDrift;
 import io.meterflow.schema.ErrorStats;
+import io.meterflow.schema.ClockSync;
+import io.meterflow.schema.ClockSyncMethod;
+import io.meterflow.schema.ClockSyncResult;
 import io.meterflow.schema.Interval;
+import io.meterflow.schema.IntervalFlag;
+import io.meterflow.schema.Provenance;
 import io.meterflow.schema.MeterValue;
 import io.meterflow.schema.Rate;
 import io.meterflow.schema.RateKind;
@@ -56,8 +61,24 @@ public record SampleFleet(int meters, int steps, Instant start) {
         final List<Interval> out = new ArrayList<>();
         for (int s = 0; s < steps; s++) {
             for (int m = 0; m < meters; m++) {
+                final Integer status = s % 5 == 0 ? 0xA0 : null;
                 out.add(new Interval(meterId(m), at(s), List.of(new MeterValue("1.0.1.8.0.255", 100.0 * s, "Wh")),
-                        s % 5 == 0 ? 8 : null));
+                        status, IntervalFlag.decode(status), (long) m * 1_000, Provenance.POLL));
+            }
+        }
+        return out;
+    }
+
+    /** A clock sync attempt per meter every fifth step; every third meter refuses. */
+    public List<ClockSync> clockSyncs() {
+        final List<ClockSync> out = new ArrayList<>();
+        for (int s = 0; s < steps; s += 5) {
+            for (int m = 0; m < meters; m++) {
+                out.add(m % 3 == 2
+                        ? new ClockSync(meterId(m), at(s), 90_000, ClockSyncMethod.SHIFT_TIME, ClockSyncResult.REFUSED,
+                        "SET time: READ_WRITE_DENIED; shift_time: READ_WRITE_DENIED", 90_010L)
+                        : new ClockSync(meterId(m), at(s), 90_000, ClockSyncMethod.WRITE_TIME, ClockSyncResult.OK, null,
+                        4L));
             }
         }
         return out;

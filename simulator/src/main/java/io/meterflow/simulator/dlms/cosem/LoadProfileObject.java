@@ -10,16 +10,24 @@ import org.openmuc.jdlms.AccessResultCode;
 import org.openmuc.jdlms.SelectiveAccessDescription;
 import org.openmuc.jdlms.datatypes.DataObject;
 
+import io.meterflow.schema.IntervalFlag;
+
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * Profile Generic (class 7) 1.0.99.1.0.255: one row per capture period of the meter's clock, with the clock and
- * the two energy registers. Rows are recomputed from {@link MeterPhysics} rather than stored, so the buffer holds
- * {@code historyRows} rows back from the meter's current time. Range selective access (selector 1) filters by
- * the clock column, inclusive at both ends.
+ * Profile Generic (class 7) 1.0.99.1.0.255: one row per capture period of the meter's clock, with the clock, the
+ * AMR profile status (0.0.96.10.1.255) and the two energy registers. Rows are recomputed from {@link MeterPhysics}
+ * rather than stored, so the buffer holds {@code historyRows} rows back from the meter's current time. Strictly
+ * the meter's clock: a row exists only for a capture boundary the clock has shown (none in its future, none it
+ * jumped over when it was set forward; after a set back, the later capture wins). Range selective access
+ * (selector 1) filters by the clock column, inclusive at both ends.
  */
 @CosemClass(id = 7, version = 1)
 public class LoadProfileObject extends CosemInterfaceObject {
@@ -51,6 +59,7 @@ public class LoadProfileObject extends CosemInterfaceObject {
         this.columns = List.copyOf(columns);
         final List<DataObject> objects = new ArrayList<>();
         objects.add(captureObject(8, Obis.code(Obis.CLOCK).bytes()));
+        objects.add(captureObject(1, Obis.code(Obis.PROFILE_STATUS).bytes()));
         for (RegisterObject column : columns) {
             objects.add(captureObject(3, column.getInstanceId().bytes()));
         }
@@ -75,17 +84,49 @@ public class LoadProfileObject extends CosemInterfaceObject {
             from = Math.max(from, ceilToPeriod(DateTimes.decode(range.get(1))));
             to = Math.min(to, DateTimes.decode(range.get(2)));
         }
+        final long trueNow = now.getAsLong();
         final List<DataObject> rows = new ArrayList<>();
         for (long capture = from; capture <= to; capture += periodMs) {
-            final long trueMs = physics.trueTime(capture);
+            final OptionalLong trueMs = physics.clock().trueTime(capture, trueNow);
+            if (trueMs.isEmpty()) {
+                continue;
+            }
             final List<DataObject> row = new ArrayList<>();
             row.add(DateTimes.encode(capture));
+            row.add(DataObject.newUInteger8Data((short) status(capture, trueMs.getAsLong(), trueNow)));
             for (RegisterObject column : columns) {
-                row.add(column.encodedAt(trueMs));
+                row.add(column.encodedAt(trueMs.getAsLong()));
             }
             rows.add(DataObject.newStructureData(row));
         }
         return DataObject.newArrayData(rows);
+    }
+
+    /**
+     * The row's AMR profile status, as an IDIS meter sets it: power down when an outage (a silence) fell in the
+     * capture period, clock adjusted when the clock was set since the previous capture, daylight saving while the
+     * meter's time zone observes summer time.
+     */
+    private int status(long capture, long trueMs, long trueNow) {
+        final Set<IntervalFlag> flags = EnumSet.noneOf(IntervalFlag.class);
+        final OptionalLong previous = physics.clock().trueTime(capture - periodMs, trueNow);
+        final long periodStart = previous.orElse(trueMs - periodMs);
+        if (physics.silentWithin(periodStart, trueMs)) {
+            flags.add(IntervalFlag.POWER_DOWN);
+        }
+        if (physics.clock().segmentAt(trueMs) != physics.clock().segmentAt(periodStart)) {
+            flags.add(IntervalFlag.CLOCK_ADJUSTED);
+        }
+        if (physics.behaviour().timeZone().getRules().isDaylightSavings(Instant.ofEpochMilli(trueMs))) {
+            flags.add(IntervalFlag.DAYLIGHT_SAVING);
+        }
+        return IntervalFlag.encode(flags);
+    }
+
+    /** The status column's current value: the status the row captured now would get. */
+    public int currentStatus() {
+        final long trueNow = now.getAsLong();
+        return status(newestCapture(), trueNow, trueNow);
     }
 
     public DataObject getCaptureObjects() {

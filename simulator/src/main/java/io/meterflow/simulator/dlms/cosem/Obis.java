@@ -12,6 +12,8 @@ public final class Obis {
     public static final String CURRENT_L1 = "1.0.31.7.0.255";
     public static final String POWER_IMPORT = "1.0.1.7.0.255";
     public static final String LOAD_PROFILE = "1.0.99.1.0.255";
+    /** AMR profile status of load profile 1 (IDIS), captured as the profile's status column. */
+    public static final String PROFILE_STATUS = "0.0.96.10.1.255";
 
     private Obis() {
     }

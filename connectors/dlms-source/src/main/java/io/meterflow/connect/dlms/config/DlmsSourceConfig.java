@@ -167,6 +167,7 @@ public class DlmsSourceConfig extends AbstractConfig {
         addPollingSettings(def);
         addProfileSettings(def);
         addOutputSettings(def);
+        ClockSettings.define(def);
         return def;
     }
 
@@ -392,5 +393,9 @@ public class DlmsSourceConfig extends AbstractConfig {
 
     public int queueCapacity() {
         return getInt(QUEUE_CAPACITY_CONFIG);
+    }
+
+    public ClockSettings.Values clock() {
+        return ClockSettings.of(this);
     }
 }

@@ -20,7 +20,7 @@ import java.util.Properties;
 final class InventoryTable implements MeterSource {
 
     private static final String COLUMNS = "meter_id, host, port, logical_device_id, client_id, auth_mechanism, "
-            + "password, authentication_key, encryption_key, poll_interval_ms, invocation_counter_obis";
+            + "password, authentication_key, encryption_key, poll_interval_ms, invocation_counter_obis, clock_sync";
 
     private final DlmsSourceConfig config;
 
@@ -78,7 +78,7 @@ final class InventoryTable implements MeterSource {
                 row.getInt("logical_device_id"), row.getInt("client_id"),
                 InventoryRowCheck.auth(raw.authMechanism()).orElse(AuthMechanism.NONE), password(raw.password()),
                 password(raw.authenticationKey()), password(raw.encryptionKey()), pollInterval,
-                InventoryRowCheck.problem(raw).orElse(null));
+                InventoryRowCheck.problem(raw).orElse(null), null, row.getObject("clock_sync", Boolean.class));
     }
 
     private static Password password(String value) {

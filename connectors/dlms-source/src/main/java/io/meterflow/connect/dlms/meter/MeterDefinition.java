@@ -17,11 +17,12 @@ import java.util.Objects;
  * @param problem      null when the definition is usable; otherwise why the meter cannot be polled
  * @param invocationCounterObis HLS5: the Data object the public client reads the meter's invocation counter from;
  *                     empty when the meter has none readable, null for the default
+ * @param clockSync    whether to synchronise this meter's clock; null for the connector's clock.sync.enabled
  */
 public record MeterDefinition(String meterId, String host, int port, int logicalDeviceId, int clientId,
                               AuthMechanism auth, Password password, Password authenticationKey,
                               Password encryptionKey, Duration pollInterval, MeterProblem problem,
-                              String invocationCounterObis) {
+                              String invocationCounterObis, Boolean clockSync) {
 
     public MeterDefinition {
         Objects.requireNonNull(meterId, "meterId");
@@ -40,13 +41,18 @@ public record MeterDefinition(String meterId, String host, int port, int logical
                            AuthMechanism auth, Password password, Password authenticationKey,
                            Password encryptionKey, Duration pollInterval, MeterProblem problem) {
         this(meterId, host, port, logicalDeviceId, clientId, auth, password, authenticationKey, encryptionKey,
-                pollInterval, problem, null);
+                pollInterval, problem, null, null);
+    }
+
+    /** Whether this meter's clock is to be synchronised, given the connector's default. */
+    public boolean clockSync(boolean connectorDefault) {
+        return clockSync != null ? clockSync : connectorDefault;
     }
 
     /** The same meter, its invocation counter read from {@code obis} (empty: not readable). */
     public MeterDefinition withInvocationCounterObis(String obis) {
         return new MeterDefinition(meterId, host, port, logicalDeviceId, clientId, auth, password, authenticationKey,
-                encryptionKey, pollInterval, problem, obis);
+                encryptionKey, pollInterval, problem, obis, clockSync);
     }
 
     /** A digest of everything that defines the meter, secrets included, without revealing them. */
@@ -54,7 +60,8 @@ public record MeterDefinition(String meterId, String host, int port, int logical
         final String text = String.join("|", meterId, host, String.valueOf(port), String.valueOf(logicalDeviceId),
                 String.valueOf(clientId), auth.name(), secret(password), secret(authenticationKey),
                 secret(encryptionKey), String.valueOf(pollInterval),
-                problem == null ? "" : problem.message(), String.valueOf(invocationCounterObis));
+                problem == null ? "" : problem.message(), String.valueOf(invocationCounterObis),
+                String.valueOf(clockSync));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(StandardCharsets.UTF_8)));

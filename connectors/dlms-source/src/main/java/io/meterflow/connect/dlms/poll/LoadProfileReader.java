@@ -2,7 +2,10 @@ package io.meterflow.connect.dlms.poll;
 
 import io.meterflow.connect.dlms.record.CosemValues;
 import io.meterflow.connect.dlms.record.MeterRecords;
+import io.meterflow.connect.dlms.clock.IntervalQuality;
+import io.meterflow.schema.Interval;
 import io.meterflow.schema.MeterValue;
+import io.meterflow.schema.Provenance;
 import org.openmuc.jdlms.AccessResultCode;
 import org.openmuc.jdlms.AttributeAddress;
 import org.openmuc.jdlms.DlmsConnection;
@@ -18,7 +21,9 @@ import java.util.Map;
 
 /**
  * Reads one meter's Profile Generic incrementally: by capture-time range (selector 1) from just after the last
- * row written, which starts from the committed source offset after a restart. The columns (capture objects) and
+ * row written, which starts from the committed source offset after a restart. Range bounds are meter time: the
+ * upper bound is the meter's clock read in the same cycle, so a meter running ahead gives its newest rows at once
+ * and one running behind is not asked for rows it cannot hold yet. The columns (capture objects) and
  * capture period are read once per reader.
  */
 final class LoadProfileReader {
@@ -56,7 +61,8 @@ final class LoadProfileReader {
      * while the committed offset stays with the last row written.
      */
     Progress read(DlmsConnection connection, long meterNow, long lookbackMs, Map<String, ScalerUnit> scalers,
-                  MeterRecords records, RecordSink sink) throws IOException, InterruptedException {
+                  MeterRecords records, RecordSink sink, IntervalQuality quality)
+            throws IOException, InterruptedException {
         if (columns == null) {
             columns = readColumns(connection, scalers);
         }
@@ -71,7 +77,7 @@ final class LoadProfileReader {
             if (to < from) {
                 return new Progress(0, skipped, false);
             }
-            final int written = readWindow(connection, from, to, records, sink);
+            final int written = readWindow(connection, from, to, records, sink, quality);
             if (written > 0) {
                 readFrom = lastCapturedAt + NEXT_ROW_GAP_MS;
                 return new Progress(written, skipped, to < meterNow);
@@ -88,8 +94,8 @@ final class LoadProfileReader {
         }
     }
 
-    private int readWindow(DlmsConnection connection, long from, long to, MeterRecords records, RecordSink sink)
-            throws IOException, InterruptedException {
+    private int readWindow(DlmsConnection connection, long from, long to, MeterRecords records, RecordSink sink,
+                           IntervalQuality quality) throws IOException, InterruptedException {
         final GetResult result = connection.get(new AttributeAddress(PROFILE_GENERIC, CosemValues.obis(profileObis),
                 2, new SelectiveAccessDescription(RANGE_DESCRIPTOR, CosemValues.clockRange(from, to))));
         final DataObject buffer = success(result, profileObis + " buffer");
@@ -106,9 +112,10 @@ final class LoadProfileReader {
                 values.add(new MeterValue(c.obis, CosemValues.scaled(cells.get(column.getKey()), c.scaler.scaler()),
                         c.scaler.unit()));
             }
-            final Integer flags = columns.status == null ? null
+            final Integer status = columns.status == null ? null
                     : cells.get(columns.status).<Number>getValue().intValue();
-            sink.put(records.interval(meterId, profileObis, capturedAt, values, flags));
+            sink.put(records.interval(profileObis, new Interval(meterId, capturedAt, values, status,
+                    quality.flags(status, capturedAt, columns.periodMs), quality.currentOffsetMs(), Provenance.POLL)));
             lastCapturedAt = capturedAt;
             written++;
         }

@@ -1,5 +1,10 @@
 package io.meterflow.connect.dlms.poll;
 
+import io.meterflow.connect.dlms.clock.ClockReading;
+import io.meterflow.connect.dlms.clock.ClockSyncGate;
+import io.meterflow.connect.dlms.clock.ClockWriter;
+import io.meterflow.connect.dlms.clock.IntervalQuality;
+import io.meterflow.connect.dlms.config.ClockSettings;
 import io.meterflow.connect.dlms.meter.AuthMechanism;
 import io.meterflow.connect.dlms.meter.MeterDefinition;
 import io.meterflow.connect.dlms.metrics.DlmsTaskMetrics;
@@ -7,6 +12,7 @@ import io.meterflow.connect.dlms.record.CosemValues;
 import io.meterflow.connect.dlms.record.MeterRecords;
 import io.meterflow.connect.dlms.security.CounterOffsets;
 import io.meterflow.connect.dlms.security.InvocationCounterState;
+import io.meterflow.schema.ClockSync;
 import io.meterflow.schema.MeterValue;
 import io.meterflow.schema.ReadingStatus;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -32,7 +38,8 @@ import java.util.function.LongSupplier;
 /**
  * One meter's poll cycles. Each cycle reads the clock and the configured registers in one GET-with-list and
  * writes exactly one reading, OK or the classified failure; scaler/unit are read once and cached. After a
- * successful read the load profile is read when due. Nothing a meter does escapes a cycle.
+ * successful read the load profile is read when due (its range ends at the meter clock just read), then the clock
+ * is set when it drifted too far and the meter is opted in. Nothing a meter does escapes a cycle.
  */
 final class MeterPoller {
 
@@ -53,6 +60,10 @@ final class MeterPoller {
     private final LoadProfileReader profile;
     /** HLS5 meters only: associations that never replay an invocation counter. */
     private final HlsAssociator hls;
+    private final IntervalQuality quality;
+    /** Null when this meter's clock is not synchronised. */
+    private final ClockSyncGate syncGate;
+    private final ClockWriter clockWriter;
 
     private DlmsConnection connection;
     private Map<String, ScalerUnit> scalers;
@@ -61,7 +72,7 @@ final class MeterPoller {
 
     MeterPoller(MeterDefinition meter, PollSettings settings, MeterConnector connector, MeterRecords records,
                 RecordSink sink, DlmsTaskMetrics metrics, AtomicInteger openAssociations, LongSupplier clock,
-                Long committedCapturedAt, OptionalLong persistedInvocationCounter) {
+                Long committedCapturedAt, OptionalLong persistedInvocationCounter, Long lastClockSyncAt) {
         this.meter = meter;
         this.settings = settings;
         this.connector = connector;
@@ -88,6 +99,28 @@ final class MeterPoller {
                 ? new HlsAssociator(meter, connector, new InvocationCounterState(persistedInvocationCounter,
                 settings.invocationCounterJump()), metrics)
                 : null;
+        this.quality = new IntervalQuality(settings.clock().suspectThreshold());
+        this.clockWriter = new ClockWriter(clock, FailureClassifier::describe);
+        this.syncGate = clockSyncGate(meter, settings.clock(), lastClockSyncAt);
+    }
+
+    /**
+     * A gate when the meter is opted in and its client is authenticated. The connector-wide clock.sync.enabled
+     * covers the authenticated meters only; validate() rejects it for inline meters with auth NONE and the
+     * inventory rejects clock_sync on a NONE row, so a NONE meter asked for by name is only a defensive warning.
+     */
+    private static ClockSyncGate clockSyncGate(MeterDefinition meter, ClockSettings.Values clock, Long lastSyncAt) {
+        if (!meter.clockSync(clock.syncEnabled())) {
+            return null;
+        }
+        if (meter.auth() == AuthMechanism.NONE) {
+            if (Boolean.TRUE.equals(meter.clockSync())) {
+                LOG.warn("Meter {}: clock_sync is set but its client is not authenticated (auth NONE); its clock is "
+                        + "not set", meter.meterId());
+            }
+            return null;
+        }
+        return new ClockSyncGate(clock.syncThreshold(), clock.syncMinInterval(), lastSyncAt);
     }
 
     String meterId() {
@@ -105,8 +138,15 @@ final class MeterPoller {
         sink.put(hls == null || hls.highestUsed() == 0 ? result.record
                 : CounterOffsets.withCounter(result.record, hls.highestUsed()));
         metrics.cycle(meter.meterId(), result.status, result.latencyMs);
-        if (result.status == ReadingStatus.OK && profile != null && clock.getAsLong() >= nextProfileReadMs) {
-            readProfile(result.meterTime);
+        if (result.status == ReadingStatus.OK) {
+            quality.offsetMeasured(result.clock.offsetMs());
+            if (profile != null && clock.getAsLong() >= nextProfileReadMs) {
+                readProfile(result.clock.meterTime());
+            }
+            // After the profile read: the rows it fetched were captured under the clock as it was.
+            if (syncGate != null && connection != null && syncGate.due(result.clock)) {
+                synchroniseClock(result.clock);
+            }
         }
         if (result.status != ReadingStatus.OK || !settings.keepOpen()) {
             closeConnection();
@@ -148,7 +188,7 @@ final class MeterPoller {
             final long now = clock.getAsLong();
             LOG.debug("Meter {}: {} ({})", meter.meterId(), status, e.toString());
             return new Cycle(records.failed(meter.meterId(), now, now - started, status,
-                    FailureClassifier.describe(e)), status, now - started, 0);
+                    FailureClassifier.describe(e)), status, now - started, null);
         }
     }
 
@@ -156,7 +196,7 @@ final class MeterPoller {
     private Cycle unusableDefinition() {
         final long now = clock.getAsLong();
         final ReadingStatus status = meter.problem().status();
-        return new Cycle(records.failed(meter.meterId(), now, 0, status, meter.problem().message()), status, 0, 0);
+        return new Cycle(records.failed(meter.meterId(), now, 0, status, meter.problem().message()), status, 0, null);
     }
 
     private void openConnection() throws IOException, TimeoutException, InterruptedException {
@@ -181,7 +221,7 @@ final class MeterPoller {
                     obis + " value"), scaler.scaler()), scaler.unit()));
         }
         final SourceRecord record = records.ok(meter.meterId(), collectedAt, meterTime, latencyMs, values);
-        return new Cycle(record, ReadingStatus.OK, latencyMs, meterTime);
+        return new Cycle(record, ReadingStatus.OK, latencyMs, new ClockReading(meterTime, collectedAt, latencyMs));
     }
 
     private Map<String, ScalerUnit> readScalers() throws IOException {
@@ -199,7 +239,8 @@ final class MeterPoller {
     private void readProfile(long meterNow) throws InterruptedException {
         try {
             final LoadProfileReader.Progress progress = profile.read(connection, meterNow,
-                    settings.profileLookback().toMillis(), scalers, records, sink);
+                    settings.profileLookback().toMillis(), scalers, records, sink, quality);
+            quality.profileRead();
             metrics.profileRead(progress.rows(), progress.skippedWindows());
             nextProfileReadMs = progress.backlog() ? 0 : clock.getAsLong() + settings.profileReadInterval().toMillis();
         } catch (IOException | RuntimeException e) {
@@ -208,6 +249,23 @@ final class MeterPoller {
             LOG.debug("Meter {}: load profile {} read failed: {}", meter.meterId(), settings.profileObis(),
                     FailureClassifier.describe(e));
             closeConnection();
+        }
+    }
+
+    private void synchroniseClock(ClockReading before) throws InterruptedException {
+        final ClockSync attempt = clockWriter.synchronise(connection, meter.meterId(), before);
+        syncGate.attempted(attempt.at());
+        sink.put(records.clockSync(attempt));
+        LOG.info("Meter {}: clock sync {} by {} (drift {} ms, after {} ms){}", meter.meterId(), attempt.result(),
+                attempt.method(), attempt.driftBeforeMs(), attempt.driftAfterMs(),
+                attempt.error() == null ? "" : ": " + attempt.error());
+        switch (attempt.result()) {
+            case OK -> {
+                final long offsetAfter = attempt.driftAfterMs() == null ? 0 : attempt.driftAfterMs();
+                quality.clockSet(attempt.at() + before.offsetMs(), clock.getAsLong() + offsetAfter, offsetAfter);
+            }
+            case FAILED -> closeConnection();
+            case REFUSED -> { }
         }
     }
 
@@ -223,6 +281,7 @@ final class MeterPoller {
         }
     }
 
-    private record Cycle(SourceRecord record, ReadingStatus status, long latencyMs, long meterTime) {
+    /** @param clock the meter's clock as read in this cycle, null when the cycle failed */
+    private record Cycle(SourceRecord record, ReadingStatus status, long latencyMs, ClockReading clock) {
     }
 }

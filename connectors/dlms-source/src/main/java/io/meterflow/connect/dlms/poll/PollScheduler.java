@@ -47,10 +47,12 @@ public final class PollScheduler {
     /**
      * @param committedProfileOffsets last committed capture time per meter id (absent: none stored)
      * @param committedInvocationCounters highest persisted HLS invocation counter per meter id (absent: none)
+     * @param lastClockSyncs          time of the last committed clock-sync attempt per meter id (absent: none)
      */
     public static PollScheduler start(String name, DlmsSourceConfig config, List<MeterDefinition> meters,
                                       Map<String, Long> committedProfileOffsets,
-                                      Map<String, Long> committedInvocationCounters, RecordSink sink,
+                                      Map<String, Long> committedInvocationCounters, Map<String, Long> lastClockSyncs,
+                                      RecordSink sink,
                                       DlmsTaskMetrics metrics, AtomicInteger openAssociations) {
         final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(config.maxConcurrentPolls(),
                 DaemonThreads.numbered(name + "-poll"));
@@ -62,14 +64,16 @@ public final class PollScheduler {
         final LongSupplier clock = System::currentTimeMillis;
         final PollScheduler scheduler = new PollScheduler(executor, connector, metrics, clock);
         final PollSettings settings = PollSettings.from(config);
-        final MeterRecords records = new MeterRecords(config.readingsTopic(), config.intervalsTopic());
+        final MeterRecords records = new MeterRecords(config.readingsTopic(), config.intervalsTopic(),
+                config.clock().syncTopic());
         metrics.polling(meters.stream().map(MeterDefinition::meterId).toList());
         final long now = clock.getAsLong();
         for (MeterDefinition meter : meters) {
             final MeterPoller poller = new MeterPoller(meter, settings, connector, records, sink, metrics,
                     openAssociations, clock, committedProfileOffsets.get(meter.meterId()),
                     committedInvocationCounters.containsKey(meter.meterId())
-                            ? OptionalLong.of(committedInvocationCounters.get(meter.meterId())) : OptionalLong.empty());
+                            ? OptionalLong.of(committedInvocationCounters.get(meter.meterId())) : OptionalLong.empty(),
+                    lastClockSyncs.get(meter.meterId()));
             scheduler.pollers.add(poller);
             scheduler.schedule(poller, now + phase(meter.meterId(), poller.interval()));
         }

@@ -1,5 +1,6 @@
 package io.meterflow.connect.dlms.record;
 
+import io.meterflow.schema.ClockSync;
 import io.meterflow.schema.Interval;
 import io.meterflow.schema.MeterValue;
 import io.meterflow.schema.Reading;
@@ -14,27 +15,33 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the connector's records. Values are schemas' {@link Reading} and {@link Interval}, written by their topic
- * serde to the JSON bytes of schemas/json/meter-readings and meter-intervals; the connector therefore needs
+ * Builds the connector's records. Values are schemas' {@link Reading}, {@link Interval} and {@link ClockSync}, written
+ * by their topic serde to the JSON bytes of schemas/json/meter-readings, meter-intervals and meter-clock-sync; the connector therefore needs
  * {@code value.converter=org.apache.kafka.connect.converters.ByteArrayConverter}, as the MQTT source does.
  *
  * <p>Source partitions: readings {@code {meterId, stream=readings}} with offset {@code {collectedAt}}; load-profile
- * rows {@code {meterId, profile=<obis>}} with offset {@code {capturedAt}}, from which a restarted task resumes.
+ * rows {@code {meterId, profile=<obis>}} with offset {@code {capturedAt}}, from which a restarted task resumes;
+ * clock-sync attempts {@code {meterId, stream=clock-sync}} with offset {@code {at}}, which keeps the minimum
+ * interval between attempts across restarts.
  */
 public final class MeterRecords {
 
     private static final Serializer<Reading> READINGS = MeterFlowTopics.READINGS.valueSerde().serializer();
     private static final Serializer<Interval> INTERVALS = MeterFlowTopics.INTERVALS.valueSerde().serializer();
+    private static final Serializer<ClockSync> CLOCK_SYNCS = MeterFlowTopics.CLOCK_SYNC.valueSerde().serializer();
 
     public static final String OFFSET_COLLECTED_AT = "collectedAt";
     public static final String OFFSET_CAPTURED_AT = "capturedAt";
+    public static final String OFFSET_SYNC_AT = "at";
 
     private final String readingsTopic;
     private final String intervalsTopic;
+    private final String clockSyncTopic;
 
-    public MeterRecords(String readingsTopic, String intervalsTopic) {
+    public MeterRecords(String readingsTopic, String intervalsTopic, String clockSyncTopic) {
         this.readingsTopic = readingsTopic;
         this.intervalsTopic = intervalsTopic;
+        this.clockSyncTopic = clockSyncTopic;
     }
 
     public static Map<String, String> readingPartition(String meterId) {
@@ -43,6 +50,11 @@ public final class MeterRecords {
 
     public static Map<String, String> profilePartition(String meterId, String profileObis) {
         return orderedMap("meterId", meterId, "profile", profileObis);
+    }
+
+    /** The clock-sync audit of a meter; its offset, the last attempt's time, survives task restarts. */
+    public static Map<String, String> clockSyncPartition(String meterId) {
+        return orderedMap("meterId", meterId, "stream", "clock-sync");
     }
 
     /**
@@ -66,12 +78,17 @@ public final class MeterRecords {
                 error, List.of()));
     }
 
-    public SourceRecord interval(String meterId, String profileObis, long capturedAt, List<MeterValue> values,
-                                 Integer statusFlags) {
-        final Interval interval = new Interval(meterId, capturedAt, values, statusFlags);
-        return new SourceRecord(profilePartition(meterId, profileObis), Map.of(OFFSET_CAPTURED_AT, capturedAt),
-                intervalsTopic, null, Schema.STRING_SCHEMA, meterId, Schema.BYTES_SCHEMA,
-                INTERVALS.serialize(intervalsTopic, interval), capturedAt);
+    public SourceRecord interval(String profileObis, Interval interval) {
+        return new SourceRecord(profilePartition(interval.meterId(), profileObis),
+                Map.of(OFFSET_CAPTURED_AT, interval.capturedAt()), intervalsTopic, null, Schema.STRING_SCHEMA,
+                interval.meterId(), Schema.BYTES_SCHEMA, INTERVALS.serialize(intervalsTopic, interval),
+                interval.capturedAt());
+    }
+
+    public SourceRecord clockSync(ClockSync sync) {
+        return new SourceRecord(clockSyncPartition(sync.meterId()), Map.of(OFFSET_SYNC_AT, sync.at()), clockSyncTopic,
+                null, Schema.STRING_SCHEMA, sync.meterId(), Schema.BYTES_SCHEMA,
+                CLOCK_SYNCS.serialize(clockSyncTopic, sync), sync.at());
     }
 
     private SourceRecord reading(Reading reading) {

@@ -10,7 +10,8 @@ public enum TopicKind {
     RATES(MeterFlowTopics.RATES, "register rates (latest per meter and register, and history)"),
     CLOCK_DRIFT(MeterFlowTopics.CLOCK_DRIFT, "clock drift samples (latest per meter and history)"),
     ERROR_STATS(MeterFlowTopics.ERROR_STATS, "windowed error statistics (latest per meter and window, and history)"),
-    ALERTS(MeterFlowTopics.ALERTS, "alert transitions (current alerts and history)");
+    ALERTS(MeterFlowTopics.ALERTS, "alert transitions (current alerts and history)"),
+    CLOCK_SYNC(MeterFlowTopics.CLOCK_SYNC, "clock synchronisation attempts of the DLMS source (history)");
 
     private final Topic<?> topic;
     private final String description;

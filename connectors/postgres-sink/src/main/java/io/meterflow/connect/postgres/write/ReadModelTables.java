@@ -3,6 +3,7 @@ package io.meterflow.connect.postgres.write;
 import io.meterflow.connect.postgres.config.TopicKind;
 import io.meterflow.schema.Alert;
 import io.meterflow.schema.ClockDrift;
+import io.meterflow.schema.ClockSync;
 import io.meterflow.schema.ErrorStats;
 import io.meterflow.schema.Interval;
 import io.meterflow.schema.Rate;
@@ -34,10 +35,19 @@ final class ReadModelTables {
             Reading::collectedAt, Reading::meterId, ReadModelTables::bindReading);
 
     private static final TableWrite<Interval> INTERVAL_HISTORY = TableWrite.history("interval_history", """
-            INSERT INTO interval_history (meter_id, captured_at, interval_values, status_flags)
-            VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+            INSERT INTO interval_history (meter_id, captured_at, interval_values, status_flags, flags, clock_offset_ms,
+                                          provenance)
+            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
             Interval::capturedAt,
-            (row, v) -> row.text(v.meterId()).time(v.capturedAt()).json(v.values()).number(v.statusFlags()));
+            (row, v) -> row.text(v.meterId()).time(v.capturedAt()).json(v.values()).number(v.statusFlags())
+                    .json(v.flags()).number(v.clockOffsetMs()).text(v.provenance().name()));
+
+    private static final TableWrite<ClockSync> CLOCK_SYNC_HISTORY = TableWrite.history("clock_sync_history", """
+            INSERT INTO clock_sync_history (meter_id, at, drift_before_ms, method, result, error, drift_after_ms)
+            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+            ClockSync::at,
+            (row, s) -> row.text(s.meterId()).time(s.at()).number(s.driftBeforeMs()).text(s.method().name())
+                    .text(s.result().name()).text(s.error()).number(s.driftAfterMs()));
 
     private static final TableWrite<Rate> RATE_HISTORY = TableWrite.history("rate_history", """
             INSERT INTO rate_history (meter_id, obis, from_time, to_time, delta, delta_unit, rate, unit, kind)
@@ -107,7 +117,8 @@ final class ReadModelTables {
             TopicKind.RATES, List.of(RATE_HISTORY, LATEST_RATE),
             TopicKind.CLOCK_DRIFT, List.of(DRIFT_HISTORY, LATEST_DRIFT),
             TopicKind.ERROR_STATS, List.of(ERROR_STATS_HISTORY, LATEST_ERROR_STATS),
-            TopicKind.ALERTS, List.of(ALERT_TRANSITIONS, CURRENT_ALERT));
+            TopicKind.ALERTS, List.of(ALERT_TRANSITIONS, CURRENT_ALERT),
+            TopicKind.CLOCK_SYNC, List.of(CLOCK_SYNC_HISTORY));
 
     /** Every partitioned history table, for retention. */
     static final List<String> HISTORY_TABLES = BY_KIND.values().stream().flatMap(List::stream)
