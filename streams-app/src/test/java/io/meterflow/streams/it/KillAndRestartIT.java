@@ -95,7 +95,7 @@ class KillAndRestartIT {
 
     @Test
     void threeKillsUnderLoadLoseAndDuplicateNothing(KafkaTestCluster kafka, @TempDir Path dir) throws Exception {
-        kafka.createTopics(PARTITIONS, MeterFlowTopics.READINGS, MeterFlowTopics.RATES, MeterFlowTopics.CLOCK_DRIFT,
+        KilledApp.freshTopics(kafka, PARTITIONS, MeterFlowTopics.READINGS, MeterFlowTopics.RATES, MeterFlowTopics.CLOCK_DRIFT,
                 MeterFlowTopics.ERROR_STATS, MeterFlowTopics.ALERTS, MeterFlowTopics.ALERT_COMMANDS,
                 MeterFlowTopics.ALERT_COMMAND_RESULTS);
         final Path rules = Files.writeString(dir.resolve("rules.yaml"), RULES);

@@ -5,6 +5,7 @@ import io.meterflow.schema.topic.Topic;
 import io.meterflow.schema.validation.SchemaValidator;
 import io.meterflow.testing.kafka.KafkaTestCluster;
 import io.meterflow.testing.kafka.TopicRecords;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,6 +49,21 @@ final class KilledApp {
         c.put("streams.session.timeout.ms", "6000");
         c.put("streams.heartbeat.interval.ms", "1000");
         return c;
+    }
+
+    /**
+     * The app's topics, empty: the ITs of one JVM share a broker and the app's topic names are fixed, so whatever an
+     * earlier IT left in them is deleted first.
+     */
+    static void freshTopics(KafkaTestCluster kafka, int partitions, Topic<?>... topics) throws Exception {
+        final List<String> names = java.util.Arrays.stream(topics).map(Topic::name).toList();
+        try (Admin admin = kafka.admin()) {
+            final List<String> existing = admin.listTopics().names().get().stream().filter(names::contains).toList();
+            admin.deleteTopics(existing).all().get();
+            Awaitility.await("topics " + existing + " deleted").atMost(Duration.ofSeconds(60))
+                    .until(() -> admin.listTopics().names().get().stream().noneMatch(names::contains));
+        }
+        kafka.createTopics(partitions, topics);
     }
 
     static Path writeProperties(Path file, Map<String, String> config) throws IOException {
