@@ -34,7 +34,11 @@ final class Samples {
     static final Alert NO_DATA = new Alert("meter-0004", "MeterSilent", AlertState.NO_DATA, Severity.MEDIUM,
             T0 - 2_700_000, T0, null, null, 0, "no reading for 3 expected intervals");
 
-    static final List<Object> ALL = List.of(OK_READING, MQTT_READING_WITHOUT_CLOCK, FAILED_READING, INTERVAL,
+    static final MeterEvent ALARM = new MeterEvent("meter-0005", T0 - 2_000, T0, "0.0.97.98.0.255", 0x2005,
+            List.of("CLOCK_INVALID", "POWER_UP", "FRAUD_ATTEMPT"));
+    static final MeterEvent EVENT_CODE = new MeterEvent("meter-0005", T0 - 2_000, T0, "0.0.96.11.0.255", 1, List.of());
+
+    static final List<Object> ALL = List.of(ALARM, EVENT_CODE, OK_READING, MQTT_READING_WITHOUT_CLOCK, FAILED_READING, INTERVAL,
             INTERVAL_WITHOUT_STATUS, RATE, RESET, DRIFT, FIRST_DRIFT, METER_STATS, FLEET_STATS, FIRING, NO_DATA);
 
     private Samples() {

@@ -4,6 +4,7 @@ import io.meterflow.schema.Alert;
 import io.meterflow.schema.ClockDrift;
 import io.meterflow.schema.ErrorStats;
 import io.meterflow.schema.Interval;
+import io.meterflow.schema.MeterEvent;
 import io.meterflow.schema.Rate;
 import io.meterflow.schema.Reading;
 import org.apache.kafka.common.serialization.Serdes;
@@ -19,17 +20,27 @@ public final class MeterFlowTopics {
     public static final Topic<ClockDrift> CLOCK_DRIFT = Topic.json("meter-clock-drift", ClockDrift.class);
     public static final Topic<ErrorStats> ERROR_STATS = Topic.json("meter-error-stats", ErrorStats.class);
     public static final Topic<Alert> ALERTS = Topic.json("meter-alerts", Alert.class);
+    /** Alarms and events pushed by DLMS meters (DataNotification), from the DLMS push listener. */
+    public static final Topic<MeterEvent> EVENTS = Topic.json("meter-events", MeterEvent.class);
 
     /** Raw payloads the MQTT source could not map, with error headers; values are the original bytes. */
     public static final Topic<byte[]> READINGS_DLQ =
             new Topic<>("meter-readings-dlq", byte[].class, Serdes.ByteArray(), null);
 
+    /**
+     * What the DLMS push listener could not accept (garbage, unknown system title, bad MAC, slow or surplus
+     * connections): the bytes received, with headers naming the reason, the peer and the connector.
+     */
+    public static final Topic<byte[]> PUSH_DLQ =
+            new Topic<>("meter-push-dlq", byte[].class, Serdes.ByteArray(), null);
+
     /** Every topic whose values follow a JSON Schema in {@code schemas/json}. */
-    public static final List<Topic<?>> WITH_SCHEMA = List.of(READINGS, INTERVALS, RATES, CLOCK_DRIFT, ERROR_STATS, ALERTS);
+    public static final List<Topic<?>> WITH_SCHEMA = List.of(READINGS, INTERVALS, RATES, CLOCK_DRIFT, ERROR_STATS, ALERTS,
+            EVENTS);
 
     /** Every topic of the design. */
     public static final List<Topic<?>> ALL = List.of(READINGS, INTERVALS, RATES, CLOCK_DRIFT, ERROR_STATS, ALERTS,
-            READINGS_DLQ);
+            EVENTS, READINGS_DLQ, PUSH_DLQ);
 
     private MeterFlowTopics() {
     }

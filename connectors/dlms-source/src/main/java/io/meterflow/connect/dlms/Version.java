@@ -1,12 +1,12 @@
 package io.meterflow.connect.dlms;
 
 /** The connector's version, from the jar manifest when packaged. */
-final class Version {
+public final class Version {
 
     private Version() {
     }
 
-    static String get() {
+    public static String get() {
         final String version = Version.class.getPackage().getImplementationVersion();
         return version == null ? "0.1.0-SNAPSHOT" : version;
     }

@@ -21,7 +21,7 @@ public final class MeterRecords {
 
     public static final String SOURCE_DLMS = "dlms";
 
-    static final Schema VALUE = SchemaBuilder.struct().name("io.meterflow.MeterValue")
+    public static final Schema VALUE = SchemaBuilder.struct().name("io.meterflow.MeterValue")
             .field("obis", Schema.STRING_SCHEMA)
             .field("value", Schema.FLOAT64_SCHEMA)
             .field("unit", Schema.OPTIONAL_STRING_SCHEMA)
