@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What a worker with the documented converter (JsonConverter, schemas.enable=false) writes for a record. */
-final class JsonRecords {
+public final class JsonRecords {
 
     private static final SchemaValidator VALIDATOR = new SchemaValidator();
     private static final JsonConverter CONVERTER = new JsonConverter();
@@ -23,12 +23,12 @@ final class JsonRecords {
     private JsonRecords() {
     }
 
-    static String json(SourceRecord record) {
+    public static String json(SourceRecord record) {
         return new String(CONVERTER.fromConnectData(record.topic(), record.valueSchema(), record.value()),
                 StandardCharsets.UTF_8);
     }
 
-    static List<Violation> violations(Topic<?> topic, SourceRecord record) {
+    public static List<Violation> violations(Topic<?> topic, SourceRecord record) {
         return VALIDATOR.validate(topic, json(record));
     }
 }

@@ -124,6 +124,11 @@ public class DlmsPushSourceTask extends SourceTask {
         }
     }
 
+    /** The port the listener is bound to (listen.port + task index, or the one the OS gave for listen.port=0). */
+    public int listenPort() {
+        return listener.port();
+    }
+
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
         final List<SourceRecord> batch = handover.poll(Duration.ofSeconds(1), MAX_BATCH);
