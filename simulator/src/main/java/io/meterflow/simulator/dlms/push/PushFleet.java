@@ -45,7 +45,8 @@ public final class PushFleet implements AutoCloseable {
             final long interval = (options.interval() != null ? options.interval()
                     : spec.behaviour().publishInterval()).toMillis();
             meters.add(new PushingMeter(spec.meterId(), new MeterPhysics(spec.behaviour(), spec.seed(), startMs),
-                    System::currentTimeMillis, options, interval, options.targets().get(i % options.targets().size()),
+                    System::currentTimeMillis, options, interval,
+                    t -> spec.behaviour().silentAt(java.time.Duration.ofMillis(t - startMs)), options.targets().get(i % options.targets().size()),
                     ciphered ? HexFormat.of().parseHex(auth.encryptionKey()) : null,
                     ciphered ? HexFormat.of().parseHex(auth.authenticationKey()) : null,
                     now + interval * i / Math.max(1, push.size())));

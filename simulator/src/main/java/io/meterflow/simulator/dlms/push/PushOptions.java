@@ -29,9 +29,12 @@ public record PushOptions(List<InetSocketAddress> targets, Duration interval, Du
                 Duration.ofSeconds(90));
     }
 
-    /** Pushes every meter's publishInterval, profile rows every {@code profilePeriod}, retries without end. */
+    /**
+     * Pushes every meter's publishInterval, profile rows every {@code profilePeriod}, an alarm every 4th push,
+     * retries without end.
+     */
     public static PushOptions perMeterInterval(List<InetSocketAddress> targets, Duration profilePeriod) {
-        return new PushOptions(targets, null, profilePeriod, 0, 0, Duration.ofSeconds(90));
+        return new PushOptions(targets, null, profilePeriod, 0, 4, Duration.ofSeconds(90));
     }
 
     public PushOptions withTargets(List<InetSocketAddress> newTargets) {

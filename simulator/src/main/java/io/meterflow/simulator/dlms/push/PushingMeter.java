@@ -17,6 +17,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 
 /**
@@ -37,6 +38,7 @@ public final class PushingMeter {
     private final LongSupplier clock;
     private final PushOptions options;
     private final long intervalMs;
+    private final LongPredicate silentAt;
     private final InetSocketAddress target;
     private final byte[] encryptionKey;
     private final byte[] authenticationKey;
@@ -52,12 +54,14 @@ public final class PushingMeter {
     private int created;
 
     /**
+     * @param silentAt      whether the meter is silent (pushes nothing, a scenario silence) at a true time
      * @param encryptionKey null for a meter that pushes plain
      */
     public PushingMeter(String meterId, MeterPhysics physics, LongSupplier clock, PushOptions options,
-                        long intervalMs, InetSocketAddress target, byte[] encryptionKey, byte[] authenticationKey,
-                        long firstPushAt) {
+                        long intervalMs, LongPredicate silentAt, InetSocketAddress target, byte[] encryptionKey,
+                        byte[] authenticationKey, long firstPushAt) {
         this.intervalMs = intervalMs;
+        this.silentAt = silentAt;
         this.meterId = meterId;
         this.physics = physics;
         this.clock = clock;
@@ -95,9 +99,14 @@ public final class PushingMeter {
     public synchronized void step() {
         final long now = clock.getAsLong();
         if (now >= nextPushAt && (options.maxPushes() == 0 || created < options.maxPushes())) {
-            pending.addLast(build(now));
-            created++;
+            if (!silentAt.test(now)) {
+                pending.addLast(build(now));
+                created++;
+            }
             nextPushAt += intervalMs;
+        }
+        if (silentAt.test(now)) {
+            return;
         }
         if (pending.isEmpty() || now < nextAttemptAt) {
             return;

@@ -60,6 +60,8 @@ final class PushConnection implements Runnable {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
             LOG.debug("Push connection from {} ended: {}", peer, e.toString());
+        } catch (RuntimeException e) {
+            LOG.warn("Push connection from {} failed unexpectedly; reset, the meter will retry", peer, e);
         } finally {
             close(graceful);
         }

@@ -1,6 +1,5 @@
 package io.meterflow.connect.dlms.push.listener;
 
-import io.meterflow.connect.dlms.push.apdu.CipherKeys;
 import io.meterflow.connect.dlms.push.apdu.Notification;
 import io.meterflow.connect.dlms.push.apdu.NotificationDecoder;
 import io.meterflow.connect.dlms.push.apdu.PushRejectedException;
@@ -19,7 +18,6 @@ import org.apache.kafka.connect.source.SourceRecord;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * From the APDU of one push to its records: decode (and decipher), find the meter (system title, else logical
@@ -42,8 +40,7 @@ public final class PushInterpreter {
         this.meters = meters;
         this.records = records;
         this.requireCiphering = requireCiphering;
-        this.decoder = new NotificationDecoder(title -> meters.bySystemTitle(title).map(PushMeter::keys)
-                .map(CipherKeys.class::cast));
+        this.decoder = new NotificationDecoder(title -> meters.bySystemTitle(title).map(PushMeter::keys));
     }
 
     public Interpreted interpret(byte[] apdu, long receivedAt) throws PushRejectedException {
@@ -52,22 +49,13 @@ public final class PushInterpreter {
             throw new PushRejectedException(RejectReason.UNAUTHENTICATED,
                     "a plain push, and require.ciphering is set", null);
         }
-        final Optional<PushMeter> byTitle = notification.ciphered()
-                ? meters.bySystemTitle(notification.systemTitle()) : Optional.empty();
+        // A ciphered push names its meter by the system title (the decoder found its keys by it); a plain one by the
+        // logical device name in its body.
+        final PushMeter meter = notification.ciphered()
+                ? meters.bySystemTitle(notification.systemTitle()).orElseThrow() : plainMeter(notification);
         final PushContent content;
-        final PushMeter meter;
         try {
-            if (byTitle.isPresent()) {
-                meter = byTitle.get();
-                content = PushBodyMapper.map(notification.body(), meter.objectList());
-            } else {
-                // A plain push: the logical device name in the body names the meter. Its object list is needed to
-                // find that element, and every plain meter may have its own list: the first that names a known
-                // meter wins (lists in one fleet normally agree on the position of the logical device name).
-                final PushMeter named = plainMeter(notification);
-                meter = named;
-                content = PushBodyMapper.map(notification.body(), meter.objectList());
-            }
+            content = PushBodyMapper.map(notification.body(), meter.objectList());
         } catch (PushMappingException e) {
             throw new PushRejectedException(RejectReason.OBJECT_LIST_MISMATCH, e.getMessage(),
                     notification.systemTitle(), e);

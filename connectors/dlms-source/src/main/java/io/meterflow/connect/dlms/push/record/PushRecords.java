@@ -12,7 +12,7 @@ import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,8 +46,13 @@ public final class PushRecords {
         this.dlqTopic = dlqTopic;
     }
 
+    /**
+     * Connect finds a stored offset by the serialized partition. A HashMap of String keys iterates in the same order
+     * in every JVM, and it is the order Connect's REST API re-serializes a partition in (it reads partitions back into
+     * HashMaps), so {@code GET /connectors/<name>/offsets} shows these offsets instead of null.
+     */
     public static Map<String, String> partition(String meterId) {
-        final Map<String, String> map = new LinkedHashMap<>(); // serialized in this order in every JVM
+        final Map<String, String> map = new HashMap<>();
         map.put("meterId", meterId);
         map.put("stream", "push");
         return Collections.unmodifiableMap(map);
@@ -96,7 +101,7 @@ public final class PushRecords {
                                    Map<String, String> headers) {
         final ConnectHeaders connectHeaders = new ConnectHeaders();
         headers.forEach(connectHeaders::addString);
-        final Map<String, String> partition = new LinkedHashMap<>();
+        final Map<String, String> partition = new HashMap<>();
         partition.put("task", taskName);
         partition.put("stream", "push-dlq");
         return new SourceRecord(Collections.unmodifiableMap(partition), Map.of("receivedAt", receivedAt), dlqTopic,
