@@ -7,18 +7,20 @@ import io.meterflow.schema.topic.MeterFlowTopics;
 import io.meterflow.schema.topic.Topic;
 import io.meterflow.streams.alerts.AlertProcessor;
 import io.meterflow.streams.alerts.AlertRules;
+import io.meterflow.streams.alerts.AlertStatusCodec;
 import io.meterflow.streams.alerts.Metric;
+import io.meterflow.streams.alerts.WindowEvaluations;
 import io.meterflow.streams.config.StreamsAppConfig;
-import io.meterflow.streams.errors.FleetFeed;
-import io.meterflow.streams.errors.FleetMessage;
-import io.meterflow.streams.errors.FleetWindows;
-import io.meterflow.streams.errors.WindowEvaluations;
+import io.meterflow.streams.errorstats.FleetFeed;
+import io.meterflow.streams.errorstats.FleetMessage;
+import io.meterflow.streams.errorstats.FleetStateCodec;
+import io.meterflow.streams.errorstats.FleetWindows;
 import io.meterflow.streams.meter.MeterOutput;
+import io.meterflow.streams.meter.MeterStateCodec;
 import io.meterflow.streams.meter.MeterStateProcessor;
 import io.meterflow.streams.metrics.TopologyMetrics;
 import io.meterflow.streams.rates.RateCalculator;
 import io.meterflow.streams.storage.ObjectCachingStoreBuilder;
-import io.meterflow.streams.storage.StateCodecs;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -75,12 +77,12 @@ public final class MeterFlowTopology {
         // Read and written for every reading: kept as objects, written down once per commit (several readings of a
         // meter per commit interval in a backlog become one store write and one changelog record).
         builder.addStateStore(new ObjectCachingStoreBuilder<>(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(METER_STATE_STORE), Serdes.String(), StateCodecs.meterState()),
+                Stores.persistentKeyValueStore(METER_STATE_STORE), Serdes.String(), MeterStateCodec.serde()),
                 config.objectCacheEntries()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_STATE_STORE),
-                Serdes.String(), StateCodecs.alertStatus()));
+                Serdes.String(), AlertStatusCodec.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FLEET_ALERT_STATE_STORE),
-                Serdes.String(), StateCodecs.alertStatus()));
+                Serdes.String(), AlertStatusCodec.serde()));
 
         final KStream<String, Reading> readings = builder.stream(MeterFlowTopics.READINGS.name(),
                 consumed(MeterFlowTopics.READINGS).withName("readings"));
@@ -129,7 +131,7 @@ public final class MeterFlowTopology {
         final String name = "fleet-windows-" + size;
         // One key per partition of the roll-up, read and written for every closed meter window.
         builder.addStateStore(new ObjectCachingStoreBuilder<>(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(name), Serdes.String(), StateCodecs.fleetState()), FLEET_CACHE_ENTRIES));
+                Stores.persistentKeyValueStore(name), Serdes.String(), FleetStateCodec.serde()), FLEET_CACHE_ENTRIES));
         return meterStats
                 .process(() -> new FleetFeed(config.idlePartitionTimeout()), Named.as(name + "-feed"))
                 .repartition(Repartitioned.<String, FleetMessage>as(name).withKeySerde(Serdes.String())

@@ -1,8 +1,10 @@
 package io.meterflow.streams.meter;
 
 import io.meterflow.schema.ReadingSource;
+import io.meterflow.streams.alerts.MeterActivity;
 import io.meterflow.streams.drift.DriftSample;
-import io.meterflow.streams.errors.OpenWindow;
+import io.meterflow.streams.errorstats.OpenWindow;
+import io.meterflow.streams.errorstats.WindowedState;
 import io.meterflow.streams.rates.RegisterPoint;
 
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ public record MeterState(
         Map<String, RegisterPoint> registers,
         List<DriftSample> drift,
         List<OpenWindow> windows,
-        Map<Long, Long> firstWindows) {
+        Map<Long, Long> firstWindows) implements MeterActivity, WindowedState {
 
     public static final MeterState EMPTY = new MeterState(Long.MIN_VALUE, Long.MIN_VALUE, null, SortedTimes.EMPTY, Map.of(),
             List.of(), List.of(), Map.of());

@@ -1,4 +1,4 @@
-package io.meterflow.streams.storage;
+package io.meterflow.streams;
 
 import io.meterflow.schema.AlertState;
 import io.meterflow.schema.ReadingSource;
@@ -6,13 +6,17 @@ import io.meterflow.schema.ReadingStatus;
 import io.meterflow.schema.Severity;
 import io.meterflow.schema.serde.JsonSerde;
 import io.meterflow.streams.alerts.AlertStatus;
+import io.meterflow.streams.alerts.AlertStatusCodec;
 import io.meterflow.streams.drift.DriftSample;
-import io.meterflow.streams.errors.FleetCounts;
-import io.meterflow.streams.errors.FleetState;
-import io.meterflow.streams.errors.OpenWindow;
-import io.meterflow.streams.errors.WindowCounts;
+import io.meterflow.streams.errorstats.FleetCounts;
+import io.meterflow.streams.errorstats.FleetState;
+import io.meterflow.streams.errorstats.FleetStateCodec;
+import io.meterflow.streams.errorstats.OpenWindow;
+import io.meterflow.streams.errorstats.WindowCounts;
 import io.meterflow.streams.meter.MeterState;
+import io.meterflow.streams.meter.MeterStateCodec;
 import io.meterflow.streams.rates.RegisterPoint;
+import io.meterflow.streams.storage.CompactSerde;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
@@ -26,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Stored state survives the binary format, and state written as JSON by earlier versions stays readable. */
-class CompactSerdeTest {
+class StoredStateFormatTest {
 
     static final WindowCounts WINDOW = new WindowCounts(5, 2, Map.of(ReadingStatus.OK, 3L, ReadingStatus.TIMEOUT, 2L),
             ReadingSource.DLMS, 1_767_225_600_000L);
@@ -43,38 +47,38 @@ class CompactSerdeTest {
 
     @Test
     void everyStateTypeReadsBackEqual() {
-        assertRoundTrip(StateCodecs.meterState(), METER);
-        assertRoundTrip(StateCodecs.meterState(), MeterState.EMPTY);
-        assertRoundTrip(StateCodecs.alertStatus(), ALERT);
-        assertRoundTrip(StateCodecs.alertStatus(), new AlertStatus("*", "HighErrorRate", AlertState.NO_DATA,
+        assertRoundTrip(MeterStateCodec.serde(), METER);
+        assertRoundTrip(MeterStateCodec.serde(), MeterState.EMPTY);
+        assertRoundTrip(AlertStatusCodec.serde(), ALERT);
+        assertRoundTrip(AlertStatusCodec.serde(), new AlertStatus("*", "HighErrorRate", AlertState.NO_DATA,
                 Severity.CRITICAL, 1L, null, 0, 4, 7L, true, 0, 9L));
-        assertRoundTrip(StateCodecs.fleetState(), FLEET);
-        assertRoundTrip(StateCodecs.fleetState(), FleetState.empty());
+        assertRoundTrip(FleetStateCodec.serde(), FLEET);
+        assertRoundTrip(FleetStateCodec.serde(), FleetState.empty());
     }
 
     @Test
     void stateWrittenAsJsonByAnEarlierVersionIsStillRead() {
-        assertReadsJson(StateCodecs.meterState(), METER);
-        assertReadsJson(StateCodecs.alertStatus(), ALERT);
-        assertReadsJson(StateCodecs.fleetState(), FLEET);
+        assertReadsJson(MeterStateCodec.serde(), METER);
+        assertReadsJson(AlertStatusCodec.serde(), ALERT);
+        assertReadsJson(FleetStateCodec.serde(), FLEET);
     }
 
     @Test
     void aBinaryMeterStateFromBeforeTheWindowsMovedIntoItReadsWithNoOpenWindows() {
         final MeterState withoutWindows = new MeterState(METER.lastCollectedAt(), METER.lastArrivedWallMs(),
                 METER.source(), METER.seen(), METER.registers(), METER.drift(), List.of(), Map.of());
-        final byte[] current = StateCodecs.meterState().serializer().serialize("meter-state", withoutWindows);
+        final byte[] current = MeterStateCodec.serde().serializer().serialize("meter-state", withoutWindows);
         // The earlier format ended after the drift samples: no window count, no first-window count.
         final byte[] earlier = java.util.Arrays.copyOf(current, current.length - 2 * Integer.BYTES);
 
-        assertThat(StateCodecs.meterState().deserializer().deserialize("meter-state", earlier)).isEqualTo(withoutWindows);
+        assertThat(MeterStateCodec.serde().deserializer().deserialize("meter-state", earlier)).isEqualTo(withoutWindows);
     }
 
     @Test
     void truncatedStateIsAClearErrorNamingTheType() {
-        final byte[] bytes = StateCodecs.meterState().serializer().serialize("meter-state", METER);
+        final byte[] bytes = MeterStateCodec.serde().serializer().serialize("meter-state", METER);
         final byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length / 2);
-        assertThatThrownBy(() -> StateCodecs.meterState().deserializer().deserialize("meter-state", truncated))
+        assertThatThrownBy(() -> MeterStateCodec.serde().deserializer().deserialize("meter-state", truncated))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("Cannot read MeterState from meter-state");
     }
