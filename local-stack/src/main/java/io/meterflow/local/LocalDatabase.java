@@ -1,6 +1,6 @@
 package io.meterflow.local;
 
-import org.flywaydb.core.Flyway;
+import io.meterflow.schema.readmodel.ReadModelMigrations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,12 +41,7 @@ final class LocalDatabase {
             throw new IllegalStateException("PostgreSQL at " + options.dbHostPort() + " (user " + options.dbUser()
                     + ") is not usable: " + e.getMessage() + " — the local stack needs a local PostgreSQL, see README", e);
         }
-        final int applied = Flyway.configure()
-                .dataSource(options.jdbcUrl(), options.dbUser(), "")
-                .locations("classpath:meterflow/db/migration")
-                .load()
-                .migrate()
-                .migrationsExecuted;
+        final int applied = ReadModelMigrations.migrate(options.jdbcUrl(), options.dbUser(), "");
         LOG.info("Database {} is at the latest schema ({} migrations applied now)", options.dbName(), applied);
     }
 

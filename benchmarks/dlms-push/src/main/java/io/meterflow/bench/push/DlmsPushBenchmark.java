@@ -96,6 +96,7 @@ public final class DlmsPushBenchmark {
         c.put("intervals.topic", "b-intervals");
         c.put("events.topic", "b-events");
         c.put("dlq.topic", "b-dlq");
+        c.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         if (eos) {
             c.put("exactly.once.support", "required");
         }

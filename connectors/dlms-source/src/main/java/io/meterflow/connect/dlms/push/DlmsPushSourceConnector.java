@@ -1,10 +1,11 @@
 package io.meterflow.connect.dlms.push;
 
-import io.meterflow.connect.dlms.Version;
 import io.meterflow.connect.dlms.push.config.DlmsPushSourceConfig;
+import io.meterflow.connect.support.config.SettingRules;
+import io.meterflow.connect.support.plugin.PluginVersion;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
@@ -13,8 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Kafka Connect source connector that listens for meter-initiated DLMS pushes (DataNotification, plain or
@@ -23,15 +22,23 @@ import java.util.stream.Collectors;
  */
 public class DlmsPushSourceConnector extends SourceConnector {
 
+    /** Records are ready-made JSON bytes (schemas' serde), as the polling connector's are. */
+    public static final String VALUE_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
+
     private Map<String, String> props;
 
     @Override
     public String version() {
-        return Version.get();
+        return PluginVersion.get();
     }
 
     @Override
     public void start(Map<String, String> props) {
+        final String converter = props.get(SettingRules.VALUE_CONVERTER_CONFIG);
+        if (converter != null && !converter.isBlank() && !VALUE_CONVERTER.equals(converter.trim())) {
+            throw new ConfigException(SettingRules.VALUE_CONVERTER_CONFIG, converter, "must be " + VALUE_CONVERTER
+                    + ": the push listener writes readings, intervals and events as JSON bytes");
+        }
         new DlmsPushSourceConfig(props); // fail fast on bad settings
         this.props = Map.copyOf(props);
     }
@@ -64,14 +71,13 @@ public class DlmsPushSourceConnector extends SourceConnector {
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        final Config result = super.validate(connectorConfigs);
-        final Map<String, ConfigValue> values = result.configValues().stream()
-                .collect(Collectors.toMap(ConfigValue::name, Function.identity()));
-        if (values.values().stream().anyMatch(v -> !v.errorMessages().isEmpty())) {
-            return result; // single-setting errors first; the rules below need valid values
+        final SettingRules rules = new SettingRules(super.validate(connectorConfigs), connectorConfigs);
+        if (!rules.hasErrors()) { // single-setting errors first; the rules below need valid values
+            new PushCrossSettingRules(new DlmsPushSourceConfig(connectorConfigs), connectorConfigs, rules).check();
         }
-        new PushCrossSettingRules(new DlmsPushSourceConfig(connectorConfigs), connectorConfigs, values).check();
-        return result;
+        rules.requireValueConverter(VALUE_CONVERTER, false,
+                "the push listener writes readings, intervals and events as ready-made JSON (schemas' serde)");
+        return rules.result();
     }
 
     @Override

@@ -1,11 +1,8 @@
 package io.meterflow.connect.dlms.push;
 
-import io.meterflow.connect.dlms.Version;
 import io.meterflow.connect.dlms.push.apdu.RejectReason;
 import io.meterflow.connect.dlms.push.config.DlmsPushSourceConfig;
-import io.meterflow.connect.dlms.push.delivery.BoundedRecordHandover;
 import io.meterflow.connect.dlms.push.delivery.PushLedger;
-import io.meterflow.connect.dlms.push.delivery.RecordHandover;
 import io.meterflow.connect.dlms.push.listener.ListenerSettings;
 import io.meterflow.connect.dlms.push.listener.PushInterpreter;
 import io.meterflow.connect.dlms.push.listener.PushListener;
@@ -13,6 +10,9 @@ import io.meterflow.connect.dlms.push.meter.PushInventory;
 import io.meterflow.connect.dlms.push.meter.PushMeterDirectory;
 import io.meterflow.connect.dlms.push.metrics.PushMetrics;
 import io.meterflow.connect.dlms.push.record.PushRecords;
+import io.meterflow.connect.support.handover.HandoverQueue;
+import io.meterflow.connect.support.plugin.PluginVersion;
+import io.meterflow.connect.support.thread.DaemonThreads;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -20,11 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -35,19 +35,20 @@ import java.util.concurrent.TimeUnit;
 public class DlmsPushSourceTask extends SourceTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(DlmsPushSourceTask.class);
-    private static final int MAX_BATCH = 2_000;
+    /** Pushes (record groups) handed to Connect per poll. */
+    private static final int MAX_PUSHES_PER_POLL = 500;
 
     /** Set by the connector: which of its tasks this is, so it binds listen.port + index. */
     public static final String TASK_INDEX_CONFIG = "task.index";
 
     private PushLedger ledger;
-    private RecordHandover handover;
+    private HandoverQueue<List<SourceRecord>> handover;
     private PushListener listener;
     private ScheduledExecutorService refresher;
 
     @Override
     public String version() {
-        return Version.get();
+        return PluginVersion.get();
     }
 
     @Override
@@ -59,7 +60,7 @@ public class DlmsPushSourceTask extends SourceTask {
         loadMeters(config, directory);
         final PushRecords records = new PushRecords(config.readingsTopic(), config.intervalsTopic(),
                 config.eventsTopic(), config.dlqTopic());
-        handover = new BoundedRecordHandover(config.queueCapacity());
+        handover = new HandoverQueue<>(config.queueCapacity(), MAX_PUSHES_PER_POLL, Duration.ofSeconds(1));
         final PushListener[] self = new PushListener[1];
         final PushMetrics metrics = new PushMetrics(context.pluginMetrics(),
                 () -> self[0] == null ? 0 : self[0].openConnections(), directory::size);
@@ -82,11 +83,7 @@ public class DlmsPushSourceTask extends SourceTask {
         final PushInventory inventory = new PushInventory(config.inventoryUrl(), config.inventoryUser(),
                 config.inventoryPassword(), config.inventoryTable(), config.objectList());
         directory.replace(inventory.load());
-        refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-            final Thread t = new Thread(r, "dlms-push-inventory");
-            t.setDaemon(true);
-            return t;
-        });
+        refresher = DaemonThreads.singleScheduled("dlms-push-inventory");
         final long every = config.inventoryRefresh().toMillis();
         refresher.scheduleWithFixedDelay(() -> {
             try {
@@ -116,7 +113,7 @@ public class DlmsPushSourceTask extends SourceTask {
         headers.put(DeadLetterHeaders.RECEIVED_AT, Long.toString(receivedAt));
         try {
             if (!handover.offer(List.of(records.deadLetter(taskName, meterId, bytes, receivedAt, headers)),
-                    Duration.ofSeconds(1))) {
+                    1, TimeUnit.SECONDS)) {
                 LOG.warn("Dead letter from {} ({}) dropped: Connect is behind", peer, reason);
             }
         } catch (InterruptedException e) {
@@ -131,8 +128,13 @@ public class DlmsPushSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        final List<SourceRecord> batch = handover.poll(Duration.ofSeconds(1), MAX_BATCH);
-        return batch.isEmpty() ? null : batch;
+        final List<List<SourceRecord>> pushes = handover.poll();
+        if (pushes.isEmpty()) {
+            return null;
+        }
+        final List<SourceRecord> batch = new ArrayList<>();
+        pushes.forEach(batch::addAll);
+        return batch;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.meterflow.connect.dlms.push;
 
 import io.meterflow.connect.dlms.push.config.DlmsPushSourceConfig;
-import org.apache.kafka.common.config.ConfigValue;
+import io.meterflow.connect.support.config.SettingRules;
 
 import java.util.Map;
 
@@ -10,12 +10,12 @@ final class PushCrossSettingRules {
 
     private final DlmsPushSourceConfig config;
     private final Map<String, String> raw;
-    private final Map<String, ConfigValue> values;
+    private final SettingRules rules;
 
-    PushCrossSettingRules(DlmsPushSourceConfig config, Map<String, String> raw, Map<String, ConfigValue> values) {
+    PushCrossSettingRules(DlmsPushSourceConfig config, Map<String, String> raw, SettingRules rules) {
         this.config = config;
         this.raw = raw;
-        this.values = values;
+        this.rules = rules;
     }
 
     void check() {
@@ -48,6 +48,6 @@ final class PushCrossSettingRules {
     }
 
     private void error(String setting, String message) {
-        values.get(setting).addErrorMessage(setting + " " + message);
+        rules.report(setting, setting + " " + message);
     }
 }

@@ -73,6 +73,7 @@ class DlmsPushIT {
         config.put("events.topic", "k-events");
         config.put("dlq.topic", "k-dlq");
         config.put("exactly.once.support", "required");
+        config.put("value.converter", DlmsPushSourceConnector.VALUE_CONVERTER);
         config.remove("name");
         final EmbeddedConnectWorker.Builder worker = EmbeddedConnectWorker.builder(kafka.bootstrapServers())
                 .groupId("push-k").pluginPath(PLUGIN_PATH).workerProperty("exactly.once.source.support", "enabled");

@@ -15,9 +15,9 @@ class PushConfigReferenceTest {
                 ConfigReference.markdown("DLMS push listener connector: configuration reference", """
                         Connector class: `io.meterflow.connect.dlms.push.DlmsPushSourceConnector` (in the DLMS plugin).
                         Secrets (type password) are never logged and show as `[hidden]` in Connect's REST API. Use
-                        `key.converter=StringConverter` and `value.converter=JsonConverter` with
-                        `value.converter.schemas.enable=false`; with exactly-once source support a re-pushed
-                        notification already stored is never stored again (see docs/dlms.md, "Meter push").""",
+                        `key.converter=StringConverter` and `value.converter=ByteArrayConverter` (the records are
+                        ready-made JSON); with exactly-once source support a re-pushed notification already stored is
+                        never stored again (see docs/dlms.md, "Meter push").""",
                         DlmsPushSourceConfig.CONFIG_DEF));
     }
 }

@@ -4,10 +4,11 @@ import io.meterflow.connect.dlms.push.apdu.PushRejectedException;
 import io.meterflow.connect.dlms.push.apdu.RejectReason;
 import io.meterflow.connect.dlms.push.delivery.Delivery;
 import io.meterflow.connect.dlms.push.delivery.PushLedger;
-import io.meterflow.connect.dlms.push.delivery.RecordHandover;
 import io.meterflow.connect.dlms.push.metrics.PushMetrics;
 import io.meterflow.connect.dlms.push.wire.FrameException;
 import io.meterflow.connect.dlms.push.wire.WrapperFrame;
+import io.meterflow.connect.support.handover.HandoverQueue;
+import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,12 +37,12 @@ final class PushConnection implements Runnable {
     private final ListenerSettings settings;
     private final PushInterpreter interpreter;
     private final PushLedger ledger;
-    private final RecordHandover handover;
+    private final HandoverQueue<List<SourceRecord>> handover;
     private final DeadLetters deadLetters;
     private final PushMetrics metrics;
 
     PushConnection(Socket socket, ListenerSettings settings, PushInterpreter interpreter, PushLedger ledger,
-                   RecordHandover handover, DeadLetters deadLetters, PushMetrics metrics) {
+                   HandoverQueue<List<SourceRecord>> handover, DeadLetters deadLetters, PushMetrics metrics) {
         this.socket = socket;
         this.peer = socket.getRemoteSocketAddress().toString().replaceFirst("^/", "");
         this.settings = settings;
@@ -111,7 +113,7 @@ final class PushConnection implements Runnable {
         final Delivery delivery;
         if (claim instanceof PushLedger.Claim.Fresh fresh) {
             delivery = fresh.delivery();
-            if (!handover.offer(push.records(), settings.commitTimeout())) {
+            if (!handover.offer(push.records(), settings.commitTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 ledger.release(delivery, push.records());
                 LOG.warn("Push of meter {} from {} not taken within {}: Connect is behind; the meter will retry",
                         push.meterId(), peer, settings.commitTimeout());

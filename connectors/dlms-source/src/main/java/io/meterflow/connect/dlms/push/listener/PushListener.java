@@ -1,9 +1,11 @@
 package io.meterflow.connect.dlms.push.listener;
 
 import io.meterflow.connect.dlms.push.delivery.PushLedger;
-import io.meterflow.connect.dlms.push.delivery.RecordHandover;
 import io.meterflow.connect.dlms.push.metrics.PushMetrics;
+import io.meterflow.connect.support.handover.HandoverQueue;
+import io.meterflow.connect.support.thread.DaemonThreads;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,10 +13,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Accepts meter connections on one TCP port and serves each on its own daemon thread, at most
@@ -29,17 +31,18 @@ public final class PushListener implements AutoCloseable {
     private final ListenerSettings settings;
     private final PushInterpreter interpreter;
     private final PushLedger ledger;
-    private final RecordHandover handover;
+    private final HandoverQueue<List<SourceRecord>> handover;
     private final DeadLetters deadLetters;
     private final PushMetrics metrics;
     private final Semaphore slots;
     private final Set<PushConnection> open = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger threadNumber = new AtomicInteger();
+    private final java.util.concurrent.ThreadFactory connectionThreads;
     private final Thread acceptor;
     private volatile boolean closed;
 
     private PushListener(ServerSocket server, ListenerSettings settings, PushInterpreter interpreter,
-                         PushLedger ledger, RecordHandover handover, DeadLetters deadLetters, PushMetrics metrics) {
+                         PushLedger ledger, HandoverQueue<List<SourceRecord>> handover, DeadLetters deadLetters,
+                         PushMetrics metrics) {
         this.server = server;
         this.settings = settings;
         this.interpreter = interpreter;
@@ -48,13 +51,14 @@ public final class PushListener implements AutoCloseable {
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.slots = new Semaphore(settings.maxConnections());
-        this.acceptor = new Thread(this::acceptLoop, "dlms-push-accept-" + server.getLocalPort());
-        acceptor.setDaemon(true);
+        this.connectionThreads = DaemonThreads.numbered("dlms-push-conn-" + server.getLocalPort());
+        this.acceptor = DaemonThreads.named("dlms-push-accept-" + server.getLocalPort()).newThread(this::acceptLoop);
     }
 
     /** Binds and starts accepting; fails naming the address when the port is taken. */
     public static PushListener start(ListenerSettings settings, PushInterpreter interpreter, PushLedger ledger,
-                                     RecordHandover handover, DeadLetters deadLetters, PushMetrics metrics) {
+                                     HandoverQueue<List<SourceRecord>> handover, DeadLetters deadLetters,
+                                     PushMetrics metrics) {
         final ServerSocket server;
         try {
             server = new ServerSocket();
@@ -99,16 +103,14 @@ public final class PushListener implements AutoCloseable {
             final PushConnection connection = new PushConnection(socket, settings, interpreter, ledger, handover,
                     deadLetters, metrics);
             open.add(connection);
-            final Thread thread = new Thread(() -> {
+            connectionThreads.newThread(() -> {
                 try {
                     connection.run();
                 } finally {
                     open.remove(connection);
                     slots.release();
                 }
-            }, "dlms-push-conn-" + threadNumber.incrementAndGet());
-            thread.setDaemon(true);
-            thread.start();
+            }).start();
         }
     }
 

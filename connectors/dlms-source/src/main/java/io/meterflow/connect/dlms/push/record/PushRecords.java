@@ -1,38 +1,31 @@
 package io.meterflow.connect.dlms.push.record;
 
-import io.meterflow.connect.dlms.record.MeterRecords;
 import io.meterflow.schema.Interval;
 import io.meterflow.schema.MeterEvent;
-import io.meterflow.schema.MeterValue;
 import io.meterflow.schema.Reading;
+import io.meterflow.schema.topic.MeterFlowTopics;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Turns what a push carried (built as schemas' types) into Connect records. Every record of one push shares the
- * source partition {@code {meterId, stream=push}} and the offset {@code {capturedAt}}: the meter time of the push,
+ * Turns what a push carried (schemas' types) into Connect records whose values are the JSON bytes of the topic's
+ * serde (the connector needs {@code value.converter=ByteArrayConverter}, as the polling one does). Every record of
+ * one push shares the source partition {@code {meterId, stream=push}} and the offset {@code {capturedAt}}: the meter time of the push,
  * so the newest stored push of a meter is an offset an operator can read and a restarted task can compare with.
  */
 public final class PushRecords {
 
     public static final String OFFSET_CAPTURED_AT = "capturedAt";
 
-    static final Schema EVENT = SchemaBuilder.struct().name("io.meterflow.MeterEvent").version(1)
-            .field("meterId", Schema.STRING_SCHEMA)
-            .field("at", Schema.INT64_SCHEMA)
-            .field("receivedAt", Schema.INT64_SCHEMA)
-            .field("obis", Schema.STRING_SCHEMA)
-            .field("value", Schema.INT64_SCHEMA)
-            .field("flags", SchemaBuilder.array(Schema.STRING_SCHEMA).build())
-            .build();
+    private static final Serializer<Reading> READINGS = MeterFlowTopics.READINGS.valueSerde().serializer();
+    private static final Serializer<Interval> INTERVALS = MeterFlowTopics.INTERVALS.valueSerde().serializer();
+    private static final Serializer<MeterEvent> EVENTS = MeterFlowTopics.EVENTS.valueSerde().serializer();
 
     private final String readingsTopic;
     private final String intervalsTopic;
@@ -59,38 +52,17 @@ public final class PushRecords {
     }
 
     public SourceRecord reading(Reading reading, long capturedAt) {
-        final Struct value = new Struct(MeterRecords.READING)
-                .put("meterId", reading.meterId())
-                .put("source", reading.source().name().toLowerCase(java.util.Locale.ROOT))
-                .put("collectedAt", reading.collectedAt())
-                .put("meterTime", reading.meterTime())
-                .put("latencyMs", reading.latencyMs())
-                .put("status", reading.status().name())
-                .put("error", reading.error())
-                .put("values", values(reading.values()));
-        return record(readingsTopic, reading.meterId(), capturedAt, MeterRecords.READING, value,
-                reading.collectedAt());
+        return record(readingsTopic, reading.meterId(), capturedAt,
+                READINGS.serialize(readingsTopic, reading), reading.collectedAt());
     }
 
     public SourceRecord interval(Interval interval, long capturedAt) {
-        final Struct value = new Struct(MeterRecords.INTERVAL)
-                .put("meterId", interval.meterId())
-                .put("capturedAt", interval.capturedAt())
-                .put("values", values(interval.values()))
-                .put("statusFlags", interval.statusFlags());
-        return record(intervalsTopic, interval.meterId(), capturedAt, MeterRecords.INTERVAL, value,
-                interval.capturedAt());
+        return record(intervalsTopic, interval.meterId(), capturedAt,
+                INTERVALS.serialize(intervalsTopic, interval), interval.capturedAt());
     }
 
     public SourceRecord event(MeterEvent event, long capturedAt) {
-        final Struct value = new Struct(EVENT)
-                .put("meterId", event.meterId())
-                .put("at", event.at())
-                .put("receivedAt", event.receivedAt())
-                .put("obis", event.obis())
-                .put("value", event.value())
-                .put("flags", event.flags());
-        return record(eventsTopic, event.meterId(), capturedAt, EVENT, value, event.at());
+        return record(eventsTopic, event.meterId(), capturedAt, EVENTS.serialize(eventsTopic, event), event.at());
     }
 
     /**
@@ -108,14 +80,8 @@ public final class PushRecords {
                 null, Schema.OPTIONAL_STRING_SCHEMA, meterId, Schema.BYTES_SCHEMA, bytes, receivedAt, connectHeaders);
     }
 
-    private static SourceRecord record(String topic, String meterId, long capturedAt, Schema schema, Struct value,
-                                       long timestamp) {
+    private static SourceRecord record(String topic, String meterId, long capturedAt, byte[] json, long timestamp) {
         return new SourceRecord(partition(meterId), Map.of(OFFSET_CAPTURED_AT, capturedAt), topic, null,
-                Schema.STRING_SCHEMA, meterId, schema, value, timestamp);
-    }
-
-    private static List<Struct> values(List<MeterValue> values) {
-        return values.stream().map(v -> new Struct(MeterRecords.VALUE).put("obis", v.obis()).put("value", v.value())
-                .put("unit", v.unit())).toList();
+                Schema.STRING_SCHEMA, meterId, Schema.BYTES_SCHEMA, json, timestamp);
     }
 }
