@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 
 /**
  * Registers the connector configs in {@code local-stack/connectors/*.json} ({@code {"name": ..., "config": {...}}})
- * on the local worker. {@code ${MF_HOME}}, {@code ${MF_DATA}}, {@code ${MF_JDBC_URL}} and {@code ${MF_MQTT_URI}}
- * in values become the repository, the data directory, the read-model database and the MQTT broker. A config whose plugin the worker did not load is skipped with a warning, so one missing
+ * on the local worker. {@code ${MF_HOME}}, {@code ${MF_DATA}}, {@code ${MF_JDBC_URL}}, {@code ${MF_MQTT_URI}} and
+ * {@code ${MF_PUSH_PORT}} in values become the repository, the data directory, the read-model database, the MQTT
+ * broker and the DLMS push listener's port. A config whose plugin the worker did not load is skipped with a warning, so one missing
  * build does not stop the rest of the stack.
  */
 final class ConnectorRegistrar {
@@ -88,7 +89,8 @@ final class ConnectorRegistrar {
                 .replace("${MF_HOME}", options.home().toString())
                 .replace("${MF_DATA}", options.dataDir().toString())
                 .replace("${MF_JDBC_URL}", options.jdbcUrl())
-                .replace("${MF_MQTT_URI}", options.mqttBroker())));
+                .replace("${MF_MQTT_URI}", options.mqttBroker())
+                .replace("${MF_PUSH_PORT}", Integer.toString(options.pushPort()))));
         return values;
     }
 

@@ -4,24 +4,26 @@ import java.nio.file.Path;
 
 /**
  * Where the local stack lives and listens. Defaults: the repository root as home, {@code .local/} as data
- * directory, Kafka on 9092, Connect REST on 8083, query-api on 8080.
+ * directory, Kafka on 9092, Connect REST on 8083, query-api on 8080, the DLMS push listener on 4059.
  *
  * @param fresh delete the data directory first (a clean slate instead of resuming)
  */
 public record LocalStackOptions(Path home, Path dataDir, int kafkaPort, int connectPort, int apiPort, int streamsPort,
                                 boolean fresh,
                                 String dbHostPort, String dbName, String dbUser, String mqttBroker, Path scenario,
-                                boolean simulator) {
+                                boolean simulator, int pushPort) {
 
     public static final String USAGE = """
             usage: meterflow local [--fresh] [--data-dir DIR] [--kafka-port N] [--connect-port N] [--api-port N]
                                    [--streams-port N] [--db NAME] [--mqtt-broker URI] [--scenario FILE] [--no-simulator]
+                                   [--push-port N]
               --fresh          start from nothing: empty data directory and a new database
               --data-dir DIR   where the broker and Connect keep their data (default: .local under the repository)
               --db NAME        read-model database on the local PostgreSQL (default: meterflow)
               --mqtt-broker URI  broker of the MQTT meters and connector (default: tcp://localhost:1883)
               --scenario FILE  simulated fleet (default: simulator/scenarios/local.yaml)
               --no-simulator   do not start the simulated fleet
+              --push-port N    DLMS push listener the fleet's push meters push to (default: 4059)
             """;
 
     public static LocalStackOptions parse(String[] args, Path home) {
@@ -30,6 +32,7 @@ public record LocalStackOptions(Path home, Path dataDir, int kafkaPort, int conn
         int connectPort = 8083;
         int apiPort = 8080;
         int streamsPort = 8081;
+        int pushPort = 4059;
         boolean fresh = false;
         String dbName = "meterflow";
         Path scenario = home.resolve("simulator/scenarios/local.yaml");
@@ -44,6 +47,7 @@ public record LocalStackOptions(Path home, Path dataDir, int kafkaPort, int conn
                 case "--connect-port" -> connectPort = port(value(args, ++i, arg), arg);
                 case "--api-port" -> apiPort = port(value(args, ++i, arg), arg);
                 case "--streams-port" -> streamsPort = port(value(args, ++i, arg), arg);
+                case "--push-port" -> pushPort = port(value(args, ++i, arg), arg);
                 case "--db" -> dbName = identifier(value(args, ++i, arg), arg);
                 case "--scenario" -> scenario = Path.of(value(args, ++i, arg));
                 case "--no-simulator" -> simulator = false;
@@ -53,7 +57,7 @@ public record LocalStackOptions(Path home, Path dataDir, int kafkaPort, int conn
         }
         return new LocalStackOptions(home.toAbsolutePath().normalize(), dataDir.toAbsolutePath().normalize(), kafkaPort,
                 connectPort, apiPort, streamsPort, fresh, "127.0.0.1:5432", dbName, "postgres", mqttBroker,
-                scenario.toAbsolutePath().normalize(), simulator);
+                scenario.toAbsolutePath().normalize(), simulator, pushPort);
     }
 
     public String jdbcUrl() {

@@ -40,7 +40,8 @@ final class SimulatorProcess implements AutoCloseable {
                 "--scenario", options.scenario().toString(),
                 "--capture-period", "PT1M",
                 "--jdbc-url", options.jdbcUrl(), "--jdbc-user", options.dbUser(),
-                "--mqtt-broker", options.mqttBroker());
+                "--mqtt-broker", options.mqttBroker(),
+                "--push-target", "127.0.0.1:" + options.pushPort());
         try {
             Files.createDirectories(log.getParent());
             final Process process = new ProcessBuilder(command).redirectErrorStream(true)

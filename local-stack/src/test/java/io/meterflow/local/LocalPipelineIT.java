@@ -1,6 +1,7 @@
 package io.meterflow.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meterflow.kafka.embedded.FreePorts;
 import io.meterflow.schema.AlertState;
 import io.meterflow.schema.ClockSync;
 import io.meterflow.schema.ClockSyncResult;
@@ -70,7 +71,8 @@ class LocalPipelineIT {
         db = TestDatabases.name("mf_local_pipeline_it");
         stack = LocalStack.start(LocalStackOptions.parse(new String[] {"--data-dir", dir.resolve("stack").toString(),
                 "--kafka-port", "0", "--connect-port", "0", "--api-port", "0", "--streams-port", "0", "--db", db,
-                "--mqtt-broker", mosquitto.uri()}, Path.of("..")));
+                "--mqtt-broker", mosquitto.uri(), "--push-port", String.valueOf(FreePorts.onLoopback())},
+                Path.of("..")));
         kafka = stack::bootstrapServers;
     }
 
@@ -88,10 +90,14 @@ class LocalPipelineIT {
     @Test
     @Order(1) // its budget is the first minute
     void readingsFromBothProtocolsAndLoadProfileRowsArriveWithinAMinute() {
-        assertThat(stack.connectors()).containsExactlyInAnyOrder("dlms-source", "mqtt-source", "meterflow-postgres-sink");
+        assertThat(stack.connectors()).containsExactlyInAnyOrder("dlms-source", "dlms-push-source", "mqtt-source",
+                "meterflow-postgres-sink");
         awaitSinceStart("DLMS and MQTT readings", WITHIN_A_MINUTE)
                 .untilAsserted(() -> assertThat(values(MeterFlowTopics.READINGS)).extracting(Reading::source)
                         .contains(ReadingSource.DLMS, ReadingSource.MQTT));
+        awaitSinceStart("readings pushed by plain and ciphered push meters", WITHIN_A_MINUTE)
+                .untilAsserted(() -> assertThat(values(MeterFlowTopics.READINGS)).extracting(Reading::meterId)
+                        .anyMatch(id -> id.startsWith("push-ok-")).anyMatch(id -> id.startsWith("push-sealed-")));
         awaitSinceStart("load-profile rows", WITHIN_A_MINUTE)
                 .untilAsserted(() -> assertThat(values(MeterFlowTopics.INTERVALS)).isNotEmpty());
         assertConforms(MeterFlowTopics.READINGS);
@@ -166,12 +172,28 @@ class LocalPipelineIT {
                 }));
     }
 
+    /**
+     * push-silent-0001 pushes every 15 s and stops at minute 2: silent after three of its push intervals, while
+     * push-slow-0001, pushing every 40 s, is not (the DLMS default of 10 s would call it silent after 30 s).
+     */
+    @Test
+    void aPushingMeterThatStopsPushingIsSilentAfterThreeOfItsPushIntervals() {
+        awaitSinceStart("MeterSilent of push-silent-0001", WITHIN_FOUR_MINUTES)
+                .untilAsserted(() -> assertThat(values(MeterFlowTopics.ALERTS)).anyMatch(a ->
+                        a.meterId().equals("push-silent-0001") && a.rule().equals("MeterSilent")
+                                && a.state() == AlertState.FIRING));
+        assertThat(values(MeterFlowTopics.ALERTS)).noneMatch(a -> (a.meterId().startsWith("push-ok-")
+                || a.meterId().equals("push-slow-0001")) && a.rule().equals("MeterSilent"));
+    }
+
+
     @Test
     void queryApiServesTheFleetFromTheReadModel() {
         awaitSinceStart("meters and a firing alert in the API", WITHIN_FOUR_MINUTES).untilAsserted(() -> {
             final JsonNode summary = get("/api/v1/fleet/summary");
             assertThat(summary.path("meters").asInt()).isGreaterThanOrEqualTo(40);
             assertThat(get("/api/v1/meters/dlms-ok-0001").path("meterId").asText()).isEqualTo("dlms-ok-0001");
+            assertThat(get("/api/v1/meters/push-sealed-0001").path("meterId").asText()).isEqualTo("push-sealed-0001");
             assertThat(get("/api/v1/alerts?state=FIRING").path("items")).isNotEmpty();
         });
     }

@@ -61,7 +61,11 @@ final class Samples {
     static final AlertCommandResult DUPLICATE = AlertCommandResult.duplicate(SHELVE,
             AlertCommandResult.Outcome.APPLIED, null, APPLIED.workflow());
 
-    static final List<Object> ALL = List.of(OK_READING, MQTT_READING_WITHOUT_CLOCK, FAILED_READING, INTERVAL,
+    static final MeterEvent ALARM = new MeterEvent("meter-0005", T0 - 2_000, T0, "0.0.97.98.0.255", 0x2005,
+            List.of("CLOCK_INVALID", "POWER_UP", "FRAUD_ATTEMPT"));
+    static final MeterEvent EVENT_CODE = new MeterEvent("meter-0005", T0 - 2_000, T0, "0.0.96.11.0.255", 1, List.of());
+
+    static final List<Object> ALL = List.of(ALARM, EVENT_CODE, OK_READING, MQTT_READING_WITHOUT_CLOCK, FAILED_READING, INTERVAL,
             INTERVAL_WITHOUT_STATUS, FLAGGED_INTERVAL, RATE, RESET, DRIFT, FIRST_DRIFT, METER_STATS, FLEET_STATS,
             FIRING, NO_DATA, ACKNOWLEDGED_SHELVED, SHELVE, ACKNOWLEDGE, APPLIED, REJECTED, DUPLICATE,
             SYNC_OK, SYNC_REFUSED, SYNC_FAILED);

@@ -3,6 +3,7 @@ package io.meterflow.simulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.meterflow.simulator.dlms.DlmsMeterEndpoint;
+import io.meterflow.simulator.dlms.push.PushIdentity;
 import io.meterflow.simulator.scenario.Authentication;
 import io.meterflow.simulator.scenario.MeterSpec;
 
@@ -106,5 +107,42 @@ public final class FleetInventory {
             return null;
         }
         return auth.counterReadable() ? auth.counterObis() : "";
+    }
+
+    /**
+     * Inserts or updates the PUSH meters (protocol 'dlms-push', schemas/sql V4): system title, keys of ciphered ones,
+     * their push interval as expected interval.
+     */
+    public static void upsertPush(String jdbcUrl, String user, String password, List<MeterSpec> push) {
+        if (push.isEmpty()) {
+            return;
+        }
+        final String sql = """
+                INSERT INTO meter_inventory (meter_id, protocol, auth_mechanism, authentication_key, encryption_key,
+                    system_title, expected_interval_ms, enabled, updated_at)
+                VALUES (?, 'dlms-push', ?, ?, ?, ?, ?, TRUE, now())
+                ON CONFLICT (meter_id) DO UPDATE SET protocol = EXCLUDED.protocol, host = NULL, port = NULL,
+                    auth_mechanism = EXCLUDED.auth_mechanism, authentication_key = EXCLUDED.authentication_key,
+                    encryption_key = EXCLUDED.encryption_key, system_title = EXCLUDED.system_title,
+                    expected_interval_ms = EXCLUDED.expected_interval_ms, enabled = TRUE, updated_at = now()
+                """;
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+             PreparedStatement s = c.prepareStatement(sql)) {
+            for (MeterSpec m : push) {
+                final Authentication auth = m.behaviour().auth();
+                final boolean ciphered = auth.encryptionKey() != null && auth.authenticationKey() != null;
+                s.setString(1, m.meterId());
+                s.setString(2, ciphered ? "HLS5_GMAC" : "NONE");
+                s.setString(3, ciphered ? auth.authenticationKey() : null);
+                s.setString(4, ciphered ? auth.encryptionKey() : null);
+                s.setString(5, PushIdentity.systemTitleHex(m.meterId()));
+                s.setLong(6, m.behaviour().publishInterval().toMillis());
+                s.addBatch();
+            }
+            s.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot upsert the push meters into meter_inventory at " + jdbcUrl
+                    + " (is the V4 migration applied?): " + e.getMessage(), e);
+        }
     }
 }

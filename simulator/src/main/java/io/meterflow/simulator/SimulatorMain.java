@@ -3,11 +3,15 @@ package io.meterflow.simulator;
 import io.meterflow.simulator.dlms.DlmsFleet;
 import io.meterflow.simulator.mqtt.MqttFleet;
 import io.meterflow.simulator.dlms.DlmsFleetOptions;
+import io.meterflow.simulator.dlms.push.PushFleet;
+import io.meterflow.simulator.dlms.push.PushOptions;
 import io.meterflow.simulator.scenario.Protocol;
 import io.meterflow.simulator.scenario.Scenario;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -38,6 +42,7 @@ public final class SimulatorMain {
                 DlmsFleetOptions.DEFAULTS.withHost(options.host()).withCapturePeriod(options.capturePeriod())
                         .withProfileHistoryRows(options.profileHistoryRows()));
         final MqttFleet mqtt = MqttFleet.start(scenario.meters(Protocol.MQTT), options.mqttBroker(), options.startMs());
+        final PushFleet push = startPushFleet(options, scenario);
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Stopping the simulated fleet");
@@ -47,6 +52,9 @@ public final class SimulatorMain {
                 LOG.warn("Stopping the MQTT fleet: {}", e.toString());
             }
             dlms.close();
+            if (push != null) {
+                push.close();
+            }
             stopped.countDown();
         }, "simulator-shutdown"));
 
@@ -59,10 +67,28 @@ public final class SimulatorMain {
         if (options.jdbcUrl() != null) {
             FleetInventory.upsert(options.jdbcUrl(), options.jdbcUser(), options.jdbcPassword(), dlms.endpoints(),
                     scenario.meters(Protocol.MQTT));
+            FleetInventory.upsertPush(options.jdbcUrl(), options.jdbcUser(), options.jdbcPassword(),
+                    scenario.meters(Protocol.PUSH));
         }
         System.out.println("SIMULATOR_READY dlms=" + dlms.endpoints().size() + " mqtt="
-                + scenario.meters(Protocol.MQTT).size());
+                + scenario.meters(Protocol.MQTT).size() + " push=" + (push == null ? 0 : push.meters().size()));
         System.out.flush();
         stopped.await();
+    }
+
+    /** PUSH meters start pushing only where the command line names a listener. */
+    private static PushFleet startPushFleet(SimulatorOptions options, Scenario scenario) {
+        if (scenario.meters(Protocol.PUSH).isEmpty()) {
+            return null;
+        }
+        if (options.pushTargets().isEmpty()) {
+            throw new IllegalArgumentException("the scenario has PUSH meters: --push-target is required");
+        }
+        final List<InetSocketAddress> targets = options.pushTargets().stream().map(t -> {
+            final int colon = t.lastIndexOf(':');
+            return new InetSocketAddress(t.substring(0, colon).trim(), Integer.parseInt(t.substring(colon + 1).trim()));
+        }).toList();
+        return PushFleet.start(scenario.meters(Protocol.PUSH), options.startMs(),
+                PushOptions.perMeterInterval(targets, options.capturePeriod()), 4);
     }
 }

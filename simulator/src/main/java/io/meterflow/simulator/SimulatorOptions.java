@@ -10,9 +10,11 @@ import java.util.List;
  *
  * @param inventoryFile where to write the JSON inventory of the fleet (null: do not write)
  * @param jdbcUrl       PostgreSQL database whose meter_inventory table receives the fleet (null: do not upsert)
+ * @param pushTargets   listener addresses (host:port) of the PUSH meters, empty when the scenario has none
  */
 record SimulatorOptions(Path scenario, long startMs, String host, Duration capturePeriod, int profileHistoryRows,
-                        Path inventoryFile, String jdbcUrl, String jdbcUser, String jdbcPassword, String mqttBroker) {
+                        Path inventoryFile, String jdbcUrl, String jdbcUser, String jdbcPassword, String mqttBroker,
+                        List<String> pushTargets) {
 
     static final String USAGE = """
             Usage: java -jar meterflow-simulator-all.jar --scenario <file.yaml> [options]
@@ -26,6 +28,8 @@ record SimulatorOptions(Path scenario, long startMs, String host, Duration captu
               --jdbc-user <user>         (default postgres)
               --jdbc-password <password> (default: none; or env MF_SIMULATOR_JDBC_PASSWORD)
               --mqtt-broker <uri>        broker of the MQTT meters (default tcp://localhost:1883)
+              --push-target <host:port>  DLMS push listener of the PUSH meters; several separated by commas
+                                         (meter i pushes to target i mod n)
             """;
 
     static SimulatorOptions parse(String[] args) {
@@ -39,6 +43,7 @@ record SimulatorOptions(Path scenario, long startMs, String host, Duration captu
         String user = "postgres";
         String password = System.getenv("MF_SIMULATOR_JDBC_PASSWORD");
         String mqtt = "tcp://localhost:1883";
+        List<String> pushTargets = List.of();
         final List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             final String option = rest.remove(0);
@@ -58,6 +63,7 @@ record SimulatorOptions(Path scenario, long startMs, String host, Duration captu
                     case "--jdbc-user" -> user = value;
                     case "--jdbc-password" -> password = value;
                     case "--mqtt-broker" -> mqtt = value;
+                    case "--push-target" -> pushTargets = List.of(value.split(","));
                     default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
                 }
             } catch (RuntimeException e) {
@@ -70,6 +76,7 @@ record SimulatorOptions(Path scenario, long startMs, String host, Duration captu
         if (scenario == null) {
             throw new IllegalArgumentException("--scenario is required\n" + USAGE);
         }
-        return new SimulatorOptions(scenario, startMs, host, capture, history, inventory, url, user, password, mqtt);
+        return new SimulatorOptions(scenario, startMs, host, capture, history, inventory, url, user, password, mqtt,
+                pushTargets);
     }
 }

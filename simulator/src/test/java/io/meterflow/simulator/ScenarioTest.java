@@ -52,6 +52,20 @@ class ScenarioTest {
     }
 
     @Test
+    void theLocalFleetHasPlainAndCipheredPushMetersWithTheirPushIntervals() {
+        final List<MeterSpec> push = Scenario.load(java.nio.file.Path.of("scenarios", "local.yaml"))
+                .meters(Protocol.PUSH);
+
+        assertThat(push).hasSize(10);
+        assertThat(push).filteredOn(m -> m.behaviour().auth().encryptionKey() != null).hasSize(4)
+                .allSatisfy(m -> assertThat(m.meterId()).startsWith("push-sealed-"));
+        assertThat(push).filteredOn(m -> m.meterId().equals("push-slow-0001")).singleElement()
+                .satisfies(m -> assertThat(m.behaviour().publishInterval()).isEqualTo(Duration.ofSeconds(40)));
+        assertThat(push).filteredOn(m -> m.meterId().equals("push-silent-0001")).singleElement()
+                .satisfies(m -> assertThat(m.behaviour().silentAt(Duration.ofMinutes(3))).isTrue());
+    }
+
+    @Test
     void sameScenarioGivesSameSeeds() {
         assertThat(Scenario.parse(FLEET, "a").meters()).isEqualTo(Scenario.parse(FLEET, "b").meters());
     }

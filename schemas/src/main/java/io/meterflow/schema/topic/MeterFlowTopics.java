@@ -7,6 +7,7 @@ import io.meterflow.schema.ClockDrift;
 import io.meterflow.schema.ClockSync;
 import io.meterflow.schema.ErrorStats;
 import io.meterflow.schema.Interval;
+import io.meterflow.schema.MeterEvent;
 import io.meterflow.schema.Rate;
 import io.meterflow.schema.Reading;
 import org.apache.kafka.common.serialization.Serdes;
@@ -29,18 +30,27 @@ public final class MeterFlowTopics {
             Topic.json("meter-alert-command-results", AlertCommandResult.class);
     /** Audit of clock synchronisation attempts by the DLMS source. */
     public static final Topic<ClockSync> CLOCK_SYNC = Topic.json("meter-clock-sync", ClockSync.class);
+    /** Alarms and events pushed by DLMS meters (DataNotification), from the DLMS push listener. */
+    public static final Topic<MeterEvent> EVENTS = Topic.json("meter-events", MeterEvent.class);
 
     /** Raw payloads the MQTT source could not map, with error headers; values are the original bytes. */
     public static final Topic<byte[]> READINGS_DLQ =
             new Topic<>("meter-readings-dlq", byte[].class, Serdes.ByteArray(), null);
 
+    /**
+     * What the DLMS push listener could not accept (garbage, unknown system title, bad MAC, slow or surplus
+     * connections): the bytes received, with headers naming the reason, the peer and the connector.
+     */
+    public static final Topic<byte[]> PUSH_DLQ =
+            new Topic<>("meter-push-dlq", byte[].class, Serdes.ByteArray(), null);
+
     /** Every topic whose values follow a JSON Schema in {@code schemas/json}. */
     public static final List<Topic<?>> WITH_SCHEMA = List.of(READINGS, INTERVALS, RATES, CLOCK_DRIFT, ERROR_STATS, ALERTS,
-            ALERT_COMMANDS, ALERT_COMMAND_RESULTS, CLOCK_SYNC);
+            ALERT_COMMANDS, ALERT_COMMAND_RESULTS, CLOCK_SYNC, EVENTS);
 
     /** Every topic of the design. */
     public static final List<Topic<?>> ALL = List.of(READINGS, INTERVALS, RATES, CLOCK_DRIFT, ERROR_STATS, ALERTS,
-            ALERT_COMMANDS, ALERT_COMMAND_RESULTS, CLOCK_SYNC, READINGS_DLQ);
+            ALERT_COMMANDS, ALERT_COMMAND_RESULTS, CLOCK_SYNC, EVENTS, READINGS_DLQ, PUSH_DLQ);
 
     private MeterFlowTopics() {
     }

@@ -1,6 +1,9 @@
 package io.meterflow.simulator.scenario;
 
-/** How a simulated meter talks: polled over DLMS/COSEM TCP, or publishing over MQTT. */
+/**
+ * How a simulated meter talks: polled over DLMS/COSEM TCP, publishing over MQTT, or pushing DLMS DataNotifications
+ * to a listener (PUSH; ciphered when its authentication has HLS5 keys).
+ */
 public enum Protocol {
-    DLMS, MQTT
+    DLMS, MQTT, PUSH
 }

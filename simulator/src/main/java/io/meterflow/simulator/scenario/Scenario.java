@@ -81,7 +81,7 @@ public record Scenario(long seed, List<MeterGroup> groups) {
             require(g.idPrefix() != null && !g.idPrefix().isBlank(), where + "idPrefix is required");
             require(prefixes.add(g.idPrefix()), where + "idPrefix '" + g.idPrefix() + "' is used by another group");
             require(g.count() > 0, where + "count must be at least 1, got " + g.count());
-            require(g.protocol() != null, where + "protocol is required (DLMS or MQTT)");
+            require(g.protocol() != null, where + "protocol is required (DLMS, MQTT or PUSH)");
             final Behaviour b = g.behaviour() == null ? Behaviour.DEFAULT : g.behaviour().withDefaults();
             require(!b.latency().isNegative(), where + "behaviour.latency must not be negative");
             final Failures f = b.failures();

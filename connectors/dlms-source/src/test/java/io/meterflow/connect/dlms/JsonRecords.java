@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What a worker with the documented converter (ByteArrayConverter) writes for a record, and what it reads back as. */
-final class JsonRecords {
+public final class JsonRecords {
 
     private static final SchemaValidator VALIDATOR = new SchemaValidator();
     private static final ByteArrayConverter CONVERTER = new ByteArrayConverter();
@@ -27,11 +27,11 @@ final class JsonRecords {
     private JsonRecords() {
     }
 
-    static String json(SourceRecord record) {
+    public static String json(SourceRecord record) {
         return new String(bytes(record), StandardCharsets.UTF_8);
     }
 
-    static List<Violation> violations(Topic<?> topic, SourceRecord record) {
+    public static List<Violation> violations(Topic<?> topic, SourceRecord record) {
         return VALIDATOR.validate(topic, json(record));
     }
 

@@ -5,9 +5,9 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /** An AES-128 key: 32 hex digits. The value itself is never put in the error message. */
-final class HexKeyValidator implements ConfigDef.Validator {
+public final class HexKeyValidator implements ConfigDef.Validator {
 
-    static boolean isHexKey(String key) {
+    public static boolean isHexKey(String key) {
         return key != null && key.matches("[0-9a-fA-F]{32}");
     }
 

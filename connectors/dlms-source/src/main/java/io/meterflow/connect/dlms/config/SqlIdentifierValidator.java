@@ -4,7 +4,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 /** A table name, optionally schema-qualified: it is put into SQL text, so only plain identifiers pass. */
-final class SqlIdentifierValidator implements ConfigDef.Validator {
+public final class SqlIdentifierValidator implements ConfigDef.Validator {
 
     @Override
     public void ensureValid(String name, Object value) {

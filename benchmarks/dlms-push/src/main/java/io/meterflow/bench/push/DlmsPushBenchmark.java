@@ -1,0 +1,119 @@
+package io.meterflow.bench.push;
+
+import io.meterflow.kafka.embedded.ConnectRestClient;
+import io.meterflow.kafka.embedded.EmbeddedConnectWorker;
+import io.meterflow.kafka.embedded.EmbeddedKafkaBroker;
+import io.meterflow.kafka.embedded.FreePorts;
+import io.meterflow.simulator.dlms.push.PushIdentity;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Pushes/s into Kafka through the DLMS push listener (the packaged plugin on a real Connect worker, one task; a
+ * push counts when the listener acknowledged it, which it does once Kafka stored its records) against a bare TCP
+ * accept-and-read loop ({@link BareTcpListener}) serving the same pushes from the same senders in the same run.
+ * One in-process Kafka broker (KRaft) and the worker share this JVM with the senders. Each target gets a warm-up
+ * round (a tenth of the pushes) first.
+ *
+ * <p>System properties: {@code dlms.push.bench.meters} (1000), {@code .pushes} per meter (20), {@code .senders}
+ * (64 concurrent meters), {@code .eos} (false: true runs the worker with exactly-once source support).
+ */
+public final class DlmsPushBenchmark {
+
+    private DlmsPushBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        final int meters = Integer.getInteger("dlms.push.bench.meters", 1_000);
+        final int pushes = Integer.getInteger("dlms.push.bench.pushes", 20);
+        final int senders = Integer.getInteger("dlms.push.bench.senders", 64);
+        final boolean eos = Boolean.getBoolean("dlms.push.bench.eos");
+        final Path pluginPath = Path.of(System.getProperty("dlms.push.bench.plugin.path",
+                "connectors/dlms-source/target/plugin")).toAbsolutePath().normalize();
+        if (!Files.isDirectory(pluginPath.resolve("meterflow-dlms-source"))) {
+            throw new IllegalStateException("No plugin in " + pluginPath + ": build connectors/dlms-source first");
+        }
+        final long now = System.currentTimeMillis() / 1_000 * 1_000;
+        final PushLoad warmUp = PushLoad.build(meters, Math.max(1, pushes / 10), now);
+        final PushLoad measured = PushLoad.build(meters, pushes, now + 3_600_000);
+        final double bare;
+        try (BareTcpListener listener = new BareTcpListener()) {
+            final InetSocketAddress target = new InetSocketAddress("127.0.0.1", listener.port());
+            warmUp.run(target, senders);
+            bare = measured.run(target, senders);
+        }
+        final double connector;
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder().start();
+             EmbeddedConnectWorker worker = EmbeddedConnectWorker.builder(kafka.bootstrapServers())
+                     .groupId("push-bench").pluginPath(pluginPath)
+                     .workerProperty("exactly.once.source.support", eos ? "enabled" : "disabled").start();
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of("b-readings", "b-intervals", "b-events", "b-dlq").stream()
+                    .map(t -> new NewTopic(t, 1, (short) 1)).toList()).all().get();
+            final int port = FreePorts.onLoopback();
+            final ConnectRestClient rest = worker.rest();
+            rest.putConnector("push-bench", config(meters, port, eos));
+            rest.awaitRunning("push-bench", 1, Duration.ofSeconds(60));
+            final InetSocketAddress target = new InetSocketAddress("127.0.0.1", port);
+            awaitListening(target);
+            warmUp.run(target, senders);
+            connector = measured.run(target, senders);
+        }
+        System.out.println();
+        System.out.printf("DLMS push benchmark (%d cores): %d meters (half ciphered) x %d pushes, %d concurrent, "
+                        + "exactly-once %s%n", Runtime.getRuntime().availableProcessors(), meters, pushes, senders,
+                eos ? "on" : "off");
+        System.out.printf("RESULT bare TCP accept-and-read %.0f pushes/s, push listener into Kafka %.0f pushes/s, "
+                + "ratio %.2f%n", bare, connector, connector / bare);
+        System.exit(0);
+    }
+
+    private static Map<String, String> config(int meters, int port, boolean eos) {
+        final Map<String, String> c = new HashMap<>();
+        c.put("connector.class", "io.meterflow.connect.dlms.push.DlmsPushSourceConnector");
+        c.put("tasks.max", "1");
+        c.put("listen.address", "127.0.0.1");
+        c.put("listen.port", Integer.toString(port));
+        c.put("max.connections", "1000");
+        c.put("meters", IntStream.range(0, meters).mapToObj(i -> PushLoad.ciphered(i)
+                ? PushLoad.meterId(i) + "@" + PushIdentity.systemTitleHex(PushLoad.meterId(i)) : PushLoad.meterId(i))
+                .collect(Collectors.joining(",")));
+        c.put("meter.encryption.key", HexFormat.of().formatHex(PushLoad.ENCRYPTION_KEY));
+        c.put("meter.authentication.key", HexFormat.of().formatHex(PushLoad.AUTHENTICATION_KEY));
+        c.put("readings.topic", "b-readings");
+        c.put("intervals.topic", "b-intervals");
+        c.put("events.topic", "b-events");
+        c.put("dlq.topic", "b-dlq");
+        c.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        if (eos) {
+            c.put("exactly.once.support", "required");
+        }
+        return c;
+    }
+
+    /** The task binds shortly after Connect reports it RUNNING. */
+    private static void awaitListening(InetSocketAddress target) throws InterruptedException {
+        final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket probe = new java.net.Socket()) {
+                probe.connect(target, 1_000);
+                return; // the listener drops this idle probe after its idle timeout; it sends nothing
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("the push listener did not open " + target);
+    }
+}
