@@ -299,6 +299,7 @@ class HlsInvocationCounterIT {
         config.put("poll.interval.ms", String.valueOf(POLL_MS));
         config.put("profile.enabled", "false");
         config.put("readings.topic", prefix + "-readings");
+        config.put("value.converter", DlmsSourceConnector.VALUE_CONVERTER);
         config.putAll(extra);
         return config;
     }
