@@ -21,6 +21,8 @@ final class LocalRoles {
     static final String API = "meterflow_api";
     static final String SIMULATOR = "meterflow_simulator";
 
+    private static final String ACCESS_ROLES = "/meterflow/db/migration/beforeMigrate__access_roles.sql";
+
     private static final String LOGIN_ROLES = """
             DO $$
             DECLARE
@@ -77,9 +79,9 @@ final class LocalRoles {
     }
 
     private static String accessRolesScript() {
-        try (InputStream in = LocalRoles.class.getResourceAsStream("/meterflow/db/access-roles.sql")) {
+        try (InputStream in = LocalRoles.class.getResourceAsStream(ACCESS_ROLES)) {
             if (in == null) {
-                throw new IllegalStateException("meterflow/db/access-roles.sql (meterflow-schemas) is not on the classpath");
+                throw new IllegalStateException(ACCESS_ROLES + " (meterflow-schemas) is not on the classpath");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

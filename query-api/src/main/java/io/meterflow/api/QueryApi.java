@@ -55,7 +55,8 @@ public final class QueryApi implements AutoCloseable {
     public static QueryApi start(QueryApiConfig config, Optional<ApiTls> tls) {
         final QueryApi api = new QueryApi(config, Clock.systemUTC());
         // A connector of our own replaces Javalin's plain HTTP one (Javalin adds it only when there is none).
-        tls.ifPresent(t -> api.app.unsafe.jetty.addConnector((server, http) -> t.connector(server, http, config.port())));
+        tls.ifPresent(t -> api.app.unsafe.jetty.addConnector(
+                (server, http) -> t.connector(server, http, config.port())));
         api.app.start(config.port());
         LOG.info("Query API listening on {}://localhost:{} ({} mode, {} API keys)", tls.isPresent() ? "https" : "http",
                 api.port(), config.mode(), config.apiKeys().size());
