@@ -10,7 +10,8 @@
 --   meterflow_inventory_admin   whoever maintains the inventory (operators, the simulator): read and write it
 -- The owner gives up its own right to read the secret columns: the sink never needs them.
 
-GRANT USAGE ON SCHEMA public TO meterflow_read_access, meterflow_inventory_access, meterflow_inventory_admin;
+-- Schema public: PUBLIC keeps USAGE (PostgreSQL's default); the owner of the tables is not the schema's owner, so
+-- it could not grant USAGE itself.
 
 -- The read model, today's tables and those later migrations and the sink's partitions create.
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO meterflow_read_access;
