@@ -3,12 +3,31 @@
 --
 -- The migrating role (the PostgreSQL sink's role in production) owns the schema: it writes the read model and
 -- creates and drops the daily partitions, which PostgreSQL allows only to a table's owner. Three NOLOGIN access
--- roles (created by the callback beforeMigrate__access_roles.sql, or at set-up) are granted to the login role of
--- each component:
+-- roles (created by meterflow/db/access-roles.sql at setup) are granted to the login role of each component:
 --   meterflow_read_access       query-api, Grafana: SELECT on the read model; meter_inventory without its secrets
 --   meterflow_inventory_access  the DLMS source connector: SELECT on all of meter_inventory (LLS passwords, HLS keys)
 --   meterflow_inventory_admin   whoever maintains the inventory (operators, the simulator): read and write it
 -- The owner gives up its own right to read the secret columns: the sink never needs them.
+
+-- Creates the access roles when the migrating role may (a superuser in tests and the local stack's set-up);
+-- a production sink role has no CREATEROLE and relies on the set-up having created them. The same block as
+-- meterflow/db/access-roles.sql: not a Flyway beforeMigrate callback, because a Connect worker whose class path
+-- also holds meterflow-schemas finds such a callback twice and Flyway refuses to migrate.
+DO $$
+DECLARE
+    r text;
+BEGIN
+    FOREACH r IN ARRAY ARRAY['meterflow_read_access', 'meterflow_inventory_access', 'meterflow_inventory_admin'] LOOP
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = r) THEN
+            BEGIN
+                EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                NULL;
+            END;
+        END IF;
+    END LOOP;
+END
+$$;
 
 -- Schema public: PUBLIC keeps USAGE (PostgreSQL's default); the owner of the tables is not the schema's owner, so
 -- it could not grant USAGE itself.

@@ -21,7 +21,7 @@ final class LocalRoles {
     static final String API = "meterflow_api";
     static final String SIMULATOR = "meterflow_simulator";
 
-    private static final String ACCESS_ROLES = "/meterflow/db/migration/beforeMigrate__access_roles.sql";
+    private static final String ACCESS_ROLES = "/meterflow/db/access-roles.sql";
 
     private static final String LOGIN_ROLES = """
             DO $$

@@ -10,13 +10,13 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The production shape of the database's users for one test database: a login role per component, each granted
- * its MeterFlow access role (the Flyway callback meterflow/db/migration/beforeMigrate__access_roles.sql, which the
- * compose stack and the local stack run too), none a superuser. Roles are global to the server: each test database gets its own, dropped by
+ * its MeterFlow access role (meterflow/db/access-roles.sql, the same script the compose stack and the local stack
+ * run), none a superuser. Roles are global to the server: each test database gets its own, dropped by
  * {@link #close()}, so that test databases living side by side never share or drop each other's roles.
  */
 public final class ComponentRoles implements AutoCloseable {
 
-    private static final String ACCESS_ROLES = "/meterflow/db/migration/beforeMigrate__access_roles.sql";
+    private static final String ACCESS_ROLES = "/meterflow/db/access-roles.sql";
 
     private final TestDatabase db;
     private final String suffix;

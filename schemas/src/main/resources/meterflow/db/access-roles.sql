@@ -1,9 +1,8 @@
 -- The access roles of the MeterFlow database (NOLOGIN group roles; see docs/operations.md "Least privilege and
--- secrets"), which R__access_privileges.sql grants their privileges in every database.
--- Flyway runs this callback before every migrate: a superuser migrating (tests, local set-up) creates missing
--- roles; a production sink role (no CREATEROLE) finds them made at set-up, where the same file runs as an init
--- script of the compose PostgreSQL. Roles are global to the PostgreSQL cluster: the script is idempotent and safe
--- when several databases (test databases, two stacks) create them at the same moment.
+-- secrets"). Roles are global to the PostgreSQL cluster: this script is idempotent and safe when several
+-- databases (test databases, two stacks) create them at the same moment. Run it as a superuser or a CREATEROLE
+-- role at setup, before the sink's migrations; the repeatable migration R__access_privileges.sql grants each
+-- role its privileges inside every database (it runs this same block when the migrating role may create roles).
 DO $$
 DECLARE
     r text;
