@@ -1,6 +1,6 @@
 package io.meterflow.local;
 
-import org.flywaydb.core.Flyway;
+import io.meterflow.schema.readmodel.ReadModelMigrations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,12 +49,7 @@ final class LocalDatabase {
             throw new IllegalStateException("Cannot set up the database roles of " + options.dbName() + ": "
                     + e.getMessage(), e);
         }
-        final int applied = Flyway.configure()
-                .dataSource(options.jdbcUrl(), LocalRoles.SINK, "")
-                .locations("classpath:meterflow/db/migration")
-                .load()
-                .migrate()
-                .migrationsExecuted;
+        final int applied = ReadModelMigrations.migrate(options.jdbcUrl(), LocalRoles.SINK, "");
         LOG.info("Database {} is at the latest schema ({} migrations applied now)", options.dbName(), applied);
     }
 

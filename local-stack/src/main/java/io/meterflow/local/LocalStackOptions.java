@@ -1,6 +1,5 @@
 package io.meterflow.local;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -72,10 +71,6 @@ public record LocalStackOptions(Path home, Path dataDir, int kafkaPort, int conn
     /** Connector configs to register: {@code local-stack/connectors/*.json}. */
     public Path connectorConfigDir() {
         return home.resolve("local-stack").resolve("connectors");
-    }
-
-    public boolean isRepository() {
-        return Files.isRegularFile(home.resolve("pom.xml")) && Files.isDirectory(home.resolve("connectors"));
     }
 
     private static String value(String[] args, int i, String option) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.meterflow.testing.postgres.PostgresExtension;
 import io.meterflow.testing.postgres.ComponentRoles;
 import io.meterflow.testing.postgres.TestDatabase;
-import org.flywaydb.core.Flyway;
+import io.meterflow.schema.readmodel.ReadModelMigrations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -100,7 +100,7 @@ class DashboardQueriesTest {
 
     @Test
     void everySqlQueryRunsAgainstTheMigratedReadModel(TestDatabase db) throws SQLException {
-        Flyway.configure().dataSource(db.dataSource()).locations("classpath:meterflow/db/migration").load().migrate();
+        ReadModelMigrations.migrate(db.jdbcUrl(), db.user(), db.password());
         db.execute("INSERT INTO meter_inventory (meter_id, protocol, host, port) VALUES ('obs-meter-1', 'dlms', 'localhost', 4061)");
         final List<Dashboards.Query> sql = Dashboards.queries(HOME).stream()
                 .filter(q -> POSTGRES.equals(q.datasourceUid())).toList();

@@ -80,11 +80,6 @@ public record QueryApiConfig(String jdbcUrl, String user, String password, int p
                 freshnessDegraded, freshnessUnhealthy, staleMeterAfter);
     }
 
-    public QueryApiConfig withMode(Mode newMode) {
-        return new QueryApiConfig(jdbcUrl, user, password, port, apiKeys, newMode, poolSize, maxPageSize, maxRange,
-                freshnessDegraded, freshnessUnhealthy, staleMeterAfter);
-    }
-
     private static int intOf(Function<String, String> env, String key, int fallback) {
         final String v = env.apply(key);
         try {

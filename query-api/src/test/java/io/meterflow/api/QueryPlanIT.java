@@ -3,7 +3,7 @@ package io.meterflow.api;
 import io.meterflow.api.alerts.AlertQueries;
 import io.meterflow.api.meters.HistoryKind;
 import io.meterflow.api.meters.MeterQueries;
-import io.meterflow.connect.postgres.db.Migrations;
+import io.meterflow.schema.readmodel.ReadModelMigrations;
 import io.meterflow.testing.postgres.PostgresExtension;
 import io.meterflow.testing.postgres.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +37,7 @@ class QueryPlanIT {
     @BeforeAll
     void fillReadModel(TestDatabase database) {
         db = database;
-        Migrations.migrate(db.jdbcUrl(), db.user(), db.password());
+        ReadModelMigrations.migrate(db.jdbcUrl(), db.user(), db.password());
         db.execute("""
                 SELECT meterflow_ensure_partition(t, '2026-03-10T00:00:00Z'::timestamptz)
                 FROM unnest(ARRAY['reading_history', 'rate_history', 'clock_drift_history', 'error_stats_history',

@@ -1,6 +1,6 @@
 package io.meterflow.api;
 
-import io.meterflow.connect.postgres.db.Migrations;
+import io.meterflow.schema.readmodel.ReadModelMigrations;
 import io.meterflow.testing.postgres.TestDatabase;
 
 import java.time.Instant;
@@ -19,7 +19,7 @@ final class ReadModelFixture {
     }
 
     static void load(TestDatabase db) {
-        Migrations.migrate(db.jdbcUrl(), db.user(), db.password());
+        ReadModelMigrations.migrate(db.jdbcUrl(), db.user(), db.password());
         db.execute("""
                 SELECT meterflow_ensure_partition(t, '2026-03-10T00:00:00Z'::timestamptz)
                 FROM unnest(ARRAY['reading_history', 'rate_history', 'clock_drift_history', 'error_stats_history',

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import io.meterflow.api.db.ReadModelJson;
-import io.meterflow.connect.postgres.db.Migrations;
+import io.meterflow.schema.readmodel.ReadModelMigrations;
 import io.meterflow.testing.postgres.PostgresExtension;
 import io.meterflow.testing.postgres.TestDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -43,7 +43,7 @@ class ReadingJsonIT {
     @BeforeAll
     void loadReadings(TestDatabase database) {
         db = database;
-        Migrations.migrate(db.jdbcUrl(), db.user(), db.password());
+        ReadModelMigrations.migrate(db.jdbcUrl(), db.user(), db.password());
         db.execute("""
                 SELECT meterflow_ensure_partition('reading_history', '2026-03-10T00:00:00Z'::timestamptz);
                 INSERT INTO meter_latest_reading (meter_id, collected_at, source, meter_time, latency_ms, status, error,

@@ -58,7 +58,7 @@ public final class EmbeddedConnectWorker implements AutoCloseable {
     public static final class Builder {
         private final String bootstrapServers;
         private String groupId = "meterflow-connect";
-        private String host = "127.0.0.1";
+        private final String host = "127.0.0.1";
         private int port;
         private final List<Path> pluginPath = new ArrayList<>();
         private final Map<String, String> overrides = new HashMap<>();
@@ -76,11 +76,6 @@ public final class EmbeddedConnectWorker implements AutoCloseable {
         /** The REST port; 0 (the default) takes a free port. */
         public Builder restPort(int port) {
             this.port = port;
-            return this;
-        }
-
-        public Builder restHost(String host) {
-            this.host = host;
             return this;
         }
 

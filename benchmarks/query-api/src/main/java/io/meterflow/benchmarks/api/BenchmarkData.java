@@ -1,6 +1,6 @@
 package io.meterflow.benchmarks.api;
 
-import io.meterflow.connect.postgres.db.Migrations;
+import io.meterflow.schema.readmodel.ReadModelMigrations;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,7 +24,7 @@ final class BenchmarkData implements AutoCloseable {
     static BenchmarkData create(String server, int meters) throws SQLException {
         final BenchmarkData data = new BenchmarkData(server, "mf_bench_" + Long.toHexString(System.nanoTime()));
         data.admin("CREATE DATABASE " + data.name);
-        Migrations.migrate(data.jdbcUrl(), "postgres", "");
+        ReadModelMigrations.migrate(data.jdbcUrl(), "postgres", "");
         try (Connection c = DriverManager.getConnection(data.jdbcUrl(), "postgres", "");
              Statement s = c.createStatement()) {
             s.execute("SELECT meterflow_ensure_partition('reading_history', '" + DAY + "')");

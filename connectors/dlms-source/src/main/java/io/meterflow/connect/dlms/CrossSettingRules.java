@@ -1,19 +1,17 @@
 package io.meterflow.connect.dlms;
 
 import io.meterflow.connect.dlms.config.DlmsSourceConfig;
-import org.apache.kafka.common.config.ConfigValue;
-
-import java.util.Map;
+import io.meterflow.connect.support.config.SettingRules;
 
 /** Rules that span several settings, reported on the setting to fix so Connect's /validate names it. */
 final class CrossSettingRules {
 
     private final DlmsSourceConfig config;
-    private final Map<String, ConfigValue> values;
+    private final SettingRules rules;
 
-    CrossSettingRules(DlmsSourceConfig config, Map<String, ConfigValue> values) {
+    CrossSettingRules(DlmsSourceConfig config, SettingRules rules) {
         this.config = config;
-        this.values = values;
+        this.rules = rules;
     }
 
     void check() {
@@ -41,8 +39,6 @@ final class CrossSettingRules {
     }
 
     private void require(boolean ok, String setting, String message) {
-        if (!ok) {
-            values.get(setting).addErrorMessage(setting + " " + message);
-        }
+        rules.require(ok, setting, message);
     }
 }

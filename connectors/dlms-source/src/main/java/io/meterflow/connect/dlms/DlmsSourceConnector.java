@@ -5,9 +5,11 @@ import io.meterflow.connect.dlms.config.DlmsSourceTaskConfig;
 import io.meterflow.connect.dlms.meter.MeterAssignment;
 import io.meterflow.connect.dlms.meter.MeterDefinition;
 import io.meterflow.connect.dlms.meter.MeterSource;
+import io.meterflow.connect.support.config.SettingRules;
+import io.meterflow.connect.support.plugin.PluginVersion;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
@@ -33,18 +35,27 @@ public class DlmsSourceConnector extends SourceConnector {
 
     private static final Logger LOG = LoggerFactory.getLogger(DlmsSourceConnector.class);
 
+    /** The converter the records need: values are the JSON bytes of schemas' reading and interval serdes. */
+    public static final String VALUE_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
+
     private Map<String, String> props;
     private volatile List<MeterDefinition> meters = List.of();
     private InventoryWatcher watcher;
 
     @Override
     public String version() {
-        return Version.get();
+        return PluginVersion.get();
     }
 
     @Override
     public void start(Map<String, String> props) {
         this.props = Map.copyOf(props);
+        final String converter = props.get(SettingRules.VALUE_CONVERTER_CONFIG);
+        if (converter != null && !converter.isBlank() && !VALUE_CONVERTER.equals(converter.trim())) {
+            // A connector created before the records became JSON bytes: JsonConverter would write them as base64.
+            throw new ConfigException(SettingRules.VALUE_CONVERTER_CONFIG, converter, "must be " + VALUE_CONVERTER
+                    + " since MeterFlow 0.1 writes readings and intervals as JSON bytes (see docs/dlms.md, upgrading)");
+        }
         final DlmsSourceConfig config = new DlmsSourceConfig(props);
         final MeterSource source = MeterSource.of(config);
         meters = source.load();
@@ -90,14 +101,14 @@ public class DlmsSourceConnector extends SourceConnector {
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        final Config result = super.validate(connectorConfigs);
-        final Map<String, ConfigValue> values = result.configValues().stream()
-                .collect(Collectors.toMap(ConfigValue::name, v -> v));
-        if (values.values().stream().anyMatch(v -> !v.errorMessages().isEmpty())) {
-            return result; // single-setting errors first; the rules below need valid values
+        final SettingRules rules = new SettingRules(super.validate(connectorConfigs), connectorConfigs);
+        if (!rules.hasErrors()) { // single-setting errors first; the rules below need valid values
+            new CrossSettingRules(new DlmsSourceConfig(connectorConfigs), rules).check();
         }
-        new CrossSettingRules(new DlmsSourceConfig(connectorConfigs), values).check();
-        return result;
+        // Unset, the worker's default applies; the connector cannot see it (docs/dlms.md says to set it).
+        rules.requireValueConverter(VALUE_CONVERTER, false,
+                "the connector writes readings and intervals as ready-made JSON (schemas' serde)");
+        return rules.result();
     }
 
     @Override

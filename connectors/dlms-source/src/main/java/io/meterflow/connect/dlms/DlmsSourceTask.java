@@ -7,6 +7,8 @@ import io.meterflow.connect.dlms.meter.MeterSource;
 import io.meterflow.connect.dlms.metrics.DlmsTaskMetrics;
 import io.meterflow.connect.dlms.poll.PollScheduler;
 import io.meterflow.connect.dlms.record.MeterRecords;
+import io.meterflow.connect.support.handover.HandoverQueue;
+import io.meterflow.connect.support.plugin.PluginVersion;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -14,34 +16,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Polls the meters the connector assigned to this task. Pollers put records into a bounded queue; {@link #poll()}
- * hands Connect what is there, waiting at most a second.
+ * Polls the meters the connector assigned to this task. Pollers put records into the bounded handover queue;
+ * {@link #poll()} hands Connect what is there (at most 1,000), waiting at most a second.
  */
 public class DlmsSourceTask extends SourceTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(DlmsSourceTask.class);
     private static final int MAX_BATCH = 1_000;
+    private static final Duration POLL_WAIT = Duration.ofSeconds(1);
 
     private DlmsSourceTaskConfig config;
-    private BlockingQueue<SourceRecord> queue;
+    private HandoverQueue<SourceRecord> handover;
     private DlmsTaskMetrics metrics;
     private AtomicInteger openAssociations;
     private volatile MeterListRetry retry;
     private PollScheduler scheduler;
     private boolean stopped;
-    private volatile RuntimeException failure;
     /**
      * Records of cycles still running after stop() are never polled, so waiting long for them buys nothing and would
      * exceed Connect's task.shutdown.graceful.timeout.ms (5 s); unfinished cycles leave no offset behind.
@@ -50,13 +48,13 @@ public class DlmsSourceTask extends SourceTask {
 
     @Override
     public String version() {
-        return Version.get();
+        return PluginVersion.get();
     }
 
     @Override
     public void start(Map<String, String> props) {
         config = new DlmsSourceTaskConfig(props);
-        queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        handover = new HandoverQueue<>(config.queueCapacity(), MAX_BATCH, POLL_WAIT);
         final AtomicInteger openAssociations = new AtomicInteger();
         metrics = new DlmsTaskMetrics(context.pluginMetrics(), openAssociations::get);
         this.openAssociations = openAssociations;
@@ -68,7 +66,8 @@ public class DlmsSourceTask extends SourceTask {
             if (config.meterSource() != DlmsSourceConfig.MeterSourceKind.INVENTORY) {
                 throw e;
             }
-            retry = MeterListRetry.after(e, source, this::startPolling, failed -> failure = failed);
+            retry = MeterListRetry.after(e, source, this::startPolling, failed -> handover.fail(
+                    new ConnectException("DLMS task could not start polling: " + failed.getMessage(), failed)));
             return;
         }
         startPolling(loaded);
@@ -104,22 +103,13 @@ public class DlmsSourceTask extends SourceTask {
     }
 
     private void enqueue(SourceRecord record) throws InterruptedException {
-        queue.put(record); // waits while Connect is behind; stop() interrupts it after the grace period
+        handover.put(record); // waits while Connect is behind; stop() interrupts it after the grace period
     }
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        if (failure != null) {
-            throw new ConnectException("DLMS task could not start polling: " + failure.getMessage(), failure);
-        }
-        final SourceRecord first = queue.poll(1, TimeUnit.SECONDS);
-        if (first == null) {
-            return null;
-        }
-        final List<SourceRecord> batch = new ArrayList<>();
-        batch.add(first);
-        queue.drainTo(batch, MAX_BATCH - 1);
-        return batch;
+        final List<SourceRecord> batch = handover.poll();
+        return batch.isEmpty() ? null : batch;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.meterflow.connect.dlms;
 
 import io.meterflow.connect.dlms.meter.MeterDefinition;
 import io.meterflow.connect.dlms.meter.MeterSource;
+import io.meterflow.connect.support.thread.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,6 +2,8 @@ package io.meterflow.connect.dlms;
 
 import io.meterflow.connect.dlms.meter.MeterDefinition;
 import io.meterflow.connect.dlms.meter.MeterSource;
+import io.meterflow.connect.support.retry.Backoff;
+import io.meterflow.connect.support.thread.DaemonThreads;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,8 @@ final class MeterListRetry implements AutoCloseable {
     private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
     private static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
+    /** Only on the retry's own thread. */
+    private final Backoff backoff = new Backoff(FIRST_WAIT, MAX_WAIT);
     private final ScheduledExecutorService executor = DaemonThreads.singleScheduled("dlms-task-inventory-retry");
     private final MeterSource source;
     private final Consumer<List<MeterDefinition>> onLoaded;
@@ -42,22 +46,22 @@ final class MeterListRetry implements AutoCloseable {
     static MeterListRetry after(ConnectException firstFailure, MeterSource source,
                                 Consumer<List<MeterDefinition>> onLoaded, Consumer<RuntimeException> onFailure) {
         final MeterListRetry retry = new MeterListRetry(source, onLoaded, onFailure);
-        retry.retryIn(firstFailure, FIRST_WAIT);
+        retry.retryIn(firstFailure);
         return retry;
     }
 
-    private void retryIn(ConnectException failure, Duration wait) {
+    private void retryIn(ConnectException failure) {
+        final Duration wait = backoff.nextDelay();
         LOG.warn("{}; retrying in {} ms, no meter is polled meanwhile", failure.getMessage(), wait.toMillis());
-        executor.schedule(() -> attempt(wait), wait.toMillis(), TimeUnit.MILLISECONDS);
+        executor.schedule(this::attempt, wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void attempt(Duration lastWait) {
+    private void attempt() {
         final List<MeterDefinition> meters;
         try {
             meters = source.load();
         } catch (ConnectException e) {
-            final Duration doubled = lastWait.multipliedBy(2);
-            retryIn(e, doubled.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : doubled);
+            retryIn(e);
             return;
         } catch (RuntimeException e) {
             onFailure.accept(e);

@@ -14,8 +14,10 @@ class ConfigReferenceTest {
         ConfigReference.assertUpToDate(Path.of("..", "..", "docs", "config", "dlms-source.md"),
                 ConfigReference.markdown("DLMS/COSEM source connector: configuration reference", """
                         Connector class: `io.meterflow.connect.dlms.DlmsSourceConnector`. Secrets (type password) are
-                        never logged and show as `[hidden]` in Connect's REST API. Use `key.converter=StringConverter`
-                        and `value.converter=JsonConverter` with `value.converter.schemas.enable=false` (see docs/dlms.md).""",
+                        never logged and show as `[hidden]` in Connect's REST API. The connector needs
+                        `value.converter=org.apache.kafka.connect.converters.ByteArrayConverter` and
+                        `key.converter=org.apache.kafka.connect.storage.StringConverter`, as the MQTT source does (see
+                        docs/dlms.md).""",
                         DlmsSourceConfig.CONFIG_DEF));
     }
 }

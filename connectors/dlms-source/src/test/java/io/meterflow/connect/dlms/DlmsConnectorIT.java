@@ -168,7 +168,8 @@ class DlmsConnectorIT {
             final Map<String, String> config = new HashMap<>(Map.of("connector.class", CONNECTOR, "tasks.max", "2",
                     "meters.source", "INVENTORY", "inventory.jdbc.url", db.jdbcUrl(), "inventory.jdbc.user", db.user(),
                     "inventory.refresh.interval.ms", "1000", "poll.interval.ms", String.valueOf(pollIntervalMs),
-                    "profile.enabled", "false", "readings.topic", "c3-readings"));
+                    "profile.enabled", "false", "readings.topic", "c3-readings",
+                    "value.converter", DlmsSourceConnector.VALUE_CONVERTER));
             worker.rest().putConnector("dlms-c3", config);
             worker.rest().awaitRunning("dlms-c3", 2, Duration.ofSeconds(60));
             await().atMost(Duration.ofSeconds(60)).until(() -> readingsByMeter(kafka).keySet()
@@ -257,6 +258,7 @@ class DlmsConnectorIT {
         config.put("profile.initial.lookback.ms", "10000");
         config.put("readings.topic", prefix + "-readings");
         config.put("intervals.topic", prefix + "-intervals");
+        config.put("value.converter", DlmsSourceConnector.VALUE_CONVERTER);
         config.putAll(extra);
         return config;
     }

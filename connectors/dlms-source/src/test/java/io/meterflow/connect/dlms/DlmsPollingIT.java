@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.meterflow.connect.dlms.record.MeterRecords;
+import io.meterflow.schema.Reading;
 import io.meterflow.schema.topic.MeterFlowTopics;
 import io.meterflow.simulator.dlms.DlmsFleet;
 import io.meterflow.simulator.dlms.DlmsFleetOptions;
@@ -12,7 +13,6 @@ import io.meterflow.simulator.dlms.fault.InjectedFault;
 import io.meterflow.simulator.scenario.Scenario;
 import io.meterflow.testing.postgres.PostgresExtension;
 import io.meterflow.testing.postgres.TestDatabase;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,22 +69,22 @@ class DlmsPollingIT {
                 final List<SourceRecord> readings = task.records("it-readings");
                 assertThat(readings).allSatisfy(r -> {
                     assertThat(JsonRecords.violations(MeterFlowTopics.READINGS, r)).isEmpty();
-                    assertThat(((Struct) r.value()).getString("status")).isEqualTo("OK");
-                    assertThat(r.key()).isEqualTo(((Struct) r.value()).getString("meterId"));
-                    assertThat(r.timestamp()).isEqualTo(((Struct) r.value()).getInt64("collectedAt"));
+                    assertThat(JsonRecords.reading(r).status().name()).isEqualTo("OK");
+                    assertThat(r.key()).isEqualTo(JsonRecords.reading(r).meterId());
+                    assertThat(r.timestamp()).isEqualTo(JsonRecords.reading(r).collectedAt());
                 });
-                final Struct first = (Struct) readings.get(0).value();
+                final Reading first = JsonRecords.reading(readings.get(0));
                 assertThat(JsonRecords.json(readings.get(0))).contains("\"source\":\"dlms\"", "\"error\":null");
-                final Map<String, String> units = first.<Struct>getArray("values").stream()
-                        .collect(Collectors.toMap(v -> v.getString("obis"), v -> String.valueOf(v.getString("unit"))));
+                final Map<String, String> units = first.values().stream()
+                        .collect(Collectors.toMap(v -> v.obis(), v -> String.valueOf(v.unit())));
                 assertThat(units).containsExactlyInAnyOrderEntriesOf(Map.of("1.0.1.8.0.255", "Wh",
                         "1.0.2.8.0.255", "Wh", "1.0.32.7.0.255", "V", "1.0.31.7.0.255", "A", "1.0.1.7.0.255", "W"));
                 assertThat(value(first, "1.0.32.7.0.255")).isBetween(220.0, 240.0);
-                assertThat(first.getInt64("meterTime")).isCloseTo(first.getInt64("collectedAt"),
+                assertThat(first.meterTime()).isCloseTo(first.collectedAt(),
                         org.assertj.core.data.Offset.offset(5_000L));
                 for (var meter : fleet.endpoints()) {
                     final List<Double> energy = readings(task, meter.meterId()).stream()
-                            .map(r -> value((Struct) r.value(), "1.0.1.8.0.255")).toList();
+                            .map(r -> value(JsonRecords.reading(r), "1.0.1.8.0.255")).toList();
                     assertThat(energy).as("energy of %s only grows", meter.meterId()).isSorted();
                 }
 
@@ -92,7 +92,7 @@ class DlmsPollingIT {
                 assertThat(intervals).allSatisfy(r ->
                         assertThat(JsonRecords.violations(MeterFlowTopics.INTERVALS, r)).isEmpty());
                 final Map<String, List<Long>> captures = intervals.stream().collect(Collectors.groupingBy(
-                        r -> (String) r.key(), Collectors.mapping(r -> ((Struct) r.value()).getInt64("capturedAt"),
+                        r -> (String) r.key(), Collectors.mapping(r -> JsonRecords.interval(r).capturedAt(),
                                 Collectors.toList())));
                 assertThat(captures.values()).allSatisfy(times -> {
                     assertThat(times).isSorted().doesNotHaveDuplicates();
@@ -128,7 +128,7 @@ class DlmsPollingIT {
                 final long settledFrom = System.currentTimeMillis() + 500;
                 await().atMost(Duration.ofSeconds(60)).until(() -> fleet.endpoints().stream().allMatch(m ->
                         readings(task, m.meterId()).stream().anyMatch(r -> isOk(r)
-                                && ((Struct) r.value()).getInt64("collectedAt") > settledFrom)));
+                                && JsonRecords.reading(r).collectedAt() > settledFrom)));
 
                 task.stopTask();
                 final List<SourceRecord> readings = task.records("it-readings");
@@ -137,7 +137,7 @@ class DlmsPollingIT {
                         InjectedFault::meterId, Collectors.mapping(f -> f.kind().expectedStatus(), Collectors.toList())));
                 final Map<String, List<String>> reported = readings.stream().filter(r -> !isOk(r))
                         .collect(Collectors.groupingBy(r -> (String) r.key(),
-                                Collectors.mapping(r -> ((Struct) r.value()).getString("status"), Collectors.toList())));
+                                Collectors.mapping(r -> JsonRecords.reading(r).status().name(), Collectors.toList())));
                 // Every injected failure is reported as its kind. A stalled machine may add real timeouts of its own:
                 // those are allowed only as TIMEOUT readings that did wait the whole response timeout.
                 for (Map.Entry<String, List<String>> meter : expected.entrySet()) {
@@ -149,8 +149,8 @@ class DlmsPollingIT {
                 }
                 assertThat(reported.keySet().stream().filter(id -> !expected.containsKey(id))
                         .flatMap(id -> reported.get(id).stream())).allMatch("TIMEOUT"::equals);
-                assertThat(readings).filteredOn(r -> "TIMEOUT".equals(((Struct) r.value()).getString("status")))
-                        .allSatisfy(r -> assertThat(((Struct) r.value()).getInt64("latencyMs")).isGreaterThanOrEqualTo(2_000L));
+                assertThat(readings).filteredOn(r -> "TIMEOUT".equals(JsonRecords.reading(r).status().name()))
+                        .allSatisfy(r -> assertThat(JsonRecords.reading(r).latencyMs()).isGreaterThanOrEqualTo(2_000L));
                 assertThat(readings).allSatisfy(r ->
                         assertThat(JsonRecords.violations(MeterFlowTopics.READINGS, r)).isEmpty());
                 final double failureShare = (double) injected.size() / readings.size();
@@ -168,7 +168,7 @@ class DlmsPollingIT {
                 // The task's metrics tell the same story.
                 assertThat(task.metric("polls-total", Map.of())).isEqualTo(readings.size());
                 final Map<String, Long> byStatus = readings.stream().collect(Collectors.groupingBy(
-                        r -> ((Struct) r.value()).getString("status"), Collectors.counting()));
+                        r -> JsonRecords.reading(r).status().name(), Collectors.counting()));
                 for (String status : List.of("TIMEOUT", "UNREACHABLE", "PROTOCOL_ERROR", "AUTH_FAILED")) {
                     assertThat(task.metric("poll-failures-total", Map.of("status", status)))
                             .as(status).isEqualTo(byStatus.getOrDefault(status, 0L).doubleValue());
@@ -235,7 +235,7 @@ class DlmsPollingIT {
                 await().atMost(Duration.ofSeconds(90)).until(() -> collectedTimes(task, dead).size() >= 8);
                 task.stopTask();
                 assertThat(readings(task, dead)).allSatisfy(r ->
-                        assertThat(((Struct) r.value()).getString("status")).isEqualTo("TIMEOUT"));
+                        assertThat(JsonRecords.reading(r).status().name()).isEqualTo("TIMEOUT"));
                 final List<Long> times = collectedTimes(task, dead);
                 // Waits after 1, 2, 3, ... consecutive timeouts: 500, 1000, 2000, 4000, 4000 ms (the cap). Cycles
                 // keep the rhythm of their due times, so lateness does not add up: each cycle comes about the sum of
@@ -334,12 +334,12 @@ class DlmsPollingIT {
                 assertThat(fleet.endpoints()).allSatisfy(m ->
                         assertThat(readings(task, m.meterId())).allMatch(DlmsPollingIT::isOk));
                 assertThat(readings(task, "bad-lls")).allSatisfy(r -> {
-                    assertThat(((Struct) r.value()).getString("status")).isEqualTo("AUTH_FAILED");
-                    assertThat(((Struct) r.value()).getString("error")).contains("bad-lls", "column password");
+                    assertThat(JsonRecords.reading(r).status().name()).isEqualTo("AUTH_FAILED");
+                    assertThat(JsonRecords.reading(r).error()).contains("bad-lls", "column password");
                 });
                 assertThat(readings(task, "bad-hls")).allSatisfy(r -> {
-                    assertThat(((Struct) r.value()).getString("status")).isEqualTo("AUTH_FAILED");
-                    assertThat(((Struct) r.value()).getString("error")).contains("bad-hls", "column encryption_key")
+                    assertThat(JsonRecords.reading(r).status().name()).isEqualTo("AUTH_FAILED");
+                    assertThat(JsonRecords.reading(r).error()).contains("bad-hls", "column encryption_key")
                             .doesNotContain(badKey);
                 });
                 assertThat(readings(task, "bad-hls")).allSatisfy(r ->
@@ -383,11 +383,11 @@ class DlmsPollingIT {
 
     private static List<Long> captures(TaskHarness task, String meterId) {
         return task.records("it-intervals").stream().filter(r -> meterId.equals(r.key()))
-                .map(r -> ((Struct) r.value()).getInt64("capturedAt")).toList();
+                .map(r -> JsonRecords.interval(r).capturedAt()).toList();
     }
 
     private static List<Long> collectedTimes(TaskHarness task, String meterId) {
-        return readings(task, meterId).stream().map(r -> ((Struct) r.value()).getInt64("collectedAt")).toList();
+        return readings(task, meterId).stream().map(r -> JsonRecords.reading(r).collectedAt()).toList();
     }
 
     static Map<String, String> taskProps(DlmsFleet fleet, Map<String, String> overrides) {
@@ -408,12 +408,12 @@ class DlmsPollingIT {
     }
 
     private static boolean isOk(SourceRecord r) {
-        return "OK".equals(((Struct) r.value()).getString("status"));
+        return "OK".equals(JsonRecords.reading(r).status().name());
     }
 
-    private static double value(Struct reading, String obis) {
-        final Map<String, Double> values = reading.<Struct>getArray("values").stream()
-                .collect(Collectors.toMap(v -> v.getString("obis"), v -> v.getFloat64("value")));
+    private static double value(Reading reading, String obis) {
+        final Map<String, Double> values = reading.values().stream()
+                .collect(Collectors.toMap(v -> v.obis(), v -> v.value()));
         return values.get(obis);
     }
 

@@ -3,7 +3,7 @@ package io.meterflow.connect.dlms;
 import io.meterflow.simulator.FleetInventory;
 import io.meterflow.simulator.dlms.DlmsMeterEndpoint;
 import io.meterflow.testing.postgres.TestDatabase;
-import org.flywaydb.core.Flyway;
+import io.meterflow.schema.readmodel.ReadModelMigrations;
 
 import java.util.List;
 
@@ -17,7 +17,7 @@ final class Inventory {
     }
 
     static Inventory migrate(TestDatabase db) {
-        Flyway.configure().dataSource(db.dataSource()).locations("classpath:meterflow/db/migration").load().migrate();
+        ReadModelMigrations.migrate(db.jdbcUrl(), db.user(), db.password());
         return new Inventory(db);
     }
 

@@ -2,16 +2,15 @@ package io.meterflow.connect.mqtt;
 
 import io.meterflow.connect.mqtt.config.MqttSourceConfig;
 import io.meterflow.connect.mqtt.config.MqttSourceTaskConfig;
+import io.meterflow.connect.support.config.SettingRules;
+import io.meterflow.connect.support.plugin.PluginVersion;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +27,6 @@ public class MqttSourceConnector extends SourceConnector {
 
     /** The converter the records need: values are ready-made JSON (readings) or raw payload bytes (DLQ). */
     public static final String VALUE_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
-    static final String VALUE_CONVERTER_CONFIG = "value.converter";
     static final String TASKS_MAX_CONFIG = "tasks.max";
 
     private Map<String, String> props;
@@ -36,7 +34,7 @@ public class MqttSourceConnector extends SourceConnector {
 
     @Override
     public String version() {
-        return Version.get();
+        return PluginVersion.get();
     }
 
     @Override
@@ -81,31 +79,20 @@ public class MqttSourceConnector extends SourceConnector {
     /** Per-setting checks plus the rules across settings, so Connect's /validate shows them next to the setting. */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        final Config result = super.validate(connectorConfigs);
-        final Map<String, ConfigValue> byName = new HashMap<>();
-        result.configValues().forEach(v -> byName.put(v.name(), v));
-        if (byName.values().stream().allMatch(v -> v.errorMessages().isEmpty())) {
-            try {
-                checkTasksAgainstSessions(connectorConfigs, new MqttSourceConfig(connectorConfigs));
-            } catch (ConfigException e) {
-                final String setting = settingNamed(e.getMessage(), byName);
-                byName.get(setting).addErrorMessage(e.getMessage());
-            }
+        final SettingRules rules = new SettingRules(super.validate(connectorConfigs), connectorConfigs);
+        if (!rules.hasErrors()) {
+            final MqttSourceConfig config = MqttSourceConfig.withoutCrossSettingRules(connectorConfigs);
+            config.crossSettingProblems().forEach(p -> rules.require(false, p.setting(), p.reason()));
+            checkTasksAgainstSessions(connectorConfigs, config, rules);
         }
-        final String converter = connectorConfigs.get(VALUE_CONVERTER_CONFIG);
-        if (!VALUE_CONVERTER.equals(converter == null ? null : converter.trim())) {
-            // Connect merges this entry with its own value.converter check, which expects the value as a Class.
-            final ConfigValue value = new ConfigValue(VALUE_CONVERTER_CONFIG, converterClass(converter), List.of(),
-                    new ArrayList<>());
-            value.addErrorMessage(VALUE_CONVERTER_CONFIG + " must be " + VALUE_CONVERTER + ": the connector writes "
-                    + "readings as ready-made JSON and DLQ records as the raw payload bytes");
-            return withExtra(result, value);
-        }
-        return result;
+        rules.requireValueConverter(VALUE_CONVERTER, true,
+                "the connector writes readings as ready-made JSON and DLQ records as the raw payload bytes");
+        return rules.result();
     }
 
     /** Reported on mqtt.sessions, the connector's own setting; tasks.max belongs to Connect. */
-    private static void checkTasksAgainstSessions(Map<String, String> connectorConfigs, MqttSourceConfig config) {
+    private static void checkTasksAgainstSessions(Map<String, String> connectorConfigs, MqttSourceConfig config,
+                                                  SettingRules rules) {
         final String tasksMax = connectorConfigs.getOrDefault(TASKS_MAX_CONFIG, "1").trim();
         final int tasks;
         try {
@@ -114,43 +101,12 @@ public class MqttSourceConnector extends SourceConnector {
             return; // Connect reports a tasks.max that is not a number itself.
         }
         if (tasks > config.sessions()) {
-            throw new ConfigException(MqttSourceConfig.SESSIONS_CONFIG, config.sessions(), "tasks.max is " + tasks
-                    + " but the connector has only " + config.sessions() + " MQTT sessions, and a task needs at least "
-                    + "one: lower tasks.max to " + config.sessions() + " or less, or raise "
-                    + MqttSourceConfig.SESSIONS_CONFIG + " to " + tasks + " or more (raising it is safe, lowering it "
-                    + "later needs the removed sessions drained first, see docs/mqtt.md)");
+            rules.report(MqttSourceConfig.SESSIONS_CONFIG, "tasks.max is " + tasks + " but the connector has only "
+                    + config.sessions() + " MQTT sessions, and a task needs at least one: lower tasks.max to "
+                    + config.sessions() + " or less, or raise " + MqttSourceConfig.SESSIONS_CONFIG + " to " + tasks
+                    + " or more (raising it is safe, lowering it later needs the removed sessions drained first, see "
+                    + "docs/mqtt.md)");
         }
-    }
-
-    private static Class<?> converterClass(String name) {
-        if (name == null || name.isBlank()) {
-            return null;
-        }
-        try {
-            return Class.forName(name.trim(), false, MqttSourceConnector.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            return null;
-        }
-    }
-
-    /** ConfigException says "Invalid value v for configuration NAME: reason"; fall back to the broker URIs. */
-    private static String settingNamed(String message, Map<String, ConfigValue> byName) {
-        final String marker = "for configuration ";
-        final int at = message.indexOf(marker);
-        if (at >= 0) {
-            final int end = message.indexOf(':', at);
-            final String name = message.substring(at + marker.length(), end < 0 ? message.length() : end).trim();
-            if (byName.containsKey(name)) {
-                return name;
-            }
-        }
-        return MqttSourceConfig.SERVER_URIS_CONFIG;
-    }
-
-    private static Config withExtra(Config config, ConfigValue extra) {
-        final List<ConfigValue> values = new ArrayList<>(config.configValues());
-        values.add(extra);
-        return new Config(values);
     }
 
     @Override

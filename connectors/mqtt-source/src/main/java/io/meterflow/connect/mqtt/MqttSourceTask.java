@@ -10,8 +10,9 @@ import io.meterflow.connect.mqtt.record.RecordFactory;
 import io.meterflow.connect.mqtt.session.InboundMessage;
 import io.meterflow.connect.mqtt.session.MqttSession;
 import io.meterflow.connect.mqtt.session.SessionEvents;
+import io.meterflow.connect.support.handover.HandoverQueue;
+import io.meterflow.connect.support.plugin.PluginVersion;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
@@ -20,10 +21,6 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Moves MQTT messages of the sessions this task owns into Kafka. A message is acknowledged to the broker only
@@ -34,9 +31,8 @@ public class MqttSourceTask extends SourceTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttSourceTask.class);
 
-    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private MqttSourceTaskConfig config;
-    private BlockingQueue<InboundMessage> queue;
+    private HandoverQueue<InboundMessage> queue;
     private PayloadMapper mapper;
     private RecordFactory records;
     private MqttSourceMetrics metrics;
@@ -44,13 +40,13 @@ public class MqttSourceTask extends SourceTask {
 
     @Override
     public String version() {
-        return Version.get();
+        return PluginVersion.get();
     }
 
     @Override
     public void start(Map<String, String> props) {
         config = new MqttSourceTaskConfig(props);
-        queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        queue = new HandoverQueue<>(config.queueCapacity(), config.pollBatchMax(), config.pollTimeout());
         mapper = PayloadMappers.of(config);
         records = new RecordFactory(config.kafkaTopic(), config.dlqTopic(), config.connectorName());
         sessions = config.sessionNumbers().stream()
@@ -72,15 +68,10 @@ public class MqttSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        throwIfFailed();
-        final InboundMessage first = queue.poll(config.pollTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        if (first == null) {
-            throwIfFailed();
+        final List<InboundMessage> batch = queue.poll();
+        if (batch.isEmpty()) {
             return null;
         }
-        final List<InboundMessage> batch = new ArrayList<>(Math.min(queue.size() + 1, config.pollBatchMax()));
-        batch.add(first);
-        queue.drainTo(batch, config.pollBatchMax() - 1);
         final List<SourceRecord> out = new ArrayList<>(batch.size());
         long bytes = 0;
         for (InboundMessage message : batch) {
@@ -108,13 +99,6 @@ public class MqttSourceTask extends SourceTask {
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
         if (record instanceof MqttSourceRecord mqtt) {
             mqtt.delivery().recordDone();
-        }
-    }
-
-    private void throwIfFailed() {
-        final RuntimeException e = failure.get();
-        if (e != null) {
-            throw e instanceof ConnectException ? e : new ConnectException(e.getMessage(), e);
         }
     }
 
@@ -158,7 +142,7 @@ public class MqttSourceTask extends SourceTask {
         @Override
         public void failed(String clientId, RuntimeException e) {
             LOG.error("MQTT session {} failed: {}", clientId, e.getMessage());
-            failure.compareAndSet(null, e);
+            queue.fail(e);
         }
     }
 }

@@ -2,15 +2,15 @@ package io.meterflow.connect.postgres;
 
 import io.meterflow.connect.postgres.config.PostgresSinkConfig;
 import io.meterflow.connect.postgres.config.TopicRouting;
+import io.meterflow.connect.support.config.SettingRules;
+import io.meterflow.connect.support.plugin.PluginVersion;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -55,29 +55,24 @@ public final class PostgresSinkConnector extends SinkConnector {
     /** Adds the rule across settings: every topic in {@code topics} must be mapped by a {@code topic.*} setting. */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        final Config config = super.validate(connectorConfigs);
-        final boolean settingsValid = config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
+        final SettingRules rules = new SettingRules(super.validate(connectorConfigs), connectorConfigs);
         final String topics = connectorConfigs.get(TOPICS_CONFIG);
-        if (!settingsValid || topics == null || topics.isBlank()) {
-            return config;
+        if (rules.hasErrors() || topics == null || topics.isBlank()) {
+            return rules.result();
         }
         final TopicRouting routing = new PostgresSinkConfig(connectorConfigs).topicRouting();
         final List<String> unmapped = Arrays.stream(topics.split(",")).map(String::trim)
                 .filter(t -> !t.isEmpty() && routing.kindOf(t).isEmpty()).toList();
-        if (unmapped.isEmpty()) {
-            return config;
+        if (!unmapped.isEmpty()) {
+            rules.reportOnConnectSetting(TOPICS_CONFIG, topics, "Topics " + unmapped + " are not mapped to a kind of "
+                    + "record: set one of " + routing.topics().stream().sorted().toList() + " via topic.readings, "
+                    + "topic.intervals, topic.rates, topic.clock.drift, topic.error.stats or topic.alerts");
         }
-        final ConfigValue topicsValue = new ConfigValue(TOPICS_CONFIG, topics, List.of(), new ArrayList<>());
-        topicsValue.addErrorMessage("Topics " + unmapped + " are not mapped to a kind of record: set one of "
-                + routing.topics().stream().sorted().toList() + " via topic.readings, topic.intervals, topic.rates, "
-                + "topic.clock.drift, topic.error.stats or topic.alerts");
-        final List<ConfigValue> values = new ArrayList<>(config.configValues());
-        values.add(topicsValue);
-        return new Config(values);
+        return rules.result();
     }
 
     @Override
     public String version() {
-        return Version.current();
+        return PluginVersion.get();
     }
 }

@@ -1,24 +1,22 @@
 package io.meterflow.connect.postgres;
 
+import io.meterflow.connect.support.retry.Backoff;
 import org.apache.kafka.connect.errors.ConnectException;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Capped exponential backoff for one failing batch, giving up after the retry timeout. */
+/** Capped exponential backoff (connect-support's) for one failing batch, giving up after the retry timeout. */
 final class RetryBackoff {
 
-    private final Duration initial;
-    private final Duration max;
+    private final Backoff backoff;
     private final Duration timeout;
     private final Clock clock;
     private Instant firstFailure;
-    private int attempts;
 
     RetryBackoff(Duration initial, Duration max, Duration timeout, Clock clock) {
-        this.initial = initial;
-        this.max = max;
+        this.backoff = new Backoff(initial, max);
         this.timeout = timeout;
         this.clock = clock;
     }
@@ -37,17 +35,15 @@ final class RetryBackoff {
             throw new ConnectException("PostgreSQL has failed for " + Duration.between(firstFailure, now).toSeconds()
                     + " s, longer than retry.timeout.ms; last error: " + failure.getMessage(), failure);
         }
-        final long factor = 1L << Math.min(attempts++, 20);
-        final Duration delay = initial.multipliedBy(factor);
-        return delay.compareTo(max) > 0 ? max : delay;
+        return backoff.nextDelay();
     }
 
     int attempts() {
-        return attempts;
+        return (int) backoff.failures();
     }
 
     void reset() {
         firstFailure = null;
-        attempts = 0;
+        backoff.reset();
     }
 }

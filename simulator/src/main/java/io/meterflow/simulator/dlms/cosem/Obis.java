@@ -2,8 +2,6 @@ package io.meterflow.simulator.dlms.cosem;
 
 import org.openmuc.jdlms.ObisCode;
 
-import java.util.Arrays;
-
 /** OBIS codes in the dotted form MeterFlow's topics use ({@code 1.0.1.8.0.255}). */
 public final class Obis {
 
@@ -19,15 +17,10 @@ public final class Obis {
     }
 
     public static ObisCode code(String dotted) {
-        final int[] parts = Arrays.stream(dotted.split("\\.")).mapToInt(Integer::parseInt).toArray();
-        return new ObisCode(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]);
+        return new ObisCode(io.meterflow.schema.obis.ObisCode.parse(dotted).logicalName());
     }
 
     public static String dotted(byte[] sixBytes) {
-        final StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 6; i++) {
-            sb.append(i == 0 ? "" : ".").append(sixBytes[i] & 0xff);
-        }
-        return sb.toString();
+        return io.meterflow.schema.obis.ObisCode.ofLogicalName(sixBytes).toString();
     }
 }

@@ -12,9 +12,6 @@ import java.time.Duration;
  */
 final class Backoff {
 
-    /** 2^20 intervals exceed any sensible cap; stops the shift from overflowing. */
-    private static final int MAX_DOUBLINGS = 20;
-
     private final Duration cap;
     private int consecutiveFailures;
 
@@ -28,8 +25,7 @@ final class Backoff {
             return interval;
         }
         consecutiveFailures++;
-        final long factor = 1L << Math.min(consecutiveFailures - 1, MAX_DOUBLINGS);
-        final long capMs = Math.max(interval.toMillis(), cap.toMillis());
-        return Duration.ofMillis(Math.min(capMs, interval.toMillis() * factor));
+        final Duration max = cap.compareTo(interval) > 0 ? cap : interval; // never faster than the interval
+        return io.meterflow.connect.support.retry.Backoff.delay(interval, max, consecutiveFailures - 1);
     }
 }

@@ -2,7 +2,7 @@ package io.meterflow.connect.dlms.poll;
 
 import io.meterflow.connect.dlms.record.CosemValues;
 import io.meterflow.connect.dlms.record.MeterRecords;
-import io.meterflow.connect.dlms.record.ScaledValue;
+import io.meterflow.schema.MeterValue;
 import org.openmuc.jdlms.AccessResultCode;
 import org.openmuc.jdlms.AttributeAddress;
 import org.openmuc.jdlms.DlmsConnection;
@@ -100,10 +100,10 @@ final class LoadProfileReader {
             if (lastCapturedAt != null && capturedAt <= lastCapturedAt) {
                 continue;
             }
-            final List<ScaledValue> values = new ArrayList<>();
+            final List<MeterValue> values = new ArrayList<>();
             for (Map.Entry<Integer, Column> column : columns.values.entrySet()) {
                 final Column c = column.getValue();
-                values.add(new ScaledValue(c.obis, CosemValues.scaled(cells.get(column.getKey()), c.scaler.scaler()),
+                values.add(new MeterValue(c.obis, CosemValues.scaled(cells.get(column.getKey()), c.scaler.scaler()),
                         c.scaler.unit()));
             }
             final Integer flags = columns.status == null ? null

@@ -4,7 +4,7 @@ import io.meterflow.connect.dlms.meter.MeterDefinition;
 import io.meterflow.connect.dlms.metrics.DlmsTaskMetrics;
 import io.meterflow.connect.dlms.record.CosemValues;
 import io.meterflow.connect.dlms.record.MeterRecords;
-import io.meterflow.connect.dlms.record.ScaledValue;
+import io.meterflow.schema.MeterValue;
 import io.meterflow.schema.ReadingStatus;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.openmuc.jdlms.AttributeAddress;
@@ -161,11 +161,11 @@ final class MeterPoller {
         final long latencyMs = (System.nanoTime() - sentNanos) / 1_000_000;
         final long collectedAt = clock.getAsLong();
         final long meterTime = CosemValues.epochMillis(LoadProfileReader.success(results.get(0), CLOCK_OBIS + " time"));
-        final List<ScaledValue> values = new ArrayList<>();
+        final List<MeterValue> values = new ArrayList<>();
         for (int i = 0; i < settings.registers().size(); i++) {
             final String obis = settings.registers().get(i);
             final ScalerUnit scaler = scalers.get(obis);
-            values.add(new ScaledValue(obis, CosemValues.scaled(LoadProfileReader.success(results.get(i + 1),
+            values.add(new MeterValue(obis, CosemValues.scaled(LoadProfileReader.success(results.get(i + 1),
                     obis + " value"), scaler.scaler()), scaler.unit()));
         }
         final SourceRecord record = records.ok(meter.meterId(), collectedAt, meterTime, latencyMs, values);

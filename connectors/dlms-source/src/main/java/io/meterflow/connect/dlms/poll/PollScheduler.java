@@ -4,6 +4,7 @@ import io.meterflow.connect.dlms.config.DlmsSourceConfig;
 import io.meterflow.connect.dlms.meter.MeterDefinition;
 import io.meterflow.connect.dlms.metrics.DlmsTaskMetrics;
 import io.meterflow.connect.dlms.record.MeterRecords;
+import io.meterflow.connect.support.thread.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -50,9 +50,9 @@ public final class PollScheduler {
                                       Map<String, Long> committedProfileOffsets, RecordSink sink,
                                       DlmsTaskMetrics metrics, AtomicInteger openAssociations) {
         final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(config.maxConcurrentPolls(),
-                daemonThreads(name + "-poll"));
+                DaemonThreads.numbered(name + "-poll"));
         executor.setRemoveOnCancelPolicy(true);
-        final ExecutorService connectThreads = Executors.newCachedThreadPool(daemonThreads(name + "-connect"));
+        final ExecutorService connectThreads = Executors.newCachedThreadPool(DaemonThreads.numbered(name + "-connect"));
         final MeterConnector connector = new MeterConnector(connectThreads,
                 new ConnectionRateLimiter(config.connectionsPerSecond()), config.connectTimeout(),
                 config.responseTimeout());
@@ -123,14 +123,5 @@ public final class PollScheduler {
         metrics.pollingStopped();
         pollers.forEach(MeterPoller::close);
         connector.close();
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        final AtomicInteger n = new AtomicInteger();
-        return r -> {
-            final Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

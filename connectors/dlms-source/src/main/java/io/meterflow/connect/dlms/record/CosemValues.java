@@ -9,7 +9,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.Arrays;
 import java.util.List;
 
 /** Conversions between COSEM data and what MeterFlow's topics carry. */
@@ -21,16 +20,11 @@ public final class CosemValues {
     }
 
     public static ObisCode obis(String dotted) {
-        final int[] p = Arrays.stream(dotted.split("\\.")).mapToInt(Integer::parseInt).toArray();
-        return new ObisCode(p[0], p[1], p[2], p[3], p[4], p[5]);
+        return new ObisCode(io.meterflow.schema.obis.ObisCode.parse(dotted).logicalName());
     }
 
     public static String dotted(byte[] logicalName) {
-        final StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < logicalName.length; i++) {
-            sb.append(i == 0 ? "" : ".").append(logicalName[i] & 0xff);
-        }
-        return sb.toString();
+        return io.meterflow.schema.obis.ObisCode.ofLogicalName(logicalName).toString();
     }
 
     /** A numeric register value times 10^scaler, computed in decimal so 2301 × 10^-1 is 230.1, not 230.10000000000002. */

@@ -13,6 +13,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -152,8 +153,21 @@ public class MqttSourceConfig extends AbstractConfig {
     }
 
     protected MqttSourceConfig(ConfigDef definition, Map<String, String> props) {
+        this(definition, props, true);
+    }
+
+    private MqttSourceConfig(ConfigDef definition, Map<String, String> props, boolean enforceCrossSettingRules) {
         super(definition, props);
-        validateCombined();
+        if (enforceCrossSettingRules) {
+            crossSettingProblems().stream().findFirst().ifPresent(p -> {
+                throw new ConfigException(p.setting(), p.value(), p.reason());
+            });
+        }
+    }
+
+    /** The settings parsed without the rules across settings, for the connector's validate() to report those. */
+    public static MqttSourceConfig withoutCrossSettingRules(Map<String, String> props) {
+        return new MqttSourceConfig(CONFIG_DEF, props, false);
     }
 
     public static ConfigDef configDef() {
@@ -252,26 +266,32 @@ public class MqttSourceConfig extends AbstractConfig {
                         POLL_TIMEOUT_DOC, FLOW_GROUP, ++order, Width.SHORT, "Poll timeout");
     }
 
-    /** Rules across settings; also reported per setting by the connector's validate(). */
-    private void validateCombined() {
+    /** A rule across settings that does not hold: the setting to change and why. */
+    public record Problem(String setting, Object value, String reason) {
+    }
+
+    /** Rules across settings; the connector's validate() reports each on its setting, a task refuses to start. */
+    public List<Problem> crossSettingProblems() {
+        final List<Problem> problems = new ArrayList<>();
         if (reconnectBackoffMax().compareTo(reconnectBackoffInitial()) < 0) {
-            throw new ConfigException(RECONNECT_BACKOFF_MAX_CONFIG, getLong(RECONNECT_BACKOFF_MAX_CONFIG),
-                    "must not be below " + RECONNECT_BACKOFF_INITIAL_CONFIG);
+            problems.add(new Problem(RECONNECT_BACKOFF_MAX_CONFIG, getLong(RECONNECT_BACKOFF_MAX_CONFIG),
+                    "must not be below " + RECONNECT_BACKOFF_INITIAL_CONFIG));
         }
         if (getInt(SESSIONS_PREVIOUS_CONFIG) != 0 && getInt(SESSIONS_PREVIOUS_CONFIG) <= sessions()) {
-            throw new ConfigException(SESSIONS_PREVIOUS_CONFIG, getInt(SESSIONS_PREVIOUS_CONFIG), "must be 0 or above "
-                    + SESSIONS_CONFIG + " (" + sessions() + "): it is the higher number of sessions being lowered from");
+            problems.add(new Problem(SESSIONS_PREVIOUS_CONFIG, getInt(SESSIONS_PREVIOUS_CONFIG), "must be 0 or above "
+                    + SESSIONS_CONFIG + " (" + sessions() + "): it is the higher number of sessions being lowered from"));
         }
         if (payloadFormat() == PayloadFormat.READING && meterIdField().isPresent()) {
-            throw new ConfigException(METER_ID_FIELD_CONFIG, meterIdField().get(),
-                    "only applies to the telemetry format; a MeterFlow reading carries meterId itself");
+            problems.add(new Problem(METER_ID_FIELD_CONFIG, meterIdField().get(),
+                    "only applies to the telemetry format; a MeterFlow reading carries meterId itself"));
         }
         if (!keyStoreLocation().isEmpty() && keyStorePassword().value().isEmpty()) {
-            throw new ConfigException(KEYSTORE_PASSWORD_CONFIG, "(hidden)", "is required with " + KEYSTORE_LOCATION_CONFIG);
+            problems.add(new Problem(KEYSTORE_PASSWORD_CONFIG, "(hidden)", "is required with " + KEYSTORE_LOCATION_CONFIG));
         }
         if (username().isEmpty() && !password().value().isEmpty()) {
-            throw new ConfigException(USERNAME_CONFIG, "(empty)", "is required when " + PASSWORD_CONFIG + " is set");
+            problems.add(new Problem(USERNAME_CONFIG, "(empty)", "is required when " + PASSWORD_CONFIG + " is set"));
         }
+        return problems;
     }
 
     public List<String> serverUris() {

@@ -1,12 +1,11 @@
 package io.meterflow.connect.mqtt.config;
 
+import io.meterflow.schema.obis.ObisCode;
+
 import java.util.Map;
-import java.util.regex.Pattern;
 
-/** OBIS codes in the dotted form the reading schema demands, and the units of the common electricity registers. */
+/** The units of the common electricity registers (the form of an OBIS code is schemas' {@link ObisCode}). */
 public final class Obis {
-
-    private static final Pattern DOTTED = Pattern.compile("^[0-9]{1,3}(\\.[0-9]{1,3}){5}$");
 
     /** Units of registers meters commonly publish; other OBIS codes need a unit from mqtt.value.names or none. */
     private static final Map<String, String> WELL_KNOWN_UNITS = Map.ofEntries(
@@ -27,10 +26,6 @@ public final class Obis {
             Map.entry("1.0.14.7.0.255", "Hz"));
 
     private Obis() {
-    }
-
-    public static boolean isValid(String code) {
-        return code != null && DOTTED.matcher(code).matches();
     }
 
     /** The unit of a well-known register, or null. */

@@ -1,5 +1,6 @@
 package io.meterflow.connect.mqtt.config;
 
+import io.meterflow.schema.obis.ObisCode;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
@@ -18,8 +19,8 @@ public record ValueName(String name, String obis, String unit) {
         final int colon = target.indexOf(':');
         final String obis = (colon < 0 ? target : target.substring(0, colon)).trim();
         final String unit = colon < 0 || colon == target.length() - 1 ? null : target.substring(colon + 1).trim();
-        if (!Obis.isValid(obis)) {
-            throw new ConfigException(setting, entry, "'" + obis + "' is not an OBIS code A.B.C.D.E.F");
+        if (!ObisCode.isValid(obis)) {
+            throw new ConfigException(setting, entry, "'" + obis + "' is not an OBIS code " + ObisCode.FORM);
         }
         return new ValueName(name, obis, unit);
     }

@@ -6,6 +6,7 @@ import io.meterflow.connect.mqtt.config.ValueName;
 import io.meterflow.schema.MeterValue;
 import io.meterflow.schema.Reading;
 import io.meterflow.schema.ReadingSource;
+import io.meterflow.schema.obis.ObisCode;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -57,11 +58,11 @@ final class TelemetryMapper {
         if (name != null) {
             obis = name.obis();
             unit = name.unit();
-        } else if (Obis.isValid(key)) {
+        } else if (ObisCode.isValid(key)) {
             obis = key;
             unit = Obis.wellKnownUnit(key);
         } else {
-            throw new BadPayloadException("value '" + key + "' is neither an OBIS code (A.B.C.D.E.F) nor a name in "
+            throw new BadPayloadException("value '" + key + "' is neither an OBIS code (" + ObisCode.FORM + ") nor a name in "
                     + "mqtt.value.names", meterId);
         }
         JsonNode number = node;

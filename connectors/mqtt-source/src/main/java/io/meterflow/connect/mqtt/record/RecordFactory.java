@@ -1,12 +1,13 @@
 package io.meterflow.connect.mqtt.record;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.meterflow.connect.mqtt.mapping.BadPayloadException;
 import io.meterflow.connect.mqtt.session.InboundMessage;
 import io.meterflow.schema.Reading;
 import io.meterflow.schema.ReadingSource;
 import io.meterflow.schema.ReadingStatus;
-import io.meterflow.schema.serde.MeterFlowJson;
+import io.meterflow.schema.topic.MeterFlowTopics;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.header.ConnectHeaders;
@@ -16,14 +17,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Kafka records for MQTT messages: the reading as ready-made JSON bytes (the value converter must be
- * ByteArrayConverter), and for an unmappable payload a DLQ record with the raw bytes plus, when the meter is
+ * Kafka records for MQTT messages: the reading as the JSON bytes of schemas' reading serde (the value converter
+ * must be ByteArrayConverter, as for the DLMS source), and for an unmappable payload a DLQ record with the raw bytes plus, when the meter is
  * known, a BAD_PAYLOAD reading. Source partition: the MQTT session; offset: the last arrival time.
  */
 public final class RecordFactory {
 
     public static final String PARTITION_CLIENT_ID = "clientId";
     public static final String OFFSET_ARRIVAL = "arrivalMs";
+    private static final Serializer<Reading> READINGS = MeterFlowTopics.READINGS.valueSerde().serializer();
 
     private final String readingsTopic;
     private final String dlqTopic;
@@ -68,10 +70,10 @@ public final class RecordFactory {
         return Map.of(OFFSET_ARRIVAL, message.arrivalMs());
     }
 
-    private static byte[] json(Reading reading) {
+    private byte[] json(Reading reading) {
         try {
-            return MeterFlowJson.mapper().writeValueAsBytes(reading);
-        } catch (JsonProcessingException e) {
+            return READINGS.serialize(readingsTopic, reading);
+        } catch (SerializationException e) {
             throw new ConnectException("Cannot serialize reading of " + reading.meterId(), e);
         }
     }

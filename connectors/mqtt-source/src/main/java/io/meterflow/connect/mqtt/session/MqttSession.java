@@ -1,6 +1,9 @@
 package io.meterflow.connect.mqtt.session;
 
 import io.meterflow.connect.mqtt.config.MqttSourceTaskConfig;
+import io.meterflow.connect.support.handover.HandoverQueue;
+import io.meterflow.connect.support.retry.Backoff;
+import io.meterflow.connect.support.thread.DaemonThreads;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -15,7 +18,6 @@ import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLException;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -39,20 +41,21 @@ public final class MqttSession implements AutoCloseable {
     private final List<String> staleSubscriptions;
     private final boolean draining;
     private final AtomicInteger received = new AtomicInteger();
-    private final BlockingQueue<InboundMessage> queue;
+    private final HandoverQueue<InboundMessage> queue;
     private final SessionEvents events;
     private final MqttAsyncClient client;
     private final MqttConnectOptions options;
     private final AckSequencer acks;
     private final TakeoverDetector takeover;
     private final ScheduledThreadPoolExecutor connector;
-    private long backoffMs;
+    /** Only on the connector thread. */
+    private final Backoff backoff;
     /** Only on the connector thread. */
     private boolean reconnectScheduled;
     private boolean everConnected;
     private volatile boolean closed;
 
-    public MqttSession(MqttSourceTaskConfig config, int session, BlockingQueue<InboundMessage> queue,
+    public MqttSession(MqttSourceTaskConfig config, int session, HandoverQueue<InboundMessage> queue,
                        SessionEvents events) {
         this.config = config;
         this.clientId = config.clientId(session);
@@ -63,7 +66,7 @@ public final class MqttSession implements AutoCloseable {
         this.events = events;
         this.options = MqttOptions.of(config);
         this.takeover = new TakeoverDetector(config.takeoverMaxLosses(), config.takeoverWindow());
-        this.backoffMs = config.reconnectBackoffInitial().toMillis();
+        this.backoff = new Backoff(config.reconnectBackoffInitial(), config.reconnectBackoffMax());
         try {
             this.client = new MqttAsyncClient(config.serverUris().get(0), clientId, new MemoryPersistence());
         } catch (MqttException e) {
@@ -72,11 +75,7 @@ public final class MqttSession implements AutoCloseable {
         this.client.setManualAcks(true);
         this.client.setCallback(new Callback());
         this.acks = new AckSequencer(this::acknowledge);
-        this.connector = new ScheduledThreadPoolExecutor(1, r -> {
-            final Thread t = new Thread(r, "mqtt-session-" + clientId);
-            t.setDaemon(true);
-            return t;
-        });
+        this.connector = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("mqtt-session-" + clientId));
         // A reconnect scheduled when the session closes must not run: it would fight the session's next owner.
         this.connector.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
@@ -123,7 +122,7 @@ public final class MqttSession implements AutoCloseable {
             subscribe();
             dropStaleSubscriptions();
             takeover.connected(System.currentTimeMillis());
-            backoffMs = config.reconnectBackoffInitial().toMillis();
+            backoff.reset();
             if (draining) {
                 LOG.info("MQTT session {} connected to {} to be drained: it left {} and delivers only what the broker "
                         + "queued for it", clientId, client.getCurrentServerURI(), staleSubscriptions);
@@ -141,13 +140,12 @@ public final class MqttSession implements AutoCloseable {
                 events.failed(clientId, new ConnectException(describePermanent(e), e));
                 return;
             }
-            LOG.warn("MQTT session {} cannot connect to {} ({}); retrying in {} ms", clientId, config.serverUris(),
-                    e.toString(), backoffMs);
             disconnectQuietly(0);
             if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_TIMEOUT && !client.isConnected()) {
                 abortConnectAttempt();
             }
-            scheduleReconnect();
+            LOG.warn("MQTT session {} cannot connect to {} ({}); retrying in {} ms", clientId, config.serverUris(),
+                    e.toString(), scheduleReconnect());
         }
     }
 
@@ -187,18 +185,19 @@ public final class MqttSession implements AutoCloseable {
      * One reconnect at a time: when a subscribe fails because the connection dropped, both connect() and
      * connectionLost ask for one, and a second attempt would disconnect the connection the first one made.
      */
-    private void scheduleReconnect() {
+    /** Schedules the next connect attempt after the backoff; returns the wait in ms, -1 when none was scheduled. */
+    private long scheduleReconnect() {
         if (closed || reconnectScheduled) {
-            return;
+            return -1;
         }
         reconnectScheduled = true;
-        final long wait = backoffMs;
-        backoffMs = Math.min(backoffMs * 2, config.reconnectBackoffMax().toMillis());
+        final long wait = backoff.nextDelay().toMillis();
         try {
             connector.schedule(this::connect, wait, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closing) {
             LOG.debug("MQTT session {} is closing; no reconnect", clientId);
         }
+        return wait;
     }
 
     private static boolean isPermanent(MqttException e) {

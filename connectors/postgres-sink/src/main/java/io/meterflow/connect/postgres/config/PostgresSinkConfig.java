@@ -155,9 +155,4 @@ public final class PostgresSinkConfig extends AbstractConfig {
         TOPIC_CONFIGS.forEach((kind, key) -> byTopic.put(getString(key), kind));
         return new TopicRouting(byTopic);
     }
-
-    /** The setting naming the topic of a kind, for error messages. */
-    public static String topicConfigOf(TopicKind kind) {
-        return TOPIC_CONFIGS.get(kind);
-    }
 }

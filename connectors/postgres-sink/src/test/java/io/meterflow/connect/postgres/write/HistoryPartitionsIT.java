@@ -1,6 +1,6 @@
 package io.meterflow.connect.postgres.write;
 
-import io.meterflow.connect.postgres.db.Migrations;
+import io.meterflow.schema.readmodel.ReadModelMigrations;
 import io.meterflow.testing.postgres.PostgresExtension;
 import io.meterflow.testing.postgres.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class HistoryPartitionsIT {
 
     @Test
     void dropsThePartitionsThatEndedBeforeTheRetentionAndKeepsTheRest(TestDatabase db) throws SQLException {
-        Migrations.migrate(db.jdbcUrl(), db.user(), db.password());
+        ReadModelMigrations.migrate(db.jdbcUrl(), db.user(), db.password());
         final HistoryPartitions partitions = new HistoryPartitions();
         try (Connection c = db.connect()) {
             c.setAutoCommit(false);

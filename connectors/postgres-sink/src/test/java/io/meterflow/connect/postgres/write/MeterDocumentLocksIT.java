@@ -1,7 +1,7 @@
 package io.meterflow.connect.postgres.write;
 
 import io.meterflow.connect.postgres.config.TopicKind;
-import io.meterflow.connect.postgres.db.Migrations;
+import io.meterflow.schema.readmodel.ReadModelMigrations;
 import io.meterflow.connect.postgres.decode.DecodedRecord;
 import io.meterflow.schema.Rate;
 import io.meterflow.schema.RateKind;
@@ -38,7 +38,7 @@ class MeterDocumentLocksIT {
 
     @Test
     void concurrentWritersOfOneMeterLeaveItsDocumentCurrent(TestDatabase db) throws Exception {
-        Migrations.migrate(db.jdbcUrl(), db.user(), db.password());
+        ReadModelMigrations.migrate(db.jdbcUrl(), db.user(), db.password());
         db.execute("""
                 INSERT INTO meter_latest_reading VALUES ('%1$s', 'dlms', '2026-03-10T11:00:00Z', NULL, 40, 'OK', NULL, '[]');
                 INSERT INTO meter_latest_rate VALUES ('%1$s', '1.0.1.8.0.255', '2026-03-10T10:45:00Z',
