@@ -14,7 +14,8 @@ import java.sql.Statement;
 /**
  * The local stack's read-model database on the local PostgreSQL server: created when missing (dropped first
  * with {@code --fresh}) and migrated with the Flyway migrations in {@code schemas/sql}, so the DLMS
- * connector's inventory table exists before the simulator fills it.
+ * connector's inventory table exists before the simulator fills it. The superuser ({@code --db-user}) only sets
+ * up: every component connects with its own role ({@link LocalRoles}).
  */
 final class LocalDatabase {
 
@@ -41,7 +42,14 @@ final class LocalDatabase {
             throw new IllegalStateException("PostgreSQL at " + options.dbHostPort() + " (user " + options.dbUser()
                     + ") is not usable: " + e.getMessage() + " — the local stack needs a local PostgreSQL, see README", e);
         }
-        final int applied = ReadModelMigrations.migrate(options.jdbcUrl(), options.dbUser(), "");
+        // The superuser sets up the roles; the sink's role applies the migrations, as the sink does in compose.
+        try (Connection c = DriverManager.getConnection(options.jdbcUrl(), options.dbUser(), "")) {
+            LocalRoles.prepare(c, options.dbName());
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot set up the database roles of " + options.dbName() + ": "
+                    + e.getMessage(), e);
+        }
+        final int applied = ReadModelMigrations.migrate(options.jdbcUrl(), LocalRoles.SINK, "");
         LOG.info("Database {} is at the latest schema ({} migrations applied now)", options.dbName(), applied);
     }
 

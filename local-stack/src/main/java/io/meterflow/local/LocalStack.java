@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -79,7 +80,8 @@ public final class LocalStack implements AutoCloseable {
         streams = LocalStreamsApp.start(options, broker.bootstrapServers());
         started.push(new Component("streams-app", streams));
 
-        api = QueryApi.start(QueryApiConfig.defaults(options.jdbcUrl()).withPort(options.apiPort()));
+        api = QueryApi.start(QueryApiConfig.from(Map.of("MF_API_JDBC_URL", options.jdbcUrl(),
+                "MF_API_DB_USER", LocalRoles.API, "MF_API_PORT", String.valueOf(options.apiPort()))));
         started.push(new Component("query-api", api));
     }
 

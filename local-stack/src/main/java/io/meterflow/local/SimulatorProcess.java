@@ -39,7 +39,7 @@ final class SimulatorProcess implements AutoCloseable {
                 "-jar", jar.toString(),
                 "--scenario", options.scenario().toString(),
                 "--capture-period", "PT1M",
-                "--jdbc-url", options.jdbcUrl(), "--jdbc-user", options.dbUser(),
+                "--jdbc-url", options.jdbcUrl(), "--jdbc-user", LocalRoles.SIMULATOR,
                 "--mqtt-broker", options.mqttBroker(),
                 "--push-target", "127.0.0.1:" + options.pushPort());
         try {

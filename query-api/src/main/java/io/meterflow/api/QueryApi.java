@@ -3,6 +3,7 @@ package io.meterflow.api;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
+import io.meterflow.api.tls.ApiTls;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The query API as a component: a HikariCP pool on the read model, Micrometer metrics and the Javalin app.
@@ -44,12 +46,20 @@ public final class QueryApi implements AutoCloseable {
         app = ApiApp.create(pool, config, clock, registry);
     }
 
-    /** Starts the API on {@code config.port()} (0: a free port). */
+    /** Starts the API on {@code config.port()} (0: a free port), plain HTTP. */
     public static QueryApi start(QueryApiConfig config) {
+        return start(config, Optional.empty());
+    }
+
+    /** Starts the API on {@code config.port()} (0: a free port): HTTPS only when {@code tls} is given. */
+    public static QueryApi start(QueryApiConfig config, Optional<ApiTls> tls) {
         final QueryApi api = new QueryApi(config, Clock.systemUTC());
+        // A connector of our own replaces Javalin's plain HTTP one (Javalin adds it only when there is none).
+        tls.ifPresent(t -> api.app.unsafe.jetty.addConnector(
+                (server, http) -> t.connector(server, http, config.port())));
         api.app.start(config.port());
-        LOG.info("Query API listening on http://localhost:{} ({} mode, {} API keys)", api.port(), config.mode(),
-                config.apiKeys().size());
+        LOG.info("Query API listening on {}://localhost:{} ({} mode, {} API keys)", tls.isPresent() ? "https" : "http",
+                api.port(), config.mode(), config.apiKeys().size());
         return api;
     }
 

@@ -1,5 +1,7 @@
 package io.meterflow.api;
 
+import io.meterflow.api.tls.ApiTls;
+
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +27,7 @@ public final class QueryApiMain {
             System.setProperty("MF_LOG_FORMAT", config.mode() == QueryApiConfig.Mode.PRODUCTION ? "JSON" : "TEXT");
             System.setProperty("logback.configurationFile", "meterflow-query-api-logback.xml");
         }
-        final QueryApi api = QueryApi.start(config);
+        final QueryApi api = QueryApi.start(config, ApiTls.from(env));
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             api.close();

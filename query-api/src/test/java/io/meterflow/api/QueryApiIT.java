@@ -3,10 +3,12 @@ package io.meterflow.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
+import io.meterflow.testing.postgres.ComponentRoles;
 import io.meterflow.testing.postgres.PostgresExtension;
 import io.meterflow.testing.postgres.TestDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -38,14 +40,24 @@ class QueryApiIT {
     private static final String PROBLEM = "application/problem+json";
     private TestDatabase db;
 
+    private ComponentRoles roles;
+
     @BeforeAll
     void loadReadModel(TestDatabase database) {
         db = database;
         ReadModelFixture.load(db);
+        roles = ComponentRoles.create(db);
     }
 
+    @AfterAll
+    void dropRoles() {
+        roles.close();
+    }
+
+    /** The API as it runs in production: connected as a read-only role that cannot read meter secrets. */
     private void withApi(Consumer<ApiClient> test) {
-        withApi(QueryApiConfig.defaults(db.jdbcUrl()), db.dataSource(), Clock.fixed(NOW, ZoneOffset.UTC), test);
+        withApi(QueryApiConfig.defaults(db.jdbcUrl()), roles.reader().dataSource(), Clock.fixed(NOW, ZoneOffset.UTC),
+                test);
     }
 
     private static void withApi(QueryApiConfig config, DataSource dataSource, Clock clock, Consumer<ApiClient> test) {
