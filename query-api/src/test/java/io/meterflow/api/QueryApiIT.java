@@ -24,7 +24,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import static io.meterflow.api.ReadModelFixture.NOW;
@@ -299,7 +298,8 @@ class QueryApiIT {
 
     @Test
     void apiKeysWhenConfigured() {
-        final QueryApiConfig withKeys = QueryApiConfig.defaults(db.jdbcUrl()).withApiKeys(Set.of("k-1", "k-2"));
+        final QueryApiConfig withKeys = QueryApiConfig.defaults(db.jdbcUrl()).withApiKeys(
+                QueryApiConfig.parseKeys("k-1,reader:k-2"));
         withApi(withKeys, db.dataSource(), Clock.fixed(NOW, ZoneOffset.UTC), api -> {
             final ApiClient.Answer none = api.get("/api/v1/meters");
             assertThat(none.status()).isEqualTo(401);

@@ -30,6 +30,10 @@ public final class AlertQueries {
             ORDER BY r.at, r.meter_id, r.rule, r.state
             LIMIT ?""";
 
+    static final String EXISTS = "SELECT 'yes' FROM alert_current WHERE meter_id = ? AND rule = ?";
+
+    static final String COMMAND_RESULT = "SELECT result FROM alert_action_log WHERE command_id = ?";
+
     private final Sql sql;
 
     public AlertQueries(Sql sql) {
@@ -40,6 +44,16 @@ public final class AlertQueries {
                           int limit) throws SQLException {
         return sql.query(CURRENT, PageRow::of, states, severity, severity, meterId, meterId, afterMeter, afterRule,
                 limit + 1);
+    }
+
+    /** True when the read model knows the alert (meterId, rule) in any state. */
+    public boolean exists(String meterId, String rule) throws SQLException {
+        return sql.text(EXISTS, meterId, rule) != null;
+    }
+
+    /** The stored result of a command as UTF-8 JSON, or null when the read model does not have it (yet). */
+    public byte[] commandResult(String commandId) throws SQLException {
+        return sql.bytes(COMMAND_RESULT, commandId);
     }
 
     List<PageRow> history(Instant from, Instant to, String meterId, Instant afterAt, String[] afterKey, int limit)
