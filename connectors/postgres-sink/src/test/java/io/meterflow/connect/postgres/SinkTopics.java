@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A test's own copies of the six topics (prefixed, since tests share one broker) and the sink config for them. */
+/** A test's own copies of the seven topics (prefixed, since tests share one broker) and the sink config for them. */
 public record SinkTopics(String prefix) {
 
     public String readings() {
@@ -35,12 +35,16 @@ public record SinkTopics(String prefix) {
         return prefix + MeterFlowTopics.ALERTS.name();
     }
 
+    public String alertCommandResults() {
+        return prefix + MeterFlowTopics.ALERT_COMMAND_RESULTS.name();
+    }
+
     public String deadLetters() {
         return prefix + "read-model-dlq";
     }
 
     public List<String> all() {
-        return List.of(readings(), intervals(), rates(), clockDrift(), errorStats(), alerts());
+        return List.of(readings(), intervals(), rates(), clockDrift(), errorStats(), alerts(), alertCommandResults());
     }
 
     public void create(KafkaTestCluster kafka, int partitions) {
@@ -59,6 +63,7 @@ public record SinkTopics(String prefix) {
         c.put("topic.clock.drift", clockDrift());
         c.put("topic.error.stats", errorStats());
         c.put("topic.alerts", alerts());
+        c.put("topic.alert.command.results", alertCommandResults());
         c.put("connection.url", jdbcUrl);
         c.put("connection.user", "postgres");
         c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");

@@ -56,7 +56,8 @@ public final class PostgresSinkConfig extends AbstractConfig {
             TopicKind.RATES, "topic.rates",
             TopicKind.CLOCK_DRIFT, "topic.clock.drift",
             TopicKind.ERROR_STATS, "topic.error.stats",
-            TopicKind.ALERTS, "topic.alerts"));
+            TopicKind.ALERTS, "topic.alerts",
+            TopicKind.ALERT_COMMAND_RESULTS, "topic.alert.command.results"));
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
