@@ -3,6 +3,8 @@ package io.meterflow.api;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.meterflow.api.alerts.AlertHistoryHandler;
+import io.meterflow.api.availability.AvailabilityHandler;
+import io.meterflow.api.availability.FleetAvailabilityHistogram;
 import io.meterflow.api.alerts.AlertQueries;
 import io.meterflow.api.alerts.CurrentAlertsHandler;
 import io.meterflow.api.commands.AlertCommandHandler;
@@ -54,6 +56,7 @@ public final class ApiApp {
         final AlertQueries alerts = new AlertQueries(sql);
         final ApiKeys apiKeys = new ApiKeys(config.apiKeys());
         final HttpMetrics httpMetrics = new HttpMetrics(registry);
+        registry.getPrometheusRegistry().register(new FleetAvailabilityHistogram(sql, clock));
 
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -73,6 +76,7 @@ public final class ApiApp {
 
             cfg.routes.get("/api/v1/meters", new MeterListHandler(meters, params));
             cfg.routes.get("/api/v1/meters/{meterId}", new MeterDetailHandler(meters, params));
+            cfg.routes.get("/api/v1/meters/{meterId}/availability", new AvailabilityHandler(sql, meters, params, clock));
             cfg.routes.get("/api/v1/meters/{meterId}/{kind}", new MeterHistoryHandler(meters, params));
             cfg.routes.get("/api/v1/alerts", new CurrentAlertsHandler(alerts, params));
             cfg.routes.get("/api/v1/alerts/history", new AlertHistoryHandler(alerts, params));

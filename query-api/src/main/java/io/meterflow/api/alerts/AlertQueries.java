@@ -14,8 +14,9 @@ public final class AlertQueries {
     /** Separates the parts of a compound cursor key. */
     static final String KEY_SEPARATOR = "\u001e";
 
-    public static final String CURRENT = "SELECT " + ReadModelJson.ALERT + """
-            ::text AS item, 0 AS k1, r.meter_id || chr(30) || r.rule AS k2
+    // Current alerts with their workflow state and comments (schemas V4).
+    public static final String CURRENT = """
+            SELECT meterflow_current_alert_json(r)::text AS item, 0 AS k1, r.meter_id || chr(30) || r.rule AS k2
             FROM alert_current r
             WHERE r.state = ANY (?::text[]) AND (?::text IS NULL OR r.severity = ?) AND (?::text IS NULL OR r.meter_id = ?)
               AND (r.meter_id, r.rule) > (?, ?)
