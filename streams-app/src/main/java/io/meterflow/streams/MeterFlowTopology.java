@@ -16,6 +16,8 @@ import io.meterflow.streams.errors.WindowEvaluations;
 import io.meterflow.streams.meter.MeterOutput;
 import io.meterflow.streams.meter.MeterStateProcessor;
 import io.meterflow.streams.metrics.TopologyMetrics;
+import io.meterflow.streams.notify.NotifierSettings;
+import io.meterflow.streams.notify.NotifierTopology;
 import io.meterflow.streams.rates.RateCalculator;
 import io.meterflow.streams.storage.ObjectCachingStoreBuilder;
 import io.meterflow.streams.storage.StateCodecs;
@@ -49,6 +51,7 @@ import java.util.function.Function;
  * {@code *_NODE}), so a reading's outputs pass no split or merge node.
  * Per-meter work needs no repartition (input keys are meter ids); only the fleet roll-up goes through one, a
  * single-partition topic of closed per-meter windows and per-partition watermarks (see {@link FleetWindows}).
+ * With {@code alertmanager.url} set, a sub-topology of its own notifies Alertmanager (see {@link NotifierTopology}).
  */
 public final class MeterFlowTopology {
 
@@ -120,6 +123,9 @@ public final class MeterFlowTopology {
         fleetStats.process(() -> new AlertProcessor<>(fleetAlerts, WindowEvaluations::of, metrics),
                         Named.as("fleet-alerts"), FLEET_ALERT_STATE_STORE)
                 .to(MeterFlowTopics.ALERTS.name(), produced(MeterFlowTopics.ALERTS, "fleet-alerts-sink"));
+        config.alertmanagerUrl().ifPresent(url -> NotifierTopology.add(builder, new NotifierSettings(
+                NotifierTopology.STORE, url, config.alertmanagerSyncInterval(), config.alertmanagerResendInterval(),
+                config.alertmanagerTimeout(), config.alertmanagerAckSilence())));
         return builder.build();
     }
 
