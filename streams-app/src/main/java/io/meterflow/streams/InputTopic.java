@@ -1,6 +1,6 @@
 package io.meterflow.streams;
 
-import io.meterflow.schema.topic.MeterFlowTopics;
+import io.meterflow.schema.topic.Topic;
 import io.meterflow.streams.config.StreamsAppConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -12,25 +12,38 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
-/** Asks the broker how many partitions {@code meter-readings} has; it must exist before the app starts. */
+/**
+ * Asks the broker how many partitions the input topics have. They must exist before the app starts, and have the
+ * same number of partitions: the alert commands share the alert store with the readings' alert processor, so
+ * partition p of both topics must hold the same meters.
+ */
 final class InputTopic {
 
     private InputTopic() {
     }
 
     static int partitions(StreamsAppConfig config) {
-        final String topic = MeterFlowTopics.READINGS.name();
+        final List<String> topics = MeterFlowTopology.inputTopics().stream().map(Topic::name).toList();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
-            final TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(60, TimeUnit.SECONDS).get(topic);
-            return description.partitions().size();
+            final Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
+                    .get(60, TimeUnit.SECONDS);
+            final Map<String, Integer> counts = topics.stream()
+                    .collect(Collectors.toMap(t -> t, t -> described.get(t).partitions().size()));
+            if (counts.values().stream().distinct().count() > 1) {
+                throw new IllegalStateException("Input topics must have the same number of partitions (they are"
+                        + " co-partitioned by meterId), got " + counts + ": recreate " + topics.get(1)
+                        + " with " + counts.get(topics.get(0)) + " partitions");
+            }
+            return counts.get(topics.get(0));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                throw new IllegalStateException("Input topic " + topic + " does not exist on " + config.bootstrapServers()
-                        + ": create it (and the output topics) before starting the streams app", e.getCause());
+                throw new IllegalStateException("An input topic of " + topics + " does not exist on "
+                        + config.bootstrapServers() + ": create them (and the output topics) before starting the"
+                        + " streams app", e.getCause());
             }
-            throw new IllegalStateException("Cannot describe input topic " + topic + ": " + e.getCause(), e.getCause());
+            throw new IllegalStateException("Cannot describe input topics " + topics + ": " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("No answer from Kafka at " + config.bootstrapServers() + " within 60 s", e);
         } catch (InterruptedException e) {

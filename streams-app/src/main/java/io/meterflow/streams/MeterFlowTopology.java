@@ -1,26 +1,31 @@
 package io.meterflow.streams;
 
+import io.meterflow.schema.AlertCommand;
+import io.meterflow.schema.AlertCommandResult;
 import io.meterflow.schema.ErrorStats;
 import io.meterflow.schema.Reading;
 import io.meterflow.schema.serde.JsonSerde;
 import io.meterflow.schema.topic.MeterFlowTopics;
 import io.meterflow.schema.topic.Topic;
+import io.meterflow.streams.alerts.AlertCommandProcessor;
 import io.meterflow.streams.alerts.AlertProcessor;
 import io.meterflow.streams.alerts.AlertRules;
+import io.meterflow.streams.alerts.AlertStatusCodec;
 import io.meterflow.streams.alerts.Metric;
+import io.meterflow.streams.alerts.WindowEvaluations;
 import io.meterflow.streams.config.StreamsAppConfig;
-import io.meterflow.streams.errors.FleetFeed;
-import io.meterflow.streams.errors.FleetMessage;
-import io.meterflow.streams.errors.FleetWindows;
-import io.meterflow.streams.errors.WindowEvaluations;
+import io.meterflow.streams.errorstats.FleetFeed;
+import io.meterflow.streams.errorstats.FleetMessage;
+import io.meterflow.streams.errorstats.FleetStateCodec;
+import io.meterflow.streams.errorstats.FleetWindows;
 import io.meterflow.streams.meter.MeterOutput;
+import io.meterflow.streams.meter.MeterStateCodec;
 import io.meterflow.streams.meter.MeterStateProcessor;
 import io.meterflow.streams.metrics.TopologyMetrics;
 import io.meterflow.streams.notify.NotifierSettings;
 import io.meterflow.streams.notify.NotifierTopology;
 import io.meterflow.streams.rates.RateCalculator;
 import io.meterflow.streams.storage.ObjectCachingStoreBuilder;
-import io.meterflow.streams.storage.StateCodecs;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -46,11 +51,17 @@ import java.util.function.Function;
  *                                                                     │                   └─▶ fleet (key *, watermarks) ─┬─▶ meter-error-stats
  *                                                                     │                                                  └─▶ fleet alerts ─▶ meter-alerts
  *                                                                     └─▶ evaluations and closed windows ─▶ meter alerts ─▶ meter-alerts
+ *
+ * meter-alert-commands ─┬─▶ meter alert commands (the meter alerts' store)        ─▶ meter-alert-command-results
+ *                       └─▶ key * (single-partition repartition) ─▶ fleet alert commands (the fleet alerts' store) ─▶ ″
  * </pre>
  * The meter-state processor forwards each kind of output to its own child node ({@link MeterOutput}'s
  * {@code *_NODE}), so a reading's outputs pass no split or merge node.
  * Per-meter work needs no repartition (input keys are meter ids); only the fleet roll-up goes through one, a
  * single-partition topic of closed per-meter windows and per-partition watermarks (see {@link FleetWindows}).
+ * Operator commands share the alert stores with the alert processors, so they run in the same tasks: the command
+ * topic is co-partitioned with the readings (same key, same partition count; {@code StreamsApp} checks), and fleet
+ * commands follow the fleet roll-up through a single-partition topic of their own.
  * With {@code alertmanager.url} set, a sub-topology of its own notifies Alertmanager (see {@link NotifierTopology}).
  */
 public final class MeterFlowTopology {
@@ -78,12 +89,12 @@ public final class MeterFlowTopology {
         // Read and written for every reading: kept as objects, written down once per commit (several readings of a
         // meter per commit interval in a backlog become one store write and one changelog record).
         builder.addStateStore(new ObjectCachingStoreBuilder<>(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(METER_STATE_STORE), Serdes.String(), StateCodecs.meterState()),
+                Stores.persistentKeyValueStore(METER_STATE_STORE), Serdes.String(), MeterStateCodec.serde()),
                 config.objectCacheEntries()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_STATE_STORE),
-                Serdes.String(), StateCodecs.alertStatus()));
+                Serdes.String(), AlertStatusCodec.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FLEET_ALERT_STATE_STORE),
-                Serdes.String(), StateCodecs.alertStatus()));
+                Serdes.String(), AlertStatusCodec.serde()));
 
         final KStream<String, Reading> readings = builder.stream(MeterFlowTopics.READINGS.name(),
                 consumed(MeterFlowTopics.READINGS).withName("readings"));
@@ -123,10 +134,28 @@ public final class MeterFlowTopology {
         fleetStats.process(() -> new AlertProcessor<>(fleetAlerts, WindowEvaluations::of, metrics),
                         Named.as("fleet-alerts"), FLEET_ALERT_STATE_STORE)
                 .to(MeterFlowTopics.ALERTS.name(), produced(MeterFlowTopics.ALERTS, "fleet-alerts-sink"));
+        alertCommands(builder);
         config.alertmanagerUrl().ifPresent(url -> NotifierTopology.add(builder, new NotifierSettings(
                 NotifierTopology.STORE, url, config.alertmanagerSyncInterval(), config.alertmanagerResendInterval(),
                 config.alertmanagerTimeout(), config.alertmanagerAckSilence())));
         return builder.build();
+    }
+
+    /** Commands on meter alerts go to the meter alerts' task; those on fleet alerts (key *) to the fleet's. */
+    private static void alertCommands(StreamsBuilder builder) {
+        final Topic<AlertCommand> in = MeterFlowTopics.ALERT_COMMANDS;
+        final Topic<AlertCommandResult> out = MeterFlowTopics.ALERT_COMMAND_RESULTS;
+        final KStream<String, AlertCommand> commands = builder.stream(in.name(), consumed(in).withName("alert-commands"));
+        commands.filterNot((meterId, command) -> ErrorStats.FLEET.equals(meterId), Named.as("meter-alert-commands"))
+                .process(() -> new AlertCommandProcessor(ALERT_STATE_STORE), Named.as("meter-alert-commands-processor"),
+                        ALERT_STATE_STORE)
+                .to(out.name(), produced(out, "meter-alert-command-results-sink"));
+        commands.filter((meterId, command) -> ErrorStats.FLEET.equals(meterId), Named.as("fleet-alert-commands-filter"))
+                .repartition(Repartitioned.<String, AlertCommand>as("fleet-alert-commands").withKeySerde(in.keySerde())
+                        .withValueSerde(in.valueSerde()).withNumberOfPartitions(1))
+                .process(() -> new AlertCommandProcessor(FLEET_ALERT_STATE_STORE), Named.as("fleet-alert-commands"),
+                        FLEET_ALERT_STATE_STORE)
+                .to(out.name(), produced(out, "fleet-alert-command-results-sink"));
     }
 
     private static KStream<String, ErrorStats> fleetWindows(StreamsBuilder builder, StreamsAppConfig config,
@@ -135,7 +164,7 @@ public final class MeterFlowTopology {
         final String name = "fleet-windows-" + size;
         // One key per partition of the roll-up, read and written for every closed meter window.
         builder.addStateStore(new ObjectCachingStoreBuilder<>(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(name), Serdes.String(), StateCodecs.fleetState()), FLEET_CACHE_ENTRIES));
+                Stores.persistentKeyValueStore(name), Serdes.String(), FleetStateCodec.serde()), FLEET_CACHE_ENTRIES));
         return meterStats
                 .process(() -> new FleetFeed(config.idlePartitionTimeout()), Named.as(name + "-feed"))
                 .repartition(Repartitioned.<String, FleetMessage>as(name).withKeySerde(Serdes.String())
@@ -165,9 +194,14 @@ public final class MeterFlowTopology {
         return Produced.with(topic.keySerde(), topic.valueSerde()).withName(name);
     }
 
-    /** Output topics the app writes (input: {@link MeterFlowTopics#READINGS}). */
+    /** Input topics the app reads; they must exist before it starts and have the same number of partitions. */
+    public static List<Topic<?>> inputTopics() {
+        return List.of(MeterFlowTopics.READINGS, MeterFlowTopics.ALERT_COMMANDS);
+    }
+
+    /** Output topics the app writes. */
     public static List<Topic<?>> outputTopics() {
         return List.of(MeterFlowTopics.RATES, MeterFlowTopics.CLOCK_DRIFT, MeterFlowTopics.ERROR_STATS,
-                MeterFlowTopics.ALERTS);
+                MeterFlowTopics.ALERTS, MeterFlowTopics.ALERT_COMMAND_RESULTS);
     }
 }

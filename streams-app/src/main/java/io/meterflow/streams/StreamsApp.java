@@ -78,7 +78,8 @@ public final class StreamsApp implements AutoCloseable {
             http = HealthServer.start(config.httpHost(), config.httpPort(), this::state, registry::scrape);
         }
         LOG.info("Starting streams app {} on {}: {} -> {}", config.applicationId(), config.bootstrapServers(),
-                MeterFlowTopics.READINGS.name(), MeterFlowTopology.outputTopics().stream().map(t -> t.name()).toList());
+                MeterFlowTopology.inputTopics().stream().map(t -> t.name()).toList(),
+                MeterFlowTopology.outputTopics().stream().map(t -> t.name()).toList());
         streams.start();
     }
 

@@ -2,7 +2,6 @@ package io.meterflow.streams.alerts;
 
 import io.meterflow.schema.Alert;
 import io.meterflow.streams.config.ExpectedIntervals;
-import io.meterflow.streams.meter.MeterState;
 import io.meterflow.streams.metrics.TopologyMetrics;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -55,7 +54,7 @@ public final class AlertProcessor<V> implements Processor<String, V, String, Ale
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, AlertStatus> alerts;
     private Set<String> activeKeys;
-    private KeyValueStore<String, MeterState> meters;
+    private KeyValueStore<String, ? extends MeterActivity> meters;
     private WallClockGuard guard;
 
     /**
@@ -143,7 +142,7 @@ public final class AlertProcessor<V> implements Processor<String, V, String, Ale
             return;
         }
         final List<Evaluation> evaluations = new ArrayList<>();
-        try (KeyValueIterator<String, MeterState> it = meters.all()) {
+        try (KeyValueIterator<String, ? extends MeterActivity> it = meters.all()) {
             it.forEachRemaining(kv -> silence(kv.key, kv.value, wallMs).ifPresent(evaluations::add));
         }
         for (Evaluation evaluation : evaluations) {
@@ -154,10 +153,10 @@ public final class AlertProcessor<V> implements Processor<String, V, String, Ale
         }
     }
 
-    private Optional<Evaluation> silence(String meterId, MeterState state, long wallMs) {
+    private Optional<Evaluation> silence(String meterId, MeterActivity state, long wallMs) {
         return settings.intervals().of(meterId, state.source()).map(interval -> Evaluation.of(meterId,
                 Metric.SILENT_INTERVALS, wallMs,
-                guard.silentFor(wallMs, state.lastArrivedWallMs()) / (double) interval.toMillis()));
+                guard.silentFor(wallMs, state.lastAnsweredWallMs()) / (double) interval.toMillis()));
     }
 
     private AlertStatus stored(String key) {

@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param critical          value beyond which the alert is CRITICAL at once, or null
  * @param forDuration       how long the condition must hold (an uninterrupted stretch of bad evaluations) before FIRING
  * @param healthyAfter      how long it must be healthy before a PENDING or FIRING alert is RESOLVED
- * @param escalateAfter     consecutive bad evaluations while FIRING after which the alert becomes CRITICAL
+ * @param escalateAfter     when a FIRING alert that stays bad becomes CRITICAL without passing {@code critical}
  * @param noDataAfter       wall-clock time without evaluations after which an active alert goes to NO_DATA, or null
  * @param window            window size of windowed metrics, or null for the first configured size
  */
@@ -24,7 +24,7 @@ public record AlertRule(
         Duration forDuration,
         Duration healthyAfter,
         Severity severity,
-        int escalateAfter,
+        Escalation escalateAfter,
         Duration noDataAfter,
         Duration window) {
 

@@ -32,7 +32,9 @@ import java.util.stream.Collectors;
  *     for: PT2M                     # optional, default PT0S
  *     healthyAfter: PT10M           # optional, default PT0S
  *     severity: MEDIUM              # INFO, MEDIUM, HIGH, CRITICAL
- *     escalateAfter: 3              # optional, default 3
+ *     escalateAfter: PT30M          # optional: CRITICAL once bad this long while FIRING; for windowed metrics
+ *                                   # also a number of further bad windows (3); or never. Default: never with
+ *                                   # critical, else 3 windows (windowed metrics) or PT30M
  *     noDataAfter: PT30M            # optional, default never
  *     window: PT5M                  # windowed metrics only; default the first configured window size
  * </pre>
@@ -41,7 +43,6 @@ public record AlertRules(List<AlertRule> rules) {
 
     private static final Set<String> FIELDS = Set.of("name", "metric", "above", "below", "critical", "for",
             "healthyAfter", "severity", "escalateAfter", "noDataAfter", "window", "description");
-    private static final int DEFAULT_ESCALATE_AFTER = 3;
 
     public AlertRules {
         rules = List.copyOf(rules);
@@ -151,20 +152,47 @@ public record AlertRules(List<AlertRule> rules) {
             if (noDataAfter != null && metric == Metric.SILENT_INTERVALS) {
                 problems.add(where("noDataAfter") + "silent_intervals detects missing data itself");
             }
-            int escalateAfter = DEFAULT_ESCALATE_AFTER;
-            if (node.has("escalateAfter")) {
-                final JsonNode e = node.get("escalateAfter");
-                if (!e.canConvertToInt() || !e.isIntegralNumber() || e.asInt() < 1) {
-                    problems.add(where("escalateAfter") + "must be a whole number >= 1, got " + e);
-                } else {
-                    escalateAfter = e.asInt();
-                }
-            }
+            final Escalation escalateAfter = escalation(metric, critical != null);
             if (problems.size() > problemsBefore) {
                 return null;
             }
             return new AlertRule(name, metric, above, threshold, critical, forDuration, healthyAfter, severity,
                     escalateAfter, noDataAfter, window);
+        }
+
+        /** {@code escalateAfter}: an ISO-8601 duration, a number of windows (windowed metrics), or never. */
+        private Escalation escalation(Metric metric, boolean hasCritical) {
+            final JsonNode v = node.get("escalateAfter");
+            if (v == null || v.isNull()) {
+                return metric == null ? null : Escalation.defaultFor(metric, hasCritical);
+            }
+            if (v.isIntegralNumber()) {
+                if (!v.canConvertToInt() || v.asInt() < 1) {
+                    problems.add(where("escalateAfter") + "a number of windows must be a whole number >= 1, got " + v);
+                } else if (metric != null && !metric.windowed()) {
+                    problems.add(where("escalateAfter") + metric.wireName() + " is not evaluated per window, so "
+                            + v + " cannot count windows: give a duration such as PT30M, or never");
+                } else {
+                    return Escalation.afterWindows(v.asInt());
+                }
+                return null;
+            }
+            final String text = v.isTextual() ? v.asText().trim() : null;
+            if ("never".equalsIgnoreCase(text)) {
+                return Escalation.NEVER;
+            }
+            try {
+                final Duration after = Duration.parse(text == null ? "" : text);
+                if (after.isZero() || after.isNegative()) {
+                    problems.add(where("escalateAfter") + "must be positive (never turns escalation off), got " + text);
+                    return null;
+                }
+                return Escalation.afterDuration(after);
+            } catch (DateTimeParseException e) {
+                problems.add(where("escalateAfter") + "'" + (text == null ? v : text) + "' is not a duration such as"
+                        + " PT30M, a number of windows (windowed metrics only) or never");
+                return null;
+            }
         }
 
         private <T> T required(String field, Function<String, T> parse, String expected) {

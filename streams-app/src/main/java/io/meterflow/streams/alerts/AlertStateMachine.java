@@ -16,8 +16,10 @@ import io.meterflow.schema.Severity;
  *       before firing"); a bad one in between starts the healthy stretch over. So an input that flips on every
  *       evaluation never fires from PENDING, a FIRING one stays FIRING, and nothing ping-pongs between RESOLVED
  *       and FIRING.</li>
- *   <li>A FIRING alert becomes CRITICAL after {@code escalateAfter} consecutive bad evaluations, or at once when
- *       a value passes the rule's critical threshold. It stays CRITICAL until resolved.</li>
+ *   <li>A FIRING alert becomes CRITICAL at once when a value passes the rule's critical threshold, or when it has
+ *       stayed bad while FIRING for the rule's {@link Escalation} (a duration, or a number of windows for windowed
+ *       metrics; never by default when the rule has a critical threshold). It stays CRITICAL until resolved. A rise
+ *       in severity clears an acknowledgement: the operator has to notice it again.</li>
  *   <li>An active alert without evaluations for {@code noDataAfter} (wall clock) goes to NO_DATA. NO_DATA is not
  *       recovery: only good evaluations for {@code healthyAfter} resolve it; a bad one returns it to FIRING if the
  *       episode had fired, else to PENDING ("data is back") with the {@code for} clock started over, because
@@ -72,7 +74,7 @@ public final class AlertStateMachine {
     private static Step start(AlertRule rule, Evaluation e, long wallMs) {
         final Severity severity = rule.isCritical(e.value()) ? Severity.CRITICAL : rule.severity();
         final AlertStatus pending = new AlertStatus(e.meterId(), rule.name(), AlertState.PENDING, severity, e.at(),
-                e.at(), 1, 0, null, false, e.value(), wallMs);
+                e.at(), 1, 0, null, null, false, e.value(), wallMs, AlertWorkflow.NONE);
         if (rule.forDuration().isZero()) {
             return fire(rule, pending, e);
         }
@@ -84,14 +86,17 @@ public final class AlertStateMachine {
         return switch (s.state()) {
             case PENDING -> s.heldFor(rule.forDuration().toMillis(), e.at()) ? fire(rule, s, e) : Step.store(s);
             case FIRING -> {
-                final boolean escalate = s.severity() != Severity.CRITICAL
-                        && (rule.isCritical(e.value()) || s.badSinceFiring() >= rule.escalateAfter());
-                if (!escalate) {
+                if (s.severity() == Severity.CRITICAL) {
+                    yield Step.store(s);
+                }
+                final String why = rule.isCritical(e.value()) ? "beyond the critical threshold " + rule.critical()
+                        : rule.escalateAfter().due(s, e.at()) ? rule.escalateAfter().describe() : null;
+                if (why == null) {
                     yield Step.store(s);
                 }
                 final AlertStatus critical = s.with(AlertState.FIRING, Severity.CRITICAL);
                 yield Step.emit(critical, alert(rule, critical, e.at(), e.value(), rule.describe(e.value())
-                        + "; escalated to CRITICAL after " + s.badSinceFiring() + " bad evaluations while firing"));
+                        + "; escalated to CRITICAL: " + why));
             }
             case NO_DATA -> s.fired() ? fire(rule, s, e) : backToPending(rule, s, e);
             default -> throw new IllegalStateException("stored alert state " + s.state());
@@ -108,8 +113,7 @@ public final class AlertStateMachine {
 
     private static Step fire(AlertRule rule, AlertStatus s, Evaluation e) {
         final Severity severity = rule.isCritical(e.value()) ? Severity.CRITICAL : s.severity();
-        final AlertStatus firing = new AlertStatus(s.meterId(), s.rule(), AlertState.FIRING, severity, s.since(),
-                s.badSince(), s.badStreak(), 0, null, true, s.lastValue(), s.lastSeenWallMs());
+        final AlertStatus firing = s.firing(severity, e.at());
         return Step.emit(firing, alert(rule, firing, e.at(), e.value(), rule.describe(e.value())));
     }
 
@@ -123,7 +127,8 @@ public final class AlertStateMachine {
     }
 
     private static Alert alert(AlertRule rule, AlertStatus s, long at, Double value, String message) {
+        final AlertWorkflow w = s.workflow();
         return new Alert(s.meterId(), rule.name(), s.state(), s.severity(), s.since(), at, value, rule.threshold(),
-                s.badStreak(), message);
+                s.badStreak(), message, w.acknowledgedBy(), w.acknowledgedAt(), w.shelvedUntil(), w.assignee());
     }
 }

@@ -4,7 +4,7 @@ import io.meterflow.schema.ClockDrift;
 import io.meterflow.schema.Rate;
 import io.meterflow.schema.ErrorStats;
 import io.meterflow.streams.alerts.Evaluation;
-import io.meterflow.streams.errors.WindowEvaluations;
+import io.meterflow.streams.alerts.WindowEvaluations;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 

@@ -1,8 +1,10 @@
 package io.meterflow.streams.meter;
 
 import io.meterflow.schema.ReadingSource;
+import io.meterflow.streams.alerts.MeterActivity;
 import io.meterflow.streams.drift.DriftSample;
-import io.meterflow.streams.errors.OpenWindow;
+import io.meterflow.streams.errorstats.OpenWindow;
+import io.meterflow.streams.errorstats.WindowedState;
 import io.meterflow.streams.rates.RegisterPoint;
 
 import java.util.ArrayList;
@@ -13,8 +15,9 @@ import java.util.Map;
 /**
  * What the app remembers per meter (store {@code meter-state}): the newest collection time and source, the
  * collection times seen within the late horizon (to drop duplicates), the last value of each cumulative
- * register, the recent clock-drift samples, when (processing wall clock) the app received the last reading,
- * which is what MeterSilent measures (a replayed backlog is old by event time but has just arrived), the error-stats
+ * register, the recent clock-drift samples, when (processing wall clock) the app received the meter's last answer —
+ * its last successful reading, or its first reading of any kind — which is what MeterSilent measures (a replayed
+ * backlog is old by event time but has just arrived; a failed poll is no sign of life), the error-stats
  * windows still open, and per window size the start of the meter's first window.
  *
  * <p>The open windows live here rather than in a window store of their own: the state is read and written for every
@@ -23,13 +26,13 @@ import java.util.Map;
  */
 public record MeterState(
         long lastCollectedAt,
-        long lastArrivedWallMs,
+        long lastAnsweredWallMs,
         ReadingSource source,
         List<Long> seen,
         Map<String, RegisterPoint> registers,
         List<DriftSample> drift,
         List<OpenWindow> windows,
-        Map<Long, Long> firstWindows) {
+        Map<Long, Long> firstWindows) implements MeterActivity, WindowedState {
 
     public static final MeterState EMPTY = new MeterState(Long.MIN_VALUE, Long.MIN_VALUE, null, SortedTimes.EMPTY, Map.of(),
             List.of(), List.of(), Map.of());
@@ -51,11 +54,18 @@ public record MeterState(
         return ((SortedTimes) seen).contains(collectedAt) ? Admission.DUPLICATE : Admission.NEW;
     }
 
-    /** This state after accepting a reading collected at {@code collectedAt} that arrived at {@code arrivedWallMs}. */
-    public MeterState accept(long collectedAt, long arrivedWallMs, ReadingSource newSource, long horizonMs) {
+    /**
+     * This state after accepting a reading collected at {@code collectedAt} that arrived at {@code arrivedWallMs}.
+     *
+     * @param answered whether the meter answered (status OK): a failed poll (timeout, unreachable, ...) is no sign of
+     *                 life, except that the first reading of a meter starts its silence clock
+     */
+    public MeterState accept(long collectedAt, long arrivedWallMs, boolean answered, ReadingSource newSource,
+                             long horizonMs) {
         final long newest = Math.max(lastCollectedAt, collectedAt);
         final SortedTimes kept = ((SortedTimes) seen).from(newest - horizonMs, collectedAt);
-        return new MeterState(newest, arrivedWallMs, collectedAt >= lastCollectedAt ? newSource : source, kept, registers, drift,
+        final long lastAnswer = answered || lastAnsweredWallMs == Long.MIN_VALUE ? arrivedWallMs : lastAnsweredWallMs;
+        return new MeterState(newest, lastAnswer, collectedAt >= lastCollectedAt ? newSource : source, kept, registers, drift,
                 windows, firstWindows);
     }
 
@@ -65,7 +75,7 @@ public record MeterState(
         }
         final Map<String, RegisterPoint> merged = new HashMap<>(registers);
         merged.putAll(updates);
-        return new MeterState(lastCollectedAt, lastArrivedWallMs, source, seen, merged, drift, windows, firstWindows);
+        return new MeterState(lastCollectedAt, lastAnsweredWallMs, source, seen, merged, drift, windows, firstWindows);
     }
 
     /** Inserts a drift sample in time order, keeping the newest {@code max}. */
@@ -79,7 +89,7 @@ public record MeterState(
         while (samples.size() > max) {
             samples.remove(0);
         }
-        return new MeterState(lastCollectedAt, lastArrivedWallMs, source, seen, registers, samples, windows, firstWindows);
+        return new MeterState(lastCollectedAt, lastAnsweredWallMs, source, seen, registers, samples, windows, firstWindows);
     }
 
     /** The window of size {@code sizeMs} that contains {@code timestamp}: the open one, or a new empty one. */
@@ -103,14 +113,14 @@ public record MeterState(
     public MeterState withWindow(OpenWindow window) {
         final List<OpenWindow> next = windowsWithout(window);
         next.add(window);
-        return new MeterState(lastCollectedAt, lastArrivedWallMs, source, seen, registers, drift, next, firstWindows);
+        return new MeterState(lastCollectedAt, lastAnsweredWallMs, source, seen, registers, drift, next, firstWindows);
     }
 
     /** This state without the closed {@code window}, remembering the meter's first window of that size. */
     public MeterState withClosed(OpenWindow window) {
         final Map<Long, Long> first = new HashMap<>(firstWindows);
         first.putIfAbsent(window.sizeMs(), window.start());
-        return new MeterState(lastCollectedAt, lastArrivedWallMs, source, seen, registers, drift, windowsWithout(window),
+        return new MeterState(lastCollectedAt, lastAnsweredWallMs, source, seen, registers, drift, windowsWithout(window),
                 first);
     }
 

@@ -10,9 +10,9 @@ import io.meterflow.streams.alerts.Metric;
 import io.meterflow.streams.config.ExpectedIntervals;
 import io.meterflow.streams.drift.ClockDriftCalculator;
 import io.meterflow.streams.drift.DriftSample;
-import io.meterflow.streams.errors.MeterWindowResult;
-import io.meterflow.streams.errors.OpenWindow;
-import io.meterflow.streams.errors.WindowCloseIndex;
+import io.meterflow.streams.errorstats.MeterWindowResult;
+import io.meterflow.streams.errorstats.OpenWindow;
+import io.meterflow.streams.errorstats.WindowCloseIndex;
 import io.meterflow.streams.metrics.TopologyMetrics;
 import io.meterflow.streams.metrics.TopologyMetrics.Irregular;
 import io.meterflow.streams.rates.RateCalculator;
@@ -90,7 +90,8 @@ public final class MeterStateProcessor implements Processor<String, Reading, Str
             case NEW -> {
             }
         }
-        MeterState after = before.accept(reading.collectedAt(), context.currentSystemTimeMs(), reading.source(), settings.lateHorizonMs());
+        MeterState after = before.accept(reading.collectedAt(), context.currentSystemTimeMs(),
+                !reading.status().isFailure(), reading.source(), settings.lateHorizonMs());
         after = countInWindows(reading, after);
         after = deriveRates(record, reading, after);
         after = deriveDrift(record, reading, after);

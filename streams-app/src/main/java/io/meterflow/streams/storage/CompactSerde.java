@@ -17,8 +17,9 @@ import java.util.Arrays;
 /**
  * Binary serde of the app's own state (stores and their changelogs): these are read and written
  * for every reading, and JSON (de)serialisation was the largest single cost of the topology in the profile.
- * The first byte is a format version; state written as JSON by earlier versions of the app (first byte {@code '{'})
- * is still read, so an upgrade needs no state reset. Topics read by others stay JSON.
+ * The first byte is a format version; a codec whose fields changed writes a higher version and still reads the older
+ * ones, and state written as JSON by earlier versions of the app (first byte {@code '{'}) is still read, so an
+ * upgrade needs no state reset. Topics read by others stay JSON.
  */
 public final class CompactSerde<T> implements Serde<T> {
 
@@ -30,6 +31,16 @@ public final class CompactSerde<T> implements Serde<T> {
         void write(DataOutputStream out, T value) throws IOException;
 
         T read(DataInputStream in) throws IOException;
+
+        /** The format version {@link #write} writes: raise it when the fields change, and read the old ones. */
+        default byte version() {
+            return FORMAT_V1;
+        }
+
+        /** Reads a value that an earlier {@link #version()} wrote (1 &lt;= {@code version} &lt; version()). */
+        default T readOlder(DataInputStream in, byte version) throws IOException {
+            throw new IOException("format version " + version + " is not readable by this version of the app");
+        }
     }
 
     private final Class<T> type;
@@ -54,7 +65,7 @@ public final class CompactSerde<T> implements Serde<T> {
             // Sized by the last value written: the stream grows by 10 % a step, a dozen copies for a meter state.
             final ByteBufferOutputStream bytes = new ByteBufferOutputStream(sizeHint);
             try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeByte(FORMAT_V1);
+                out.writeByte(codec.version());
                 codec.write(out, value);
             } catch (IOException e) {
                 throw new SerializationException("Cannot write " + type.getSimpleName() + " to " + topic, e);
@@ -71,11 +82,12 @@ public final class CompactSerde<T> implements Serde<T> {
             if (data == null) {
                 return null;
             }
-            if (data.length == 0 || data[0] != FORMAT_V1) {
+            final byte version = data.length == 0 ? 0 : data[0];
+            if (version < FORMAT_V1 || version > codec.version()) {
                 return legacy.deserialize(topic, data);
             }
             try (DataInputStream in = new DataInputStream(new ByteBufferInputStream(ByteBuffer.wrap(data, 1, data.length - 1)))) {
-                return codec.read(in);
+                return version == codec.version() ? codec.read(in) : codec.readOlder(in, version);
             } catch (IOException | RuntimeException e) {
                 throw new SerializationException("Cannot read " + type.getSimpleName() + " from " + topic + ": " + e, e);
             }

@@ -46,8 +46,8 @@ class AlertProcessorRestartTest {
         meters = store("meter-state", MeterState.class);
         // Left behind at T0: a FIRING ClockDrift alert of m1, and meter d1's last reading.
         alerts.put(AlertProcessor.key("m1", "ClockDrift"), new AlertStatus("m1", "ClockDrift", AlertState.FIRING,
-                Severity.MEDIUM, T0, T0, 2, 0, null, true, 15, T0));
-        meters.put("d1", MeterState.EMPTY.accept(T0, T0, ReadingSource.DLMS, 0));
+                Severity.MEDIUM, T0, T0, 2, 0, T0, null, true, 15, T0, AlertWorkflow.NONE));
+        meters.put("d1", MeterState.EMPTY.accept(T0, T0, true, ReadingSource.DLMS, 0));
         final StreamsAppConfig config = new StreamsAppConfig(Map.of(StreamsAppConfig.INPUT_PARTITIONS_CONFIG, "1"));
         processor = AlertProcessor.ofEvaluations(new AlertProcessor.Settings("alert-state", "meter-state",
                 RULES, Duration.ofMinutes(5).toMillis(), config.expectedIntervals(), Duration.ofSeconds(30),

@@ -56,6 +56,7 @@ class AlertTopologyTest {
                 metric: silent_intervals
                 above: 3
                 severity: HIGH
+                escalateAfter: PT90S
             """;
     private static final long SEC = 1_000;
     private static final long MIN = 60 * SEC;
@@ -129,33 +130,13 @@ class AlertTopologyTest {
     }
 
     @Test
-    void aFiringAlertThatStaysBadForThreeConsecutiveEvaluationsBecomesCritical() {
+    void aFiringAlertWithACriticalThresholdOfItsOwnIsNotEscalatedByMoreBadReadings() {
         fire("m1");
-        drift("m1", T0 + 90 * SEC, 20);
-        drift("m1", T0 + 120 * SEC, 20);
-        assertThat(alerts("ClockDrift")).isEmpty();
+        for (int i = 3; i <= 40; i++) {
+            drift("m1", T0 + i * 30 * SEC, 20);
+        }
 
-        drift("m1", T0 + 150 * SEC, 20);
-        drift("m1", T0 + 180 * SEC, 20);
-
-        assertThat(alerts("ClockDrift")).singleElement().satisfies(a -> {
-            assertThat(a.state()).isEqualTo(FIRING);
-            assertThat(a.severity()).isEqualTo(Severity.CRITICAL);
-            assertThat(a.at()).isEqualTo(T0 + 150 * SEC);
-            assertThat(a.message()).contains("escalated to CRITICAL");
-        });
-    }
-
-    @Test
-    void aGoodEvaluationInBetweenRestartsTheEscalationCount() {
-        fire("m1");
-        drift("m1", T0 + 90 * SEC, 20);
-        drift("m1", T0 + 120 * SEC, 20);
-        drift("m1", T0 + 150 * SEC, 1);
-        drift("m1", T0 + 180 * SEC, 20);
-        drift("m1", T0 + 210 * SEC, 20);
-
-        assertThat(alerts("ClockDrift")).isEmpty();
+        assertThat(alerts("ClockDrift")).as("20 s is not 60 s, however often it is read").isEmpty();
     }
 
     @Test

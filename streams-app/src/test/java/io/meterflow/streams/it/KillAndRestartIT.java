@@ -96,10 +96,11 @@ class KillAndRestartIT {
     @Test
     void threeKillsUnderLoadLoseAndDuplicateNothing(KafkaTestCluster kafka, @TempDir Path dir) throws Exception {
         kafka.createTopics(PARTITIONS, MeterFlowTopics.READINGS, MeterFlowTopics.RATES, MeterFlowTopics.CLOCK_DRIFT,
-                MeterFlowTopics.ERROR_STATS, MeterFlowTopics.ALERTS);
+                MeterFlowTopics.ERROR_STATS, MeterFlowTopics.ALERTS, MeterFlowTopics.ALERT_COMMANDS,
+                MeterFlowTopics.ALERT_COMMAND_RESULTS);
         final Path rules = Files.writeString(dir.resolve("rules.yaml"), RULES);
-        final Map<String, String> config = appConfig(kafka, dir, rules);
-        final Path configFile = writeProperties(dir.resolve("streams.properties"), config);
+        final Map<String, String> config = KilledApp.config(kafka, dir, rules, "kill-and-restart-it");
+        final Path configFile = KilledApp.writeProperties(dir.resolve("streams.properties"), config);
 
         final List<Reading> input = FleetInput.readings(START, METERS, MINUTES);
         final List<ProducerRecord<String, Reading>> flush = flushRecords(input);
@@ -107,44 +108,17 @@ class KillAndRestartIT {
 
         final CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produce(kafka, input, flush));
         final Path log = Path.of("target", "kill-and-restart-it-app.log");
-        for (int cycle = 1; cycle <= KILLS; cycle++) {
-            final long before = endOffsets(kafka, MeterFlowTopics.RATES.name());
-            final StreamsAppProcess child = StreamsAppProcess.start(configFile, log);
-            Awaitility.await("cycle " + cycle + ": the app writes rates (log: " + log + ")")
-                    .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> {
-                        assertThat(child.isAlive()).as("app process alive; see " + log).isTrue();
-                        return endOffsets(kafka, MeterFlowTopics.RATES.name()) > before + 100;
-                    });
-            child.kill();
-        }
+        KilledApp.killRepeatedly(kafka, configFile, log, KILLS, MeterFlowTopics.RATES.name(), 100);
         producing.get();
 
         try (StreamsApp app = new StreamsApp(StreamsAppConfigLoader.load(configFile, Map.of()))) {
             app.start();
             awaitOutputs(kafka, expected);
-            assertThat(beginningOffsets(kafka, MeterFlowTopics.READINGS.name()))
+            assertThat(KilledApp.beginningOffsets(kafka, MeterFlowTopics.READINGS.name()))
                     .as("no input deleted by the broker's retention (the test would prove nothing)").isZero();
             assertEqualsReference(kafka, expected);
             assertHealthAndMetrics(app);
         }
-    }
-
-    private static Map<String, String> appConfig(KafkaTestCluster kafka, Path dir, Path rules) {
-        final Map<String, String> c = new LinkedHashMap<>();
-        c.put("bootstrap.servers", kafka.bootstrapServers());
-        c.put("application.id", "kill-and-restart-it");
-        c.put("state.dir", dir.resolve("state").toString());
-        c.put("rules.file", rules.toString());
-        c.put("processing.guarantee", "exactly_once_v2");
-        c.put("commit.interval.ms", "100");
-        c.put("http.port", "0");
-        c.put("rocksdb.memory.bytes", String.valueOf(16 * 1024 * 1024));
-        c.put("rocksdb.write.buffer.bytes", String.valueOf(4 * 1024 * 1024));
-        // A killed member never leaves the group: let the broker notice within seconds, not 45 s.
-        c.put("streams.session.timeout.ms", "6000");
-        c.put("streams.heartbeat.interval.ms", "1000");
-        return c;
     }
 
     /** Two far-future readings per partition close every real window, per meter and for the fleet. */
@@ -189,7 +163,7 @@ class KillAndRestartIT {
                 producer.send(new ProducerRecord<>(MeterFlowTopics.READINGS.name(), null, r.collectedAt(), r.meterId(), r));
                 if (i % batch == batch - 1) {
                     producer.flush();
-                    pause(Duration.ofMillis(500));
+                    KilledApp.pause(Duration.ofMillis(500));
                 }
             }
             flush.forEach(producer::send);
@@ -268,15 +242,7 @@ class KillAndRestartIT {
 
     /** Committed (read_committed) records of a topic, each validated against its schema; flush meters left out. */
     private static <V extends EventTimed> List<V> committedReal(KafkaTestCluster kafka, Topic<V> topic) {
-        final List<V> out = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : TopicRecords.readAll(kafka, topic.name(), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            assertThat(VALIDATOR.validate(topic, r.value())).as("schema of %s", new String(r.value())).isEmpty();
-            final V value = topic.valueSerde().deserializer().deserialize(topic.name(), r.value());
-            assertThat(r.timestamp()).isEqualTo(value.eventTime());
-            out.add(value);
-        }
-        return real(out);
+        return real(KilledApp.committed(kafka, topic));
     }
 
     private static <V> List<V> real(List<V> values) {
@@ -303,40 +269,5 @@ class KillAndRestartIT {
 
     private static <V> Map<String, List<V>> byKey(List<V> values, Function<V, String> key) {
         return values.stream().collect(Collectors.groupingBy(key, java.util.TreeMap::new, Collectors.toList()));
-    }
-
-    private static long beginningOffsets(KafkaTestCluster kafka, String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            return consumer.beginningOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-        }
-    }
-
-    private static long endOffsets(KafkaTestCluster kafka, String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-        }
-    }
-
-    private static Path writeProperties(Path file, Map<String, String> config) throws IOException {
-        final StringBuilder text = new StringBuilder();
-        config.forEach((k, v) -> text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
-        return Files.writeString(file, text);
-    }
-
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

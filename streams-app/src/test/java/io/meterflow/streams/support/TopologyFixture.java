@@ -1,6 +1,8 @@
 package io.meterflow.streams.support;
 
+import io.meterflow.schema.AlertCommand;
 import io.meterflow.schema.EventTimed;
+import io.meterflow.schema.MeterRecord;
 import io.meterflow.schema.Reading;
 import io.meterflow.schema.topic.MeterFlowTopics;
 import io.meterflow.schema.topic.Topic;
@@ -46,6 +48,7 @@ public final class TopologyFixture implements AutoCloseable {
     private static final SchemaValidator VALIDATOR = new SchemaValidator();
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, Reading> readings;
+    private final TestInputTopic<String, AlertCommand> commands;
     private final Map<String, TestOutputTopic<String, byte[]>> outputs = new HashMap<>();
     private final Path stateDir;
 
@@ -71,10 +74,30 @@ public final class TopologyFixture implements AutoCloseable {
                 Instant.ofEpochMilli(T0));
         readings = driver.createInputTopic(MeterFlowTopics.READINGS.name(), new StringSerializer(),
                 MeterFlowTopics.READINGS.valueSerde().serializer());
+        commands = driver.createInputTopic(MeterFlowTopics.ALERT_COMMANDS.name(), new StringSerializer(),
+                MeterFlowTopics.ALERT_COMMANDS.valueSerde().serializer());
     }
 
     public void pipe(Reading reading) {
         readings.pipeInput(reading.meterId(), reading, reading.collectedAt());
+    }
+
+    /** An operator command as query-api writes it: keyed by meterId, timestamped with its {@code at}. */
+    public void pipe(AlertCommand command) {
+        pipe(command.meterId(), command);
+    }
+
+    /** A command under an explicit record key (a producer that broke the keying contract). */
+    public void pipe(String key, AlertCommand command) {
+        assertThat(VALIDATOR.validate(MeterFlowTopics.ALERT_COMMANDS,
+                MeterFlowTopics.ALERT_COMMANDS.valueSerde().serializer().serialize("", command)))
+                .as("test command %s conforms to its schema", command).isEmpty();
+        commands.pipeInput(key, command, command.at());
+    }
+
+    /** A command as a producer that does not follow its schema might write it (unchecked). */
+    public void pipeUnchecked(AlertCommand command) {
+        commands.pipeInput(command.meterId(), command, command.at());
     }
 
     public void pipeAll(List<Reading> all) {
@@ -104,6 +127,9 @@ public final class TopologyFixture implements AutoCloseable {
                     .isEmpty();
             final V value = topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
             assertThat(record.timestamp()).as("record timestamp = event time of %s", value).isEqualTo(value.eventTime());
+            if (value instanceof MeterRecord meterRecord) {
+                assertThat(record.key()).as("key = meterId of %s", value).isEqualTo(meterRecord.meterId());
+            }
             values.add(value);
         }
         return values;

@@ -331,6 +331,7 @@ public final class StreamsThroughputBenchmark {
             final List<NewTopic> topics = new ArrayList<>();
             for (String t : List.of(MeterFlowTopics.READINGS.name(), MeterFlowTopics.RATES.name(),
                     MeterFlowTopics.CLOCK_DRIFT.name(), MeterFlowTopics.ERROR_STATS.name(), MeterFlowTopics.ALERTS.name(),
+                    MeterFlowTopics.ALERT_COMMANDS.name(), MeterFlowTopics.ALERT_COMMAND_RESULTS.name(),
                     PASS_THROUGH_OUT)) {
                 topics.add(new NewTopic(t, PARTITIONS, (short) 1));
             }

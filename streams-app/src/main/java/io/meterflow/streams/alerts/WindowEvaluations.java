@@ -1,8 +1,6 @@
-package io.meterflow.streams.errors;
+package io.meterflow.streams.alerts;
 
 import io.meterflow.schema.ErrorStats;
-import io.meterflow.streams.alerts.Evaluation;
-import io.meterflow.streams.alerts.Metric;
 
 import java.util.ArrayList;
 import java.util.List;

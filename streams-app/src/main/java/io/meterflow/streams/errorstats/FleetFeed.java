@@ -1,4 +1,4 @@
-package io.meterflow.streams.errors;
+package io.meterflow.streams.errorstats;
 
 import io.meterflow.schema.ErrorStats;
 import org.apache.kafka.streams.processor.PunctuationType;

@@ -1,4 +1,4 @@
-package io.meterflow.streams.errors;
+package io.meterflow.streams.errorstats;
 
 import io.meterflow.schema.ReadingSource;
 import io.meterflow.schema.serde.JsonSerde;
@@ -49,7 +49,7 @@ class WindowCloseIndexTest {
     }
 
     private static MeterState withWindows(long lastCollectedAt, OpenWindow... windows) {
-        MeterState state = MeterState.EMPTY.accept(lastCollectedAt, lastCollectedAt, ReadingSource.DLMS, HOUR);
+        MeterState state = MeterState.EMPTY.accept(lastCollectedAt, lastCollectedAt, true, ReadingSource.DLMS, HOUR);
         for (OpenWindow window : windows) {
             state = state.withWindow(window);
         }

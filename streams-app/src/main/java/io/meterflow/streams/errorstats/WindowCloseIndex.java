@@ -1,6 +1,5 @@
-package io.meterflow.streams.errors;
+package io.meterflow.streams.errorstats;
 
-import io.meterflow.streams.meter.MeterState;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -35,9 +34,9 @@ public final class WindowCloseIndex {
     }
 
     /** The index of every window open in {@code store}, with the window time the store's readings reached. */
-    public static WindowCloseIndex rebuild(KeyValueStore<String, MeterState> store, long graceMs) {
+    public static <S extends WindowedState> WindowCloseIndex rebuild(KeyValueStore<String, S> store, long graceMs) {
         final WindowCloseIndex index = new WindowCloseIndex(graceMs);
-        try (KeyValueIterator<String, MeterState> all = store.all()) {
+        try (KeyValueIterator<String, S> all = store.all()) {
             all.forEachRemaining(kv -> {
                 index.advance(kv.value.lastCollectedAt());
                 kv.value.windows().forEach(w -> index.opened(kv.key, w));

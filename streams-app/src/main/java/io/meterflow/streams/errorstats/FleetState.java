@@ -1,4 +1,4 @@
-package io.meterflow.streams.errors;
+package io.meterflow.streams.errorstats;
 
 import java.util.HashMap;
 import java.util.HashSet;
