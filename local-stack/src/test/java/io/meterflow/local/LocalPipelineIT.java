@@ -32,6 +32,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -147,6 +148,43 @@ class LocalPipelineIT {
             assertThat(get("/api/v1/meters/dlms-ok-0001").path("meterId").asText()).isEqualTo("dlms-ok-0001");
             assertThat(get("/api/v1/alerts?state=FIRING").path("items")).isNotEmpty();
         });
+    }
+
+    /**
+     * The README's example: {@code curl -X POST -H "X-API-Key: $(cat .local/api-key)" .../acknowledge} on a firing
+     * alert, through Kafka and the alert processor, shows in GET /api/v1/alerts within seconds. Without the key: 401.
+     */
+    @Test
+    void anAcknowledgementWithTheLocalKeyShowsInTheAlertsWithinSeconds() throws Exception {
+        final JsonNode firing = awaitSinceStart("a FIRING alert in the API", WITHIN_FOUR_MINUTES)
+                .until(() -> get("/api/v1/alerts?state=FIRING").path("items"), items -> !items.isEmpty()).get(0);
+        final String path = "/api/v1/alerts/" + firing.path("meterId").asText() + "/" + firing.path("rule").asText()
+                + "/acknowledge";
+        assertThat(post(path, null).statusCode()).isEqualTo(401);
+        final String key = Files.readString(dir.resolve("stack").resolve("api-key")).strip();
+        assertThat(stack.apiKeyFile()).isEqualTo(dir.resolve("stack").resolve("api-key"));
+        final HttpResponse<String> acknowledged = post(path, key);
+        assertThat(acknowledged.statusCode()).as(acknowledged.body()).isEqualTo(201);
+        assertThat(MeterFlowJson.mapper().readTree(acknowledged.body()).path("actor").asText()).isEqualTo("local-operator");
+        Awaitility.await("the acknowledgement in GET /api/v1/alerts").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(
+                        get("/api/v1/alerts?meterId=" + firing.path("meterId").asText()).path("items"))
+                        .anySatisfy(a -> {
+                            assertThat(a.path("rule").asText()).isEqualTo(firing.path("rule").asText());
+                            assertThat(a.path("acknowledgedBy").asText()).isEqualTo("local-operator");
+                        }));
+        final HttpResponse<String> again = post(path, key);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+        assertThat(again.body()).contains("ALREADY_ACKNOWLEDGED");
+    }
+
+    private HttpResponse<String> post(String path, String key) throws Exception {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (key != null) {
+            request.header("X-API-Key", key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Waits until {@code budget} after the stack was asked to start, whatever the tests before took. */

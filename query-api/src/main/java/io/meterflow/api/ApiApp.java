@@ -54,7 +54,7 @@ public final class ApiApp {
         final RequestParams params = new RequestParams(config.maxPageSize(), config.maxRange(), clock);
         final MeterQueries meters = new MeterQueries(sql);
         final AlertQueries alerts = new AlertQueries(sql);
-        final ApiKeys apiKeys = new ApiKeys(config.apiKeys());
+        final ApiKeys apiKeys = new ApiKeys(config.apiKeys(), config.openReads());
         final HttpMetrics httpMetrics = new HttpMetrics(registry);
         registry.getPrometheusRegistry().register(new FleetAvailabilityHistogram(sql, clock));
 

@@ -28,11 +28,13 @@ import java.util.function.Function;
  * @param staleMeterAfter      a meter without a reading for this long counts as stale in the fleet summary
  * @param kafkaBootstrapServers where alert commands go; null: the write endpoints answer 503
  * @param commandTimeout       how long a write waits for the alert processor's result before answering 202
+ * @param openReads            reads of /api/* need no key even when keys are configured (writes always do);
+ *                             not allowed in PRODUCTION mode
  */
 public record QueryApiConfig(String jdbcUrl, String user, String password, int port, List<ApiKey> apiKeys, Mode mode,
                              int poolSize, int maxPageSize, Duration maxRange, Duration freshnessDegraded,
                              Duration freshnessUnhealthy, Duration staleMeterAfter, String kafkaBootstrapServers,
-                             Duration commandTimeout) {
+                             Duration commandTimeout, boolean openReads) {
 
     public enum Mode { DEVELOPMENT, PRODUCTION }
 
@@ -63,6 +65,9 @@ public record QueryApiConfig(String jdbcUrl, String user, String password, int p
         if (mode == Mode.PRODUCTION && apiKeys.isEmpty()) {
             throw new IllegalArgumentException("MF_API_MODE=PRODUCTION requires API keys: set MF_API_KEYS=name:secret,...");
         }
+        if (mode == Mode.PRODUCTION && openReads) {
+            throw new IllegalArgumentException("MF_API_OPEN_READS=true is not allowed with MF_API_MODE=PRODUCTION");
+        }
         if (kafkaBootstrapServers != null && kafkaBootstrapServers.isBlank()) {
             kafkaBootstrapServers = null;
         }
@@ -72,7 +77,7 @@ public record QueryApiConfig(String jdbcUrl, String user, String password, int p
     public static QueryApiConfig defaults(String jdbcUrl) {
         return new QueryApiConfig(jdbcUrl, "postgres", "", DEFAULT_PORT, List.of(), Mode.DEVELOPMENT, 8, 500,
                 Duration.ofDays(31), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofMinutes(15), null,
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), false);
     }
 
     /** Reads {@code MF_API_*} keys (environment variables or system properties), with the defaults for the rest. */
@@ -92,7 +97,8 @@ public record QueryApiConfig(String jdbcUrl, String user, String password, int p
                 durationOf(get, "MF_API_FRESHNESS_UNHEALTHY", d.freshnessUnhealthy()),
                 durationOf(get, "MF_API_STALE_METER_AFTER", d.staleMeterAfter()),
                 env.getOrDefault("MF_API_KAFKA_BOOTSTRAP_SERVERS", d.kafkaBootstrapServers()),
-                durationOf(get, "MF_API_COMMAND_TIMEOUT", d.commandTimeout()));
+                durationOf(get, "MF_API_COMMAND_TIMEOUT", d.commandTimeout()),
+                Boolean.parseBoolean(env.getOrDefault("MF_API_OPEN_READS", "false").trim()));
     }
 
     /**
@@ -138,23 +144,29 @@ public record QueryApiConfig(String jdbcUrl, String user, String password, int p
 
     public QueryApiConfig withPort(int newPort) {
         return new QueryApiConfig(jdbcUrl, user, password, newPort, apiKeys, mode, poolSize, maxPageSize, maxRange,
-                freshnessDegraded, freshnessUnhealthy, staleMeterAfter, kafkaBootstrapServers, commandTimeout);
+                freshnessDegraded, freshnessUnhealthy, staleMeterAfter, kafkaBootstrapServers, commandTimeout, openReads);
     }
 
     public QueryApiConfig withApiKeys(List<ApiKey> keys) {
         return new QueryApiConfig(jdbcUrl, user, password, port, keys, mode, poolSize, maxPageSize, maxRange,
-                freshnessDegraded, freshnessUnhealthy, staleMeterAfter, kafkaBootstrapServers, commandTimeout);
+                freshnessDegraded, freshnessUnhealthy, staleMeterAfter, kafkaBootstrapServers, commandTimeout, openReads);
     }
 
     public QueryApiConfig withMode(Mode newMode) {
         return new QueryApiConfig(jdbcUrl, user, password, port, apiKeys, newMode, poolSize, maxPageSize, maxRange,
-                freshnessDegraded, freshnessUnhealthy, staleMeterAfter, kafkaBootstrapServers, commandTimeout);
+                freshnessDegraded, freshnessUnhealthy, staleMeterAfter, kafkaBootstrapServers, commandTimeout, openReads);
     }
 
     /** Alert commands through this Kafka cluster, each waiting up to {@code timeout} for its result. */
     public QueryApiConfig withCommands(String bootstrapServers, Duration timeout) {
         return new QueryApiConfig(jdbcUrl, user, password, port, apiKeys, mode, poolSize, maxPageSize, maxRange,
-                freshnessDegraded, freshnessUnhealthy, staleMeterAfter, bootstrapServers, timeout);
+                freshnessDegraded, freshnessUnhealthy, staleMeterAfter, bootstrapServers, timeout, openReads);
+    }
+
+    /** Reads without a key (the local stack); writes still need one. */
+    public QueryApiConfig withOpenReads(boolean open) {
+        return new QueryApiConfig(jdbcUrl, user, password, port, apiKeys, mode, poolSize, maxPageSize, maxRange,
+                freshnessDegraded, freshnessUnhealthy, staleMeterAfter, kafkaBootstrapServers, commandTimeout, open);
     }
 
     @Override
@@ -163,7 +175,8 @@ public record QueryApiConfig(String jdbcUrl, String user, String password, int p
                 + ", apiKeys=" + apiKeys.stream().map(ApiKey::name).toList() + ", mode=" + mode + ", poolSize=" + poolSize
                 + ", maxPageSize=" + maxPageSize + ", maxRange=" + maxRange + ", freshnessDegraded=" + freshnessDegraded
                 + ", freshnessUnhealthy=" + freshnessUnhealthy + ", staleMeterAfter=" + staleMeterAfter
-                + ", kafkaBootstrapServers=" + kafkaBootstrapServers + ", commandTimeout=" + commandTimeout + "]";
+                + ", kafkaBootstrapServers=" + kafkaBootstrapServers + ", commandTimeout=" + commandTimeout
+                + ", openReads=" + openReads + "]";
     }
 
     private static Mode modeOf(String value) {

@@ -219,6 +219,22 @@ class AlertCommandsIT {
     }
 
     @Test
+    void withOpenReadsOnlyWritesNeedAKey() {
+        final QueryApiConfig config = QueryApiConfig.from(Map.of("MF_API_JDBC_URL", db.jdbcUrl(), "MF_API_KEYS", KEYS,
+                "MF_API_OPEN_READS", "true"));
+        final Javalin app = ApiApp.create(db.dataSource(), config, Clock.fixed(NOW, ZoneOffset.UTC),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), gateway);
+        JavalinTest.test(app, (server, client) -> {
+            final ApiClient api = new ApiClient(client);
+            assertThat(api.get("/api/v1/alerts").status()).isEqualTo(200);
+            assertThat(api.post("/api/v1/alerts/m-001/error-rate/comment", "{\"comment\":\"x\"}", Map.of()).status())
+                    .isEqualTo(401);
+            assertThat(api.post("/api/v1/alerts/m-001/error-rate/comment", "{\"comment\":\"x\"}", ALICE).status())
+                    .isEqualTo(201);
+        });
+    }
+
+    @Test
     void rejectionsNameTheirReason() {
         withApi(api -> {
             final ApiClient.Answer again = api.post("/api/v1/alerts/m-002/clock-drift/acknowledge", null, ALICE);

@@ -37,6 +37,13 @@ class QueryApiConfigTest {
     }
 
     @Test
+    void openReadsOnlyOutsideProduction() {
+        assertThat(QueryApiConfig.from(Map.of("MF_API_OPEN_READS", "true", "MF_API_KEYS", "a:b")).openReads()).isTrue();
+        assertThatThrownBy(() -> QueryApiConfig.from(Map.of("MF_API_OPEN_READS", "true", "MF_API_KEYS", "a:b",
+                "MF_API_MODE", "PRODUCTION"))).hasMessageContaining("MF_API_OPEN_READS");
+    }
+
+    @Test
     void secretsStayOutOfToString() {
         final QueryApiConfig config = QueryApiConfig.from(Map.of("MF_API_KEYS", "ops-alice:hunter2-secret,plainsecret9",
                 "MF_API_DB_PASSWORD", "db-pass-77", "MF_API_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092"));

@@ -15,14 +15,17 @@ public final class ApiKeys {
     public static final String HEADER = "X-API-Key";
     private static final String ACTOR = "meterflow.actor";
     private final List<ApiKey> keys;
+    private final boolean openReads;
 
-    public ApiKeys(List<ApiKey> keys) {
+    /** @param openReads GET needs no key even when keys are configured */
+    public ApiKeys(List<ApiKey> keys, boolean openReads) {
         this.keys = List.copyOf(keys);
+        this.openReads = openReads;
     }
 
-    /** Before every /api/* request: without configured keys reads are open. */
+    /** Before every /api/* request: without configured keys, or with open reads, a GET needs none. */
     public void check(Context ctx) {
-        if (!keys.isEmpty()) {
+        if (!keys.isEmpty() && !(openReads && ctx.method() == io.javalin.http.HandlerType.GET)) {
             ctx.attribute(ACTOR, authenticate(ctx).name());
         }
     }

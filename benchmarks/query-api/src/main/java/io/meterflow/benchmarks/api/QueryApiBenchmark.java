@@ -31,7 +31,7 @@ public final class QueryApiBenchmark {
             // in QueryApiMain; embedded here it changes nothing).
             final QueryApiConfig config = new QueryApiConfig(data.jdbcUrl(), "postgres", "", 0, java.util.List.of(),
                     QueryApiConfig.Mode.DEVELOPMENT, Integer.getInteger("poolSize", 8), 1440, Duration.ofDays(31), Duration.ofMinutes(5),
-                    Duration.ofMinutes(30), Duration.ofMinutes(15), null, Duration.ofSeconds(5));
+                    Duration.ofMinutes(30), Duration.ofMinutes(15), null, Duration.ofSeconds(5), false);
             final Javalin bare = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
                 cfg.routes.get("/bare", ctx -> ctx.json(Map.of("meterId", "m-000001", "status", "OK", "value", 1.5)));
