@@ -76,7 +76,7 @@ final class ReadModelFixture {
                     ('m-001', 'error-rate', 'FIRING', 'HIGH', '2026-03-10T11:00:00Z', '2026-03-10T11:10:00Z', 20, 5, 2, 'error rate 20 %'),
                     ('m-002', 'clock-drift', 'FIRING', 'CRITICAL', '2026-03-10T11:00:00Z', '2026-03-10T11:00:00Z', 65, 60, 3, 'drift 65 s'),
                     ('m-002', 'clock-drift', 'PENDING', 'MEDIUM', '2026-03-09T11:00:00Z', '2026-03-09T11:00:00Z', 15, 10, 1, 'drift 15 s');
-                -- Operator workflow (schemas V4): m-002's critical drift is acknowledged, assigned and commented.
+                -- Operator workflow (schemas V4_3): m-002's critical drift is acknowledged, assigned and commented.
                 UPDATE alert_current SET acknowledged_by = 'ops-bob', acknowledged_at = '2026-03-10T11:25:00Z',
                                          assignee = 'carol', workflow_at = '2026-03-10T11:26:00Z'
                 WHERE meter_id = 'm-002' AND rule = 'clock-drift';

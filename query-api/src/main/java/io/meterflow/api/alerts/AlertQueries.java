@@ -14,7 +14,7 @@ public final class AlertQueries {
     /** Separates the parts of a compound cursor key. */
     static final String KEY_SEPARATOR = "\u001e";
 
-    // Current alerts with their workflow state and comments (schemas V4).
+    // Current alerts with their workflow state and comments (schemas V4_3).
     public static final String CURRENT = """
             SELECT meterflow_current_alert_json(r)::text AS item, 0 AS k1, r.meter_id || chr(30) || r.rule AS k2
             FROM alert_current r

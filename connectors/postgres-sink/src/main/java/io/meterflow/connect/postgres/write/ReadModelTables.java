@@ -93,7 +93,7 @@ final class ReadModelTables {
 
     // ">=": two transitions of one alert can share a timestamp; Kafka's order (one key, one partition) decides.
     // The workflow state a transition carries (meter-alerts 1.1) replaces the row's unless a command result of the
-    // same episode was applied later (workflow_at, schemas V4); a new episode always takes it.
+    // same episode was applied later (workflow_at, schemas V4_3); a new episode always takes it.
     private static final TableWrite<Alert> CURRENT_ALERT = TableWrite.latest("alert_current", """
             INSERT INTO alert_current AS t (meter_id, rule, state, severity, since, at, value, threshold, consecutive,
                                             message, acknowledged_by, acknowledged_at, shelved_until, assignee,
