@@ -136,7 +136,8 @@ public final class MeterFlowTopology {
                 .to(MeterFlowTopics.ALERTS.name(), produced(MeterFlowTopics.ALERTS, "fleet-alerts-sink"));
         alertCommands(builder);
         config.alertmanagerUrl().ifPresent(url -> NotifierTopology.add(builder, new NotifierSettings(
-                NotifierTopology.STORE, url, config.alertmanagerSyncInterval(), config.alertmanagerResendInterval(),
+                NotifierTopology.STORE, MeterFlowTopics.ALERTS.name(), MeterFlowTopics.ALERT_COMMAND_RESULTS.name(), url,
+                config.alertmanagerSyncInterval(), config.alertmanagerResendInterval(),
                 config.alertmanagerTimeout(), config.alertmanagerAckSilence())));
         return builder.build();
     }

@@ -24,10 +24,10 @@ public final class NotifierTopology {
     public static void add(StreamsBuilder builder, NotifierSettings settings) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(settings.store()),
                 Serdes.String(), new JsonSerde<>(NotifiedAlert.class)));
-        final KStream<String, NotifierInput> transitions = builder.stream(MeterFlowTopics.ALERTS.name(),
+        final KStream<String, NotifierInput> transitions = builder.stream(settings.alertsTopic(),
                         consumed(MeterFlowTopics.ALERTS, "notifier-alerts"))
                 .mapValues(a -> (NotifierInput) new NotifierInput.Transition(a), Named.as("notifier-transitions"));
-        final KStream<String, NotifierInput> commands = builder.stream(MeterFlowTopics.ALERT_COMMAND_RESULTS.name(),
+        final KStream<String, NotifierInput> commands = builder.stream(settings.resultsTopic(),
                         consumed(MeterFlowTopics.ALERT_COMMAND_RESULTS, "notifier-command-results"))
                 .mapValues(r -> (NotifierInput) new NotifierInput.CommandOutcome(r), Named.as("notifier-commands"));
         transitions.merge(commands, Named.as("notifier-inputs"))

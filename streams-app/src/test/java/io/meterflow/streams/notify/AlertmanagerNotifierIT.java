@@ -65,11 +65,16 @@ class AlertmanagerNotifierIT {
     private KafkaStreams notifier;
     private KafkaTestCluster kafka;
     private String applicationId;
+    private String alertsTopic;
+    private String resultsTopic;
 
     @BeforeEach
     void start(KafkaTestCluster cluster) {
         kafka = cluster;
-        kafka.createTopics(3, MeterFlowTopics.ALERTS, MeterFlowTopics.ALERT_COMMAND_RESULTS);
+        // Topics of its own: the fork's broker is shared, and other ITs read every record of meter-alerts.
+        alertsTopic = meter + "-" + MeterFlowTopics.ALERTS.name();
+        resultsTopic = meter + "-" + MeterFlowTopics.ALERT_COMMAND_RESULTS.name();
+        kafka.createTopics(3, alertsTopic, resultsTopic);
         alertmanager = AlertmanagerServer.start(CONFIG, dir);
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                 new StringSerializer(), new StringSerializer());
@@ -172,7 +177,7 @@ class AlertmanagerNotifierIT {
 
     private KafkaStreams startNotifier() {
         final StreamsBuilder builder = new StreamsBuilder();
-        NotifierTopology.add(builder, new NotifierSettings(NotifierTopology.STORE, alertmanager.url(),
+        NotifierTopology.add(builder, new NotifierSettings(NotifierTopology.STORE, alertsTopic, resultsTopic, alertmanager.url(),
                 Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofHours(1)));
         final Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -192,7 +197,7 @@ class AlertmanagerNotifierIT {
     }
 
     private void send(Alert alert) throws Exception {
-        producer.send(new ProducerRecord<>(MeterFlowTopics.ALERTS.name(), meter,
+        producer.send(new ProducerRecord<>(alertsTopic, null, alert.at(), meter,
                 MeterFlowJson.mapper().writeValueAsString(alert))).get();
     }
 
@@ -203,7 +208,7 @@ class AlertmanagerNotifierIT {
         final AlertCommandResult result = AlertCommandResult.applied(command, new AlertCommandResult.Workflow(
                 AlertState.FIRING, Severity.HIGH, since, acknowledgedBy, acknowledgedBy == null ? null : command.at(),
                 shelvedUntil, null), null);
-        producer.send(new ProducerRecord<>(MeterFlowTopics.ALERT_COMMAND_RESULTS.name(), meter,
+        producer.send(new ProducerRecord<>(resultsTopic, null, result.at(), meter,
                 MeterFlowJson.mapper().writeValueAsString(result))).get();
     }
 
