@@ -30,9 +30,12 @@ expect_route() { # expected-receiver label=value...
 expect_route meterflow-oncall severity=critical layer=pipeline alertname=MeterFlowConnectorTaskFailed
 expect_route meterflow-webhook severity=warning layer=fleet alertname=MeterFlowFleetErrorRateHigh
 expect_route meterflow-webhook severity=info layer=fleet
+expect_route meterflow-meter-alerts severity=high layer=meter alertname=MeterSilent meterId=m-1 rule=MeterSilent
+expect_route meterflow-oncall severity=critical layer=meter alertname=ClockDrift meterId=m-1 rule=ClockDrift
 
 step "docker-compose config"
-docker-compose -f docker-compose.yml config -q
+# The stack needs named API keys for query-api; any value validates the file.
+MF_API_KEYS=check:check docker-compose -f docker-compose.yml config -q
 
 step "Grafana dashboards are valid JSON"
 for dashboard in observability/grafana/dashboards/*.json; do

@@ -3,6 +3,7 @@ package io.meterflow.local;
 import io.meterflow.kafka.embedded.EmbeddedConnectWorker;
 import io.meterflow.api.QueryApi;
 import io.meterflow.api.QueryApiConfig;
+import io.meterflow.api.http.ApiKey;
 import io.meterflow.kafka.embedded.EmbeddedKafkaBroker;
 import io.meterflow.streams.StreamsApp;
 import org.apache.kafka.common.utils.Utils;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -33,6 +35,7 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedConnectWorker connect;
     private List<String> connectors = List.of();
     private QueryApi api;
+    private LocalApiKey apiKey;
     private StreamsApp streams;
 
     private LocalStack(LocalStackOptions options) {
@@ -80,8 +83,12 @@ public final class LocalStack implements AutoCloseable {
         streams = LocalStreamsApp.start(options, broker.bootstrapServers());
         started.push(new Component("streams-app", streams));
 
+        // Reads stay open for curl and the browser; writes (alert commands) need the key in .local/api-key.
+        apiKey = LocalApiKey.load(options.dataDir());
         api = QueryApi.start(QueryApiConfig.from(Map.of("MF_API_JDBC_URL", options.jdbcUrl(),
-                "MF_API_DB_USER", LocalRoles.API, "MF_API_PORT", String.valueOf(options.apiPort()))));
+                        "MF_API_DB_USER", LocalRoles.API, "MF_API_PORT", String.valueOf(options.apiPort())))
+                .withApiKeys(List.of(new ApiKey(LocalApiKey.NAME, apiKey.secret()))).withOpenReads(true)
+                .withCommands(broker.bootstrapServers(), Duration.ofSeconds(5)));
         started.push(new Component("query-api", api));
     }
 
@@ -101,6 +108,11 @@ public final class LocalStack implements AutoCloseable {
         return "http://localhost:" + api.port();
     }
 
+    /** The file holding the API key for writes. */
+    public Path apiKeyFile() {
+        return apiKey.file();
+    }
+
     public List<String> connectors() {
         return connectors;
     }
@@ -112,6 +124,10 @@ public final class LocalStack implements AutoCloseable {
                 "Kafka Connect     " + connectUrl() + "   (connectors: " + (connectors.isEmpty() ? "none" : String.join(", ", connectors)) + ")",
                 "streams-app       http://localhost:" + streams.httpPort() + "   (/health, /ready, /metrics; state " + streams.state() + ")",
                 "Query API         " + apiUrl() + "   (/api/v1/meters, /api/v1/alerts, /api/v1/fleet/summary, /ready, /metrics)",
+                apiKey.created()
+                        ? "API key (writes)  " + apiKey.secret() + "   (new; stored in " + apiKey.file()
+                                + ", reused on every start)"
+                        : "API key (writes)  in " + apiKey.file() + "   (X-API-Key: $(cat " + apiKey.file() + "))",
                 "PostgreSQL        " + options.jdbcUrl() + "   (read model and meter inventory)",
                 "Simulated fleet   " + (options.simulator() ? options.scenario() + " (MQTT via " + options.mqttBroker() + ")" : "off"),
                 "Logs              " + options.logDir().resolve("meterflow.log")));
@@ -137,8 +153,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Empties the data directory for {@code --fresh}, except the log directory: the launcher has already opened the
-     * log file there, and deleting it would leave this run without a log a user can read.
+     * Empties the data directory for {@code --fresh}, except the log directory (the launcher has already opened the
+     * log file there, and deleting it would leave this run without a log a user can read) and the API key (scripts
+     * use it).
      */
     private static void deleteDataKeepingLogs(Path dir) {
         final String logDir = System.getProperty("meterflow.logDir");
@@ -148,7 +165,9 @@ public final class LocalStack implements AutoCloseable {
         }
         try (Stream<Path> entries = Files.list(dir)) {
             for (Path entry : entries.toList()) {
-                if (logs == null || !logs.startsWith(entry.toAbsolutePath().normalize())) {
+                final boolean keep = logs != null && logs.startsWith(entry.toAbsolutePath().normalize())
+                        || entry.getFileName().toString().equals(LocalApiKey.FILE);
+                if (!keep) {
                     Utils.delete(entry.toFile());
                 }
             }

@@ -1,6 +1,6 @@
 package io.meterflow.observability;
 
-import io.meterflow.kafka.embedded.FreePorts;
+import io.meterflow.testing.alertmanager.AlertmanagerServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,31 +40,19 @@ class AlertmanagerInhibitionIT {
 
     @TempDir
     Path dir;
-    private Process alertmanager;
+    private AlertmanagerServer alertmanager;
     private URI base;
 
     @BeforeEach
-    void startAlertmanager() throws IOException {
-        final int port = FreePorts.onLoopback();
-        base = URI.create("http://127.0.0.1:" + port);
-        alertmanager = new ProcessBuilder("prometheus-alertmanager", "--config.file=" + CONFIG.toAbsolutePath(),
-                "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                "--cluster.listen-address=")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
-        Awaitility.await("Alertmanager ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .ignoreExceptions().until(() -> {
-                    assertThat(alertmanager.isAlive()).as("alertmanager is running; see its log in " + dir).isTrue();
-                    return send(HttpRequest.newBuilder(base.resolve("/-/ready"))).statusCode() == 200;
-                });
+    void startAlertmanager() {
+        alertmanager = AlertmanagerServer.start(CONFIG, dir);
+        base = alertmanager.url();
     }
 
     @AfterEach
     void stopAlertmanager() throws InterruptedException {
         if (alertmanager != null) {
-            alertmanager.destroy();
-            if (!alertmanager.waitFor(20, TimeUnit.SECONDS)) {
-                alertmanager.destroyForcibly();
-            }
+            alertmanager.close();
         }
     }
 

@@ -3,8 +3,13 @@ package io.meterflow.api;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.meterflow.api.alerts.AlertHistoryHandler;
+import io.meterflow.api.availability.AvailabilityHandler;
+import io.meterflow.api.availability.FleetAvailabilityHistogram;
 import io.meterflow.api.alerts.AlertQueries;
 import io.meterflow.api.alerts.CurrentAlertsHandler;
+import io.meterflow.api.commands.AlertCommandHandler;
+import io.meterflow.api.commands.CommandGateway;
+import io.meterflow.api.commands.CommandStatusHandler;
 import io.meterflow.api.db.Sql;
 import io.meterflow.api.fleet.FleetSummaryHandler;
 import io.meterflow.api.http.ApiKeys;
@@ -20,6 +25,7 @@ import io.meterflow.api.ops.HttpMetrics;
 import io.meterflow.api.ops.OpenApiHandler;
 import io.meterflow.api.ops.ReadinessHandler;
 import io.meterflow.api.params.RequestParams;
+import io.meterflow.schema.AlertCommand;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,14 +41,22 @@ public final class ApiApp {
     private ApiApp() {
     }
 
+    /** The read-only app: the write endpoints answer 503. */
     public static Javalin create(DataSource dataSource, QueryApiConfig config, Clock clock,
                                  PrometheusMeterRegistry registry) {
+        return create(dataSource, config, clock, registry, null);
+    }
+
+    /** @param commands where alert commands go; null when writes are disabled */
+    public static Javalin create(DataSource dataSource, QueryApiConfig config, Clock clock,
+                                 PrometheusMeterRegistry registry, CommandGateway commands) {
         final Sql sql = new Sql(dataSource);
         final RequestParams params = new RequestParams(config.maxPageSize(), config.maxRange(), clock);
         final MeterQueries meters = new MeterQueries(sql);
         final AlertQueries alerts = new AlertQueries(sql);
-        final ApiKeys apiKeys = new ApiKeys(config.apiKeys());
+        final ApiKeys apiKeys = new ApiKeys(config.apiKeys(), config.openReads());
         final HttpMetrics httpMetrics = new HttpMetrics(registry);
+        registry.getPrometheusRegistry().register(new FleetAvailabilityHistogram(sql, clock));
 
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -62,15 +76,21 @@ public final class ApiApp {
 
             cfg.routes.get("/api/v1/meters", new MeterListHandler(meters, params));
             cfg.routes.get("/api/v1/meters/{meterId}", new MeterDetailHandler(meters, params));
+            cfg.routes.get("/api/v1/meters/{meterId}/availability", new AvailabilityHandler(sql, meters, params, clock));
             cfg.routes.get("/api/v1/meters/{meterId}/{kind}", new MeterHistoryHandler(meters, params));
             cfg.routes.get("/api/v1/alerts", new CurrentAlertsHandler(alerts, params));
             cfg.routes.get("/api/v1/alerts/history", new AlertHistoryHandler(alerts, params));
+            cfg.routes.get(CommandStatusHandler.PATH, new CommandStatusHandler(alerts, commands));
+            for (AlertCommand.Action action : AlertCommand.Action.values()) {
+                cfg.routes.post("/api/v1/alerts/{meterId}/{rule}/" + AlertCommandHandler.pathOf(action),
+                        new AlertCommandHandler(action, apiKeys, alerts, params, commands, clock));
+            }
             cfg.routes.get("/api/v1/fleet/summary",
                     new FleetSummaryHandler(sql, clock, config.staleMeterAfter()));
 
             cfg.routes.get("/health", new HealthHandler());
             cfg.routes.get("/ready", new ReadinessHandler(sql, clock, config.freshnessDegraded(),
-                    config.freshnessUnhealthy()));
+                    config.freshnessUnhealthy(), commands));
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(registry.scrape()));
             cfg.routes.get("/openapi.json", new OpenApiHandler());

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import io.meterflow.api.tls.ApiTls;
+import io.meterflow.api.commands.CommandGateway;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -31,6 +32,7 @@ public final class QueryApi implements AutoCloseable {
     private final HikariDataSource pool;
     private final JvmGcMetrics gcMetrics;
     private final PrometheusMeterRegistry registry;
+    private final CommandGateway commands;
     private final Javalin app;
 
     private QueryApi(QueryApiConfig config, Clock clock) {
@@ -43,7 +45,9 @@ public final class QueryApi implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         pool = new HikariDataSource(poolConfig(config, registry));
-        app = ApiApp.create(pool, config, clock, registry);
+        commands = config.writesEnabled() ? CommandGateway.start(config.kafkaBootstrapServers(), config.commandTimeout())
+                : null;
+        app = ApiApp.create(pool, config, clock, registry, commands);
     }
 
     /** Starts the API on {@code config.port()} (0: a free port), plain HTTP. */
@@ -58,8 +62,10 @@ public final class QueryApi implements AutoCloseable {
         tls.ifPresent(t -> api.app.unsafe.jetty.addConnector(
                 (server, http) -> t.connector(server, http, config.port())));
         api.app.start(config.port());
-        LOG.info("Query API listening on {}://localhost:{} ({} mode, {} API keys)", tls.isPresent() ? "https" : "http",
-                api.port(), config.mode(), config.apiKeys().size());
+        LOG.info("Query API listening on {}://localhost:{} ({} mode, API keys {}, alert commands {})",
+                tls.isPresent() ? "https" : "http", api.port(), config.mode(),
+                config.apiKeys().stream().map(k -> k.name()).toList(),
+                config.writesEnabled() ? "via " + config.kafkaBootstrapServers() : "disabled");
         return api;
     }
 
@@ -70,6 +76,9 @@ public final class QueryApi implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        if (commands != null) {
+            commands.close();
+        }
         pool.close();
         gcMetrics.close();
         registry.close();

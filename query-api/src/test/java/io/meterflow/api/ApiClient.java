@@ -41,6 +41,20 @@ final class ApiClient {
         return new Answer(response.code(), contentType, requestId, body);
     }
 
+    /** POST with a JSON body (null: none), checked against openapi.json like every GET. */
+    Answer post(String path, String body, Map<String, String> headers) {
+        final Response response = http.post(path, body == null ? "" : body, request -> {
+            request.header("Content-Type", "application/json");
+            headers.forEach(request::header);
+        });
+        final String text = response.body().string();
+        final String contentType = first(response.headers().get("Content-Type"));
+        final String requestId = first(response.headers().get("X-Request-ID"));
+        assertThat(requestId).as("X-Request-ID of POST %s", path).isNotBlank();
+        OpenApiContract.assertConforms("post", path, response.code(), contentType, text);
+        return new Answer(response.code(), contentType, requestId, text);
+    }
+
     private static String first(List<String> values) {
         return values == null || values.isEmpty() ? null : values.get(0);
     }

@@ -47,24 +47,34 @@ final class OpenApiContract {
     }
 
     static void assertConforms(String path, int status, String contentType, String body) {
+        assertConforms("get", path, status, contentType, body);
+    }
+
+    /** @param method lower-case HTTP method as openapi.json spells it */
+    static void assertConforms(String method, String path, int status, String contentType, String body) {
         final String template = templateOf(path);
         if (template == null) {
             // Undocumented paths must still answer with a 404 problem.
-            assertThat(status).as("GET %s is not in openapi.json", path).isEqualTo(404);
+            assertThat(status).as("%s %s is not in openapi.json", method, path).isEqualTo(404);
             assertThat(contentType).startsWith("application/problem+json");
             assertThat(REGISTRY.getSchema(SchemaLocation.of(BASE + "#/components/schemas/Problem"))
                     .validate(body, InputFormat.JSON)).isEmpty();
             return;
         }
-        final JsonNode responses = DOCUMENT.path("paths").path(template).path("get").path("responses");
+        final JsonNode operation = DOCUMENT.path("paths").path(template).path(method);
+        if (operation.isMissingNode()) {
+            assertThat(status).as("%s %s is not in openapi.json", method, path).isIn(404, 405);
+            return;
+        }
+        final JsonNode responses = operation.path("responses");
         final JsonNode response = responses.path(String.valueOf(status));
         if (response.isMissingNode()) {
-            fail("GET " + path + " answered " + status + ", which " + template + " does not document");
+            fail(method + " " + path + " answered " + status + ", which " + template + " does not document");
         }
         final String mediaType = contentType == null ? "" : contentType.split(";")[0].trim();
         final JsonNode content = response.path("content").path(mediaType);
         if (content.isMissingNode()) {
-            fail("GET " + path + " answered " + status + " with " + contentType + "; documented: "
+            fail(method + " " + path + " answered " + status + " with " + contentType + "; documented: "
                     + response.path("content").fieldNames().next());
         }
         final JsonNode schema = content.path("schema");
@@ -73,7 +83,7 @@ final class OpenApiContract {
         }
         final Schema validator = REGISTRY.getSchema(SchemaLocation.of(BASE + schema.get("$ref").asText()));
         final List<Error> errors = validator.validate(body, InputFormat.JSON);
-        assertThat(errors).as("GET %s (%d) against %s: %s", path, status, schema.get("$ref").asText(), body).isEmpty();
+        assertThat(errors).as("%s %s (%d) against %s: %s", method, path, status, schema.get("$ref").asText(), body).isEmpty();
     }
 
     /** The documented path template that matches, preferring literal segments over parameters; null if none. */

@@ -26,7 +26,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import static io.meterflow.api.ReadModelFixture.NOW;
@@ -218,6 +217,61 @@ class QueryApiIT {
     }
 
     @Test
+    void currentAlertsAndTheMeterDocumentShowAcknowledgementAssigneeAndComments() {
+        withApi(api -> {
+            final JsonNode drift = api.get("/api/v1/alerts?meterId=m-002").json().path("items").get(0);
+            assertThat(drift.path("acknowledgedBy").asText()).isEqualTo("ops-bob");
+            assertThat(drift.path("acknowledgedAt").asLong()).isEqualTo(NOW.minus(Duration.ofMinutes(35)).toEpochMilli());
+            assertThat(drift.path("assignee").asText()).isEqualTo("carol");
+            assertThat(drift.path("shelvedUntil").isNull()).isTrue();
+            assertThat(drift.path("comments")).singleElement().satisfies(c -> {
+                assertThat(c.path("comment").asText()).isEqualTo("replacing the battery");
+                assertThat(c.path("actor").asText()).isEqualTo("ops-bob");
+            });
+            final JsonNode unacknowledged = api.get("/api/v1/alerts?meterId=m-001").json().path("items").get(0);
+            assertThat(unacknowledged.path("acknowledgedBy").isNull()).isTrue();
+            assertThat(unacknowledged.path("comments")).isEmpty();
+            final JsonNode meter = api.get("/api/v1/meters/m-002").json();
+            assertThat(meter.path("activeAlerts").get(0).path("assignee").asText()).isEqualTo("carol");
+            assertThat(meter.path("activeAlerts").get(0).path("comments").get(0).path("comment").asText())
+                    .isEqualTo("replacing the battery");
+        });
+    }
+
+    @Test
+    void availabilityPerDayAndTheFleetHistogram() {
+        withApi(api -> {
+            final JsonNode m001 = api.get("/api/v1/meters/m-001/availability?from=2026-03-09T00:00:00Z&to=2026-03-10T12:00:00Z")
+                    .json();
+            assertThat(m001.path("expectedIntervalMs").asLong()).isEqualTo(60_000);
+            assertThat(m001.path("days")).hasSize(2);
+            final JsonNode before = m001.path("days").get(0);
+            assertThat(before.path("day").asText()).isEqualTo("2026-03-09");
+            assertThat(before.path("expected").asLong()).isEqualTo(1440);
+            assertThat(before.path("receivedOk").asLong()).isZero();
+            final JsonNode today = m001.path("days").get(1);
+            // Twelve hours of the day have passed (the API's clock): 720 readings expected, 180 received OK.
+            assertThat(today.path("expected").asLong()).isEqualTo(720);
+            assertThat(today.path("received").asLong()).isEqualTo(180);
+            assertThat(today.path("share").asDouble()).isEqualTo(0.25);
+
+            final JsonNode unknownInterval = api.get("/api/v1/meters/m-003/availability").json();
+            assertThat(unknownInterval.path("expectedIntervalMs").isNull()).isTrue();
+            assertThat(unknownInterval.path("days").get(0).path("share").isNull()).isTrue();
+            assertThat(api.get("/api/v1/meters/nope/availability").status()).isEqualTo(404);
+            assertThat(api.get("/api/v1/meters/m-001/availability?from=yesterday").json().path("parameter").asText())
+                    .isEqualTo("from");
+
+            final String metrics = api.get("/metrics").body();
+            assertThat(metrics).contains("# TYPE meterflow_meter_availability_ratio histogram")
+                    .contains("meterflow_meter_availability_ratio_bucket{day=\"current\",le=\"0.5\"} 2")
+                    .contains("meterflow_meter_availability_ratio_count{day=\"current\"} 2")
+                    .contains("meterflow_meter_availability_ratio_sum{day=\"current\"} 0.25")
+                    .doesNotContain("meterId=\"", "m-001");
+        });
+    }
+
+    @Test
     void alertHistoryListsTransitionsInTheRange() {
         withApi(api -> {
             assertThat(rules(api.get("/api/v1/alerts/history").json()))
@@ -339,7 +393,8 @@ class QueryApiIT {
 
     @Test
     void apiKeysWhenConfigured() {
-        final QueryApiConfig withKeys = QueryApiConfig.defaults(db.jdbcUrl()).withApiKeys(Set.of("k-1", "k-2"));
+        final QueryApiConfig withKeys = QueryApiConfig.defaults(db.jdbcUrl()).withApiKeys(
+                QueryApiConfig.parseKeys("k-1,reader:k-2"));
         withApi(withKeys, db.dataSource(), Clock.fixed(NOW, ZoneOffset.UTC), api -> {
             final ApiClient.Answer none = api.get("/api/v1/meters");
             assertThat(none.status()).isEqualTo(401);

@@ -92,6 +92,20 @@ final class ReadModelFixture {
                     ('m-001', 'error-rate', 'FIRING', 'HIGH', '2026-03-10T11:00:00Z', '2026-03-10T11:10:00Z', 20, 5, 2, 'error rate 20 %'),
                     ('m-002', 'clock-drift', 'FIRING', 'CRITICAL', '2026-03-10T11:00:00Z', '2026-03-10T11:00:00Z', 65, 60, 3, 'drift 65 s'),
                     ('m-002', 'clock-drift', 'PENDING', 'MEDIUM', '2026-03-09T11:00:00Z', '2026-03-09T11:00:00Z', 15, 10, 1, 'drift 15 s');
+                -- Operator workflow (schemas V4_3): m-002's critical drift is acknowledged, assigned and commented.
+                UPDATE alert_current SET acknowledged_by = 'ops-bob', acknowledged_at = '2026-03-10T11:25:00Z',
+                                         assignee = 'carol', workflow_at = '2026-03-10T11:26:00Z'
+                WHERE meter_id = 'm-002' AND rule = 'clock-drift';
+                INSERT INTO alert_action_log (command_id, meter_id, rule, action, actor, at, outcome, reason, message,
+                                              comment, result)
+                VALUES ('00000000-0000-3000-8000-000000000026', 'm-002', 'clock-drift', 'COMMENT', 'ops-bob',
+                        '2026-03-10T11:26:00Z', 'APPLIED', NULL, NULL, 'replacing the battery', '{}'),
+                       ('00000000-0000-3000-8000-000000000027', 'm-002', 'clock-drift', 'ACKNOWLEDGE', 'ops-eve',
+                        '2026-03-10T11:27:00Z', 'REJECTED', 'ALREADY_ACKNOWLEDGED', NULL, 'rejected, not shown', '{}');
+
+                -- Expected intervals for availability: m-001 reads every minute, m-002 should but sent nothing.
+                INSERT INTO meter_inventory (meter_id, protocol, expected_interval_ms)
+                VALUES ('m-001', 'mqtt', 60000), ('m-002', 'mqtt', 60000);
                 ANALYZE;
                 """);
     }

@@ -22,6 +22,8 @@ import io.meterflow.streams.meter.MeterOutput;
 import io.meterflow.streams.meter.MeterStateCodec;
 import io.meterflow.streams.meter.MeterStateProcessor;
 import io.meterflow.streams.metrics.TopologyMetrics;
+import io.meterflow.streams.notify.NotifierSettings;
+import io.meterflow.streams.notify.NotifierTopology;
 import io.meterflow.streams.rates.RateCalculator;
 import io.meterflow.streams.storage.ObjectCachingStoreBuilder;
 import org.apache.kafka.common.serialization.Serdes;
@@ -60,6 +62,7 @@ import java.util.function.Function;
  * Operator commands share the alert stores with the alert processors, so they run in the same tasks: the command
  * topic is co-partitioned with the readings (same key, same partition count; {@code StreamsApp} checks), and fleet
  * commands follow the fleet roll-up through a single-partition topic of their own.
+ * With {@code alertmanager.url} set, a sub-topology of its own notifies Alertmanager (see {@link NotifierTopology}).
  */
 public final class MeterFlowTopology {
 
@@ -132,6 +135,10 @@ public final class MeterFlowTopology {
                         Named.as("fleet-alerts"), FLEET_ALERT_STATE_STORE)
                 .to(MeterFlowTopics.ALERTS.name(), produced(MeterFlowTopics.ALERTS, "fleet-alerts-sink"));
         alertCommands(builder);
+        config.alertmanagerUrl().ifPresent(url -> NotifierTopology.add(builder, new NotifierSettings(
+                NotifierTopology.STORE, MeterFlowTopics.ALERTS.name(), MeterFlowTopics.ALERT_COMMAND_RESULTS.name(), url,
+                config.alertmanagerSyncInterval(), config.alertmanagerResendInterval(),
+                config.alertmanagerTimeout(), config.alertmanagerAckSilence())));
         return builder.build();
     }
 

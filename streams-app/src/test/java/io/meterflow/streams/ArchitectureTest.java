@@ -25,6 +25,7 @@ class ArchitectureTest {
             .layer("Drift").definedBy("io.meterflow.streams.drift..")
             .layer("ErrorStats").definedBy("io.meterflow.streams.errorstats..")
             .layer("Alerts").definedBy("io.meterflow.streams.alerts..")
+            .layer("Notify").definedBy("io.meterflow.streams.notify..")
             .layer("Config").definedBy("io.meterflow.streams.config..")
             .layer("Metrics").definedBy("io.meterflow.streams.metrics..")
             .layer("Storage").definedBy("io.meterflow.streams.storage..")
@@ -42,6 +43,9 @@ class ArchitectureTest {
             .whereLayer("ErrorStats").mayOnlyAccessLayers("Config", "Metrics", "Storage")
             .whereLayer("Alerts").mayOnlyBeAccessedByLayers("Meter", "App")
             .whereLayer("Alerts").mayOnlyAccessLayers("Config", "Metrics", "Storage")
+            // The notifier reads topics only: it knows no other package's types.
+            .whereLayer("Notify").mayOnlyBeAccessedByLayers("App")
+            .whereLayer("Notify").mayNotAccessAnyLayer()
             .whereLayer("Config").mayOnlyAccessLayers("Storage")
             .whereLayer("Metrics").mayNotAccessAnyLayer()
             // Generic store machinery: it knows no state type.

@@ -14,8 +14,9 @@ public final class AlertQueries {
     /** Separates the parts of a compound cursor key. */
     static final String KEY_SEPARATOR = "\u001e";
 
-    public static final String CURRENT = "SELECT " + ReadModelJson.ALERT + """
-            ::text AS item, 0 AS k1, r.meter_id || chr(30) || r.rule AS k2
+    // Current alerts with their workflow state and comments (schemas V4_3).
+    public static final String CURRENT = """
+            SELECT meterflow_current_alert_json(r)::text AS item, 0 AS k1, r.meter_id || chr(30) || r.rule AS k2
             FROM alert_current r
             WHERE r.state = ANY (?::text[]) AND (?::text IS NULL OR r.severity = ?) AND (?::text IS NULL OR r.meter_id = ?)
               AND (r.meter_id, r.rule) > (?, ?)
@@ -30,6 +31,10 @@ public final class AlertQueries {
             ORDER BY r.at, r.meter_id, r.rule, r.state
             LIMIT ?""";
 
+    static final String EXISTS = "SELECT 'yes' FROM alert_current WHERE meter_id = ? AND rule = ?";
+
+    static final String COMMAND_RESULT = "SELECT result FROM alert_action_log WHERE command_id = ?";
+
     private final Sql sql;
 
     public AlertQueries(Sql sql) {
@@ -40,6 +45,16 @@ public final class AlertQueries {
                           int limit) throws SQLException {
         return sql.query(CURRENT, PageRow::of, states, severity, severity, meterId, meterId, afterMeter, afterRule,
                 limit + 1);
+    }
+
+    /** True when the read model knows the alert (meterId, rule) in any state. */
+    public boolean exists(String meterId, String rule) throws SQLException {
+        return sql.text(EXISTS, meterId, rule) != null;
+    }
+
+    /** The stored result of a command as UTF-8 JSON, or null when the read model does not have it (yet). */
+    public byte[] commandResult(String commandId) throws SQLException {
+        return sql.bytes(COMMAND_RESULT, commandId);
     }
 
     List<PageRow> history(Instant from, Instant to, String meterId, Instant afterAt, String[] afterKey, int limit)

@@ -19,4 +19,14 @@ public abstract class ApiException extends RuntimeException {
     public String parameter() {
         return null;
     }
+
+    /** Why an alert command was rejected, or null. */
+    public String reason() {
+        return null;
+    }
+
+    /** The alert command concerned, or null. */
+    public String commandId() {
+        return null;
+    }
 }

@@ -35,7 +35,7 @@ public final class ProblemErrorHandler extends ErrorHandler {
         final String id = RequestIds.sanitized(request.getHeaders().get(RequestIds.HEADER));
         LOG.info("Rejected before routing with {} ({}), request id {}", status, message, id);
         final Problem problem = new Problem(Problem.TYPE_BASE + "http-" + status, reason, status,
-                message == null || message.toString().isBlank() ? reason : message.toString(), null, null, id);
+                message == null || message.toString().isBlank() ? reason : message.toString(), null, null, id, null, null);
         response.setStatus(status);
         response.getHeaders().put(RequestIds.HEADER, id);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");

@@ -18,7 +18,7 @@ public final class Problems {
 
     public static void register(RoutesConfig routes) {
         routes.exception(ApiException.class, (e, ctx) ->
-                write(ctx, e.status(), e.type(), e.title(), e.getMessage(), e.parameter()));
+                write(ctx, e.status(), e.type(), e.title(), e.getMessage(), e.parameter(), e.reason(), e.commandId()));
         routes.exception(HttpResponseException.class, (e, ctx) ->
                 write(ctx, e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage(), null));
         routes.exception(SQLException.class, (e, ctx) -> {
@@ -50,8 +50,13 @@ public final class Problems {
     }
 
     static void write(Context ctx, int status, String type, String title, String detail, String parameter) {
+        write(ctx, status, type, title, detail, parameter, null, null);
+    }
+
+    static void write(Context ctx, int status, String type, String title, String detail, String parameter,
+                      String reason, String commandId) {
         final Problem problem = new Problem(Problem.TYPE_BASE + type, title, status, detail, ctx.path(), parameter,
-                RequestIds.current(ctx));
+                RequestIds.current(ctx), reason, commandId);
         ctx.status(status).json(problem).contentType(Problem.CONTENT_TYPE);
     }
 }

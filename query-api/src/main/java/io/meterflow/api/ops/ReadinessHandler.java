@@ -2,6 +2,7 @@ package io.meterflow.api.ops;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.meterflow.api.commands.CommandGateway;
 import io.meterflow.api.db.Sql;
 
 import java.sql.SQLException;
@@ -14,7 +15,8 @@ import java.util.Map;
 
 /**
  * GET /ready: UP, DEGRADED (still serving, 200) or DOWN (503), with a status per component: the database
- * (reachable, and how fast) and the read model's freshness (age of the newest reading against two thresholds).
+ * (reachable, and how fast), the read model's freshness (age of the newest reading against two thresholds) and,
+ * when alert commands are enabled, Kafka (commands can be sent and their results are followed).
  */
 public final class ReadinessHandler implements Handler {
 
@@ -24,12 +26,16 @@ public final class ReadinessHandler implements Handler {
     private final Clock clock;
     private final Duration degradedAfter;
     private final Duration unhealthyAfter;
+    private final CommandGateway commands;
 
-    public ReadinessHandler(Sql sql, Clock clock, Duration degradedAfter, Duration unhealthyAfter) {
+    /** @param commands null when writes are disabled: no Kafka component */
+    public ReadinessHandler(Sql sql, Clock clock, Duration degradedAfter, Duration unhealthyAfter,
+                            CommandGateway commands) {
         this.sql = sql;
         this.clock = clock;
         this.degradedAfter = degradedAfter;
         this.unhealthyAfter = unhealthyAfter;
+        this.commands = commands;
     }
 
     @Override
@@ -47,9 +53,21 @@ public final class ReadinessHandler implements Handler {
             database.put("error", "database unreachable: " + e.getSQLState());
             freshness.put("status", Status.DOWN);
         }
-        final Status overall = Status.worst(List.of((Status) database.get("status"), (Status) freshness.get("status")));
-        ctx.status(overall == Status.DOWN ? 503 : 200)
-                .json(Map.of("status", overall, "components", Map.of("database", database, "freshness", freshness)));
+        final Map<String, Object> components = new LinkedHashMap<>();
+        components.put("database", database);
+        components.put("freshness", freshness);
+        if (commands != null) {
+            final String problem = commands.problem();
+            final Map<String, Object> kafka = new LinkedHashMap<>();
+            kafka.put("status", problem == null ? Status.UP : Status.DOWN);
+            if (problem != null) {
+                kafka.put("error", problem);
+            }
+            components.put("kafka", kafka);
+        }
+        final Status overall = Status.worst(components.values().stream()
+                .map(c -> (Status) ((Map<?, ?>) c).get("status")).toList());
+        ctx.status(overall == Status.DOWN ? 503 : 200).json(Map.of("status", overall, "components", components));
     }
 
     private Map<String, Object> freshness(Instant newest) {

@@ -68,6 +68,11 @@ public final class RequestParams {
         return meterId(ctx.pathParam("meterId"), "meterId");
     }
 
+    /** The {@code rule} path parameter: an alert rule's name. */
+    public String rule(Context ctx) {
+        return meterId(ctx.pathParam("rule"), "rule");
+    }
+
     public String optionalMeterId(Context ctx) {
         final String value = ctx.queryParam("meterId");
         return value == null ? null : meterId(value, "meterId");

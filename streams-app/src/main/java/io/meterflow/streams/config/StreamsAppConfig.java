@@ -59,6 +59,11 @@ public final class StreamsAppConfig extends AbstractConfig {
     public static final String DRIFT_TREND_SAMPLES_CONFIG = "drift.trend.samples";
     public static final String PUNCTUATION_INTERVAL_CONFIG = "alerts.punctuation.interval";
     public static final String CATCH_UP_LAG_CONFIG = "alerts.catch.up.lag";
+    public static final String ALERTMANAGER_URL_CONFIG = "alertmanager.url";
+    public static final String ALERTMANAGER_SYNC_INTERVAL_CONFIG = "alertmanager.sync.interval";
+    public static final String ALERTMANAGER_RESEND_INTERVAL_CONFIG = "alertmanager.resend.interval";
+    public static final String ALERTMANAGER_TIMEOUT_CONFIG = "alertmanager.timeout";
+    public static final String ALERTMANAGER_ACK_SILENCE_CONFIG = "alertmanager.ack.silence";
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
@@ -72,6 +77,11 @@ public final class StreamsAppConfig extends AbstractConfig {
             throw new ConfigException(RATES_ROLLOVER_BAND_CONFIG, band, "must be in (0, 0.5)");
         }
         expectedIntervals();
+        alertmanagerUrl();
+        if (alertmanagerSyncInterval().compareTo(alertmanagerResendInterval()) > 0) {
+            throw new ConfigException(ALERTMANAGER_SYNC_INTERVAL_CONFIG, getString(ALERTMANAGER_SYNC_INTERVAL_CONFIG),
+                    "must not be longer than " + ALERTMANAGER_RESEND_INTERVAL_CONFIG);
+        }
     }
 
     private static ConfigDef configDef() {
@@ -80,6 +90,7 @@ public final class StreamsAppConfig extends AbstractConfig {
         addStorage(def);
         addServing(def);
         addDerivation(def);
+        addNotifications(def);
         return def;
     }
 
@@ -182,6 +193,63 @@ public final class StreamsAppConfig extends AbstractConfig {
                 Importance.LOW, "A task whose newest event time is this far behind the wall clock while records "
                         + "still arrive is replaying a backlog: the MeterSilent and NO_DATA checks wait until it has "
                         + "caught up.", group, ++order, ConfigDef.Width.SHORT, "Catch-up lag");
+    }
+
+    private static void addNotifications(ConfigDef def) {
+        final String group = "Alertmanager notifications";
+        int order = 0;
+        def.define(ALERTMANAGER_URL_CONFIG, Type.STRING, "", Importance.MEDIUM,
+                "Base URL of Alertmanager (http://alertmanager:9093). Set, per-meter alert transitions go to its v2 API"
+                        + " (labels alertname=rule, meterId, rule, severity, layer=meter) and acknowledged or shelved"
+                        + " alerts are silenced there; empty = no notifications.", group, ++order,
+                ConfigDef.Width.LONG, "Alertmanager URL");
+        def.define(ALERTMANAGER_SYNC_INTERVAL_CONFIG, Type.STRING, "PT5S", DurationValidator.atLeast(Duration.ofMillis(100)),
+                Importance.LOW, "How soon (wall clock) a transition or an operator command reaches Alertmanager.",
+                group, ++order, ConfigDef.Width.SHORT, "Sync interval");
+        def.define(ALERTMANAGER_RESEND_INTERVAL_CONFIG, Type.STRING, "PT1M", DurationValidator.atLeast(Duration.ofSeconds(1)),
+                Importance.LOW, "Firing alerts are posted again this often, each time ending four intervals ahead, so"
+                        + " Alertmanager never resolves them by timeout while they fire (keep it well under its"
+                        + " resolve_timeout).", group, ++order, ConfigDef.Width.SHORT, "Resend interval");
+        def.define(ALERTMANAGER_TIMEOUT_CONFIG, Type.STRING, "PT5S", DurationValidator.atLeast(Duration.ofMillis(100)),
+                Importance.LOW, "Timeout of each call to Alertmanager.", group, ++order, ConfigDef.Width.SHORT,
+                "HTTP timeout");
+        def.define(ALERTMANAGER_ACK_SILENCE_CONFIG, Type.STRING, "PT24H", DurationValidator.atLeast(Duration.ofMinutes(1)),
+                Importance.LOW, "The silence of an acknowledged alert runs this far ahead and is renewed at half of it,"
+                        + " until the episode resolves or is unacknowledged (then it is expired).", group, ++order,
+                ConfigDef.Width.SHORT, "Acknowledgement silence");
+    }
+
+    /** Alertmanager to notify, when set. */
+    public java.util.Optional<java.net.URI> alertmanagerUrl() {
+        final String url = getString(ALERTMANAGER_URL_CONFIG).trim();
+        if (url.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            final java.net.URI uri = new java.net.URI(url);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new ConfigException(ALERTMANAGER_URL_CONFIG, url, "must be an http(s) URL such as http://alertmanager:9093");
+            }
+            return java.util.Optional.of(uri);
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException(ALERTMANAGER_URL_CONFIG, url, "must be an http(s) URL: " + e.getMessage());
+        }
+    }
+
+    public Duration alertmanagerSyncInterval() {
+        return duration(ALERTMANAGER_SYNC_INTERVAL_CONFIG);
+    }
+
+    public Duration alertmanagerResendInterval() {
+        return duration(ALERTMANAGER_RESEND_INTERVAL_CONFIG);
+    }
+
+    public Duration alertmanagerTimeout() {
+        return duration(ALERTMANAGER_TIMEOUT_CONFIG);
+    }
+
+    public Duration alertmanagerAckSilence() {
+        return duration(ALERTMANAGER_ACK_SILENCE_CONFIG);
     }
 
     public String bootstrapServers() {

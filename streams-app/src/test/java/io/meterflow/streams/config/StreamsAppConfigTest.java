@@ -70,4 +70,16 @@ class StreamsAppConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("state.object.cache.entries");
         assertThat(StreamsAppConfigLoader.envName("error.stats.grace")).isEqualTo("METERFLOW_STREAMS_ERROR_STATS_GRACE");
     }
+
+    @Test
+    void alertmanagerNotificationsAreOffUntilAUrlIsSetAndCheckTheirSettings() {
+        assertThat(StreamsAppConfigLoader.load(DEFAULTS, Map.of()).alertmanagerUrl()).isEmpty();
+        final StreamsAppConfig on = new StreamsAppConfig(Map.of("alertmanager.url", "http://alertmanager:9093"));
+        assertThat(on.alertmanagerUrl()).contains(java.net.URI.create("http://alertmanager:9093"));
+        assertThat(on.alertmanagerResendInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> new StreamsAppConfig(Map.of("alertmanager.url", "alertmanager:9093")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("alertmanager.url");
+        assertThatThrownBy(() -> new StreamsAppConfig(Map.of("alertmanager.sync.interval", "PT2M")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("alertmanager.resend.interval");
+    }
 }

@@ -50,6 +50,8 @@ class PostgresSinkIT {
             feeder.send(MeterFlowTopics.ERROR_STATS, topics.errorStats(), fleet.errorStats(), r -> r.meterId());
             feeder.send(MeterFlowTopics.ALERTS, topics.alerts(), fleet.alerts(), r -> r.meterId());
             feeder.send(MeterFlowTopics.CLOCK_SYNC, topics.clockSync(), fleet.clockSyncs(), r -> r.meterId());
+            feeder.send(MeterFlowTopics.ALERT_COMMAND_RESULTS, topics.alertCommandResults(), fleet.commandResults(),
+                    r -> r.meterId());
             feeder.sendRaw(topics.readings(), "meter-0", "{\"meterId\":\"meter-0\",\"status\":\"EXPLODED\"}");
             feeder.sendRaw(topics.rates(), "meter-1", "not json at all");
         }
@@ -66,6 +68,7 @@ class PostgresSinkIT {
             awaitRows(db, "error_stats_history", fleet.errorStats().size());
             awaitRows(db, "alert_transition", fleet.alerts().size());
             awaitRows(db, "clock_sync_history", fleet.clockSyncs().size());
+            awaitRows(db, "alert_action_log", fleet.commands());
 
             assertThat(count(db, "meter_latest_reading")).isEqualTo(fleet.meters());
             assertThat(count(db, "meter_latest_rate")).isEqualTo(fleet.meters());
@@ -85,6 +88,7 @@ class PostgresSinkIT {
                     + "READ_WRITE_DENIED");
             assertThat(text(db, "SELECT state || ' ' || severity FROM alert_current"
                     + " WHERE meter_id = 'meter-0' AND rule = 'error-rate'")).isEqualTo("FIRING HIGH");
+            assertWorkflowAndAvailability(db, fleet);
             final List<ConsumerRecord<String, String>> dead = TopicRecords.awaitAtLeast(kafka, topics.deadLetters(), 2,
                     new StringDeserializer(), new StringDeserializer(), TIMEOUT);
             assertThat(dead).extracting(ConsumerRecord::value)
@@ -104,6 +108,26 @@ class PostgresSinkIT {
             assertThat(ReadModelTables.fingerprint(db)).isEqualTo(before);
             assertThat(ReadModelTables.staleMeterDocuments(db)).isZero();
         }
+    }
+
+    /** Whatever order the sink read the alerts and the command results in, the alert rows end up acknowledged. */
+    private static void assertWorkflowAndAvailability(TestDatabase db, SampleFleet fleet) {
+        Awaitility.await("acknowledged error-rate alerts").atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
+                .until(() -> count(db, "alert_current WHERE rule = 'error-rate' AND acknowledged_by = 'ops-alice'"),
+                        n -> n == (fleet.meters() + 1) / 2);
+        assertThat(text(db, "SELECT meterflow_epoch_ms(acknowledged_at) FROM alert_current"
+                + " WHERE meter_id = 'meter-2' AND rule = 'error-rate'")).isEqualTo(String.valueOf(fleet.at(9)));
+        assertThat(count(db, "alert_current WHERE rule = 'clock-drift' AND acknowledged_by IS NOT NULL")).isZero();
+        assertThat(text(db, "SELECT outcome || ' ' || reason || ' ' || actor FROM alert_action_log"
+                + " WHERE command_id = '00000000-0000-3000-8000-000000000003'")).isEqualTo("REJECTED ALREADY_ACKNOWLEDGED ops-bob");
+        assertThat(text(db, "SELECT (result ->> 'duplicate') FROM alert_action_log"
+                + " WHERE command_id = '00000000-0000-3000-8000-000000000001'")).as("the first result is kept").isEqualTo("false");
+        Awaitility.await("the comment in the meter document").atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
+                .until(() -> text(db, "SELECT document::text FROM meter_document WHERE meter_id = 'meter-0'"),
+                        d -> d != null && d.contains("\"comment\" : \"on site at meter-0\"") && d.contains("ops-alice"));
+        assertThat(single(db, "SELECT sum(received) FROM meter_availability_daily")).isEqualTo(fleet.readings().size());
+        assertThat(single(db, "SELECT sum(received_ok) FROM meter_availability_daily"))
+                .isEqualTo(fleet.readings().stream().filter(r -> r.status().name().equals("OK")).count());
     }
 
     static void awaitRows(TestDatabase db, String table, long expected) {

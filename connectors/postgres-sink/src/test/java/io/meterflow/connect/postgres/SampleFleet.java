@@ -1,6 +1,8 @@
 package io.meterflow.connect.postgres;
 
 import io.meterflow.schema.Alert;
+import io.meterflow.schema.AlertCommand;
+import io.meterflow.schema.AlertCommandResult;
 import io.meterflow.schema.AlertState;
 import io.meterflow.schema.ClockDrift;
 import io.meterflow.schema.ErrorStats;
@@ -131,5 +133,37 @@ public record SampleFleet(int meters, int steps, Instant start) {
             }
         }
         return out;
+    }
+
+    /**
+     * Operator commands on the error-rate alerts (even meters): ops-alice acknowledges (at step 9) and comments
+     * (step 10); ops-bob's second acknowledgement is rejected (step 11); the processor's answer to a retry of the
+     * acknowledgement is a duplicate of the same command (step 12).
+     */
+    public List<AlertCommandResult> commandResults() {
+        final List<AlertCommandResult> out = new ArrayList<>();
+        for (int m = 0; m < meters; m += 2) {
+            final String id = meterId(m);
+            final AlertCommandResult.Workflow acked = new AlertCommandResult.Workflow(AlertState.FIRING, Severity.HIGH,
+                    at(3), "ops-alice", at(9), null, null);
+            final AlertCommand ack = AlertCommand.of("00000000-0000-3000-8000-" + String.format("%012d", m * 10 + 1), id,
+                    "error-rate", AlertCommand.Action.ACKNOWLEDGE, "ops-alice", at(9), null, null, null);
+            out.add(AlertCommandResult.applied(ack, acked, null));
+            out.add(AlertCommandResult.applied(AlertCommand.of("00000000-0000-3000-8000-" + String.format("%012d", m * 10 + 2),
+                    id, "error-rate", AlertCommand.Action.COMMENT, "ops-alice", at(10), null, null, "on site at " + id),
+                    acked, null));
+            out.add(AlertCommandResult.rejected(AlertCommand.of("00000000-0000-3000-8000-" + String.format("%012d", m * 10 + 3),
+                    id, "error-rate", AlertCommand.Action.ACKNOWLEDGE, "ops-bob", at(11), null, null, null),
+                    AlertCommandResult.Reason.ALREADY_ACKNOWLEDGED, "acknowledged by ops-alice", acked));
+            out.add(AlertCommandResult.duplicate(new AlertCommand(1, ack.commandId(), id, "error-rate",
+                    AlertCommand.Action.ACKNOWLEDGE, "ops-alice", at(12), null, null, null), AlertCommandResult.Outcome.APPLIED,
+                    null, acked));
+        }
+        return out;
+    }
+
+    /** Distinct commands among {@link #commandResults()}. */
+    public int commands() {
+        return (meters + 1) / 2 * 3;
     }
 }

@@ -39,12 +39,17 @@ public record SinkTopics(String prefix) {
         return prefix + MeterFlowTopics.CLOCK_SYNC.name();
     }
 
+    public String alertCommandResults() {
+        return prefix + MeterFlowTopics.ALERT_COMMAND_RESULTS.name();
+    }
+
     public String deadLetters() {
         return prefix + "read-model-dlq";
     }
 
     public List<String> all() {
-        return List.of(readings(), intervals(), rates(), clockDrift(), errorStats(), alerts(), clockSync());
+        return List.of(readings(), intervals(), rates(), clockDrift(), errorStats(), alerts(), clockSync(),
+                alertCommandResults());
     }
 
     public void create(KafkaTestCluster kafka, int partitions) {
@@ -64,6 +69,7 @@ public record SinkTopics(String prefix) {
         c.put("topic.error.stats", errorStats());
         c.put("topic.alerts", alerts());
         c.put("topic.clock.sync", clockSync());
+        c.put("topic.alert.command.results", alertCommandResults());
         c.put("connection.url", jdbcUrl);
         c.put("connection.user", "postgres");
         c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");

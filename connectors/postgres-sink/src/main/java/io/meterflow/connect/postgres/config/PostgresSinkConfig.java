@@ -57,7 +57,8 @@ public final class PostgresSinkConfig extends AbstractConfig {
             TopicKind.CLOCK_DRIFT, "topic.clock.drift",
             TopicKind.ERROR_STATS, "topic.error.stats",
             TopicKind.ALERTS, "topic.alerts",
-            TopicKind.CLOCK_SYNC, "topic.clock.sync"));
+            TopicKind.CLOCK_SYNC, "topic.clock.sync",
+            TopicKind.ALERT_COMMAND_RESULTS, "topic.alert.command.results"));
 
     public static final ConfigDef CONFIG_DEF = configDef();
 

@@ -11,7 +11,9 @@ public enum TopicKind {
     CLOCK_DRIFT(MeterFlowTopics.CLOCK_DRIFT, "clock drift samples (latest per meter and history)"),
     ERROR_STATS(MeterFlowTopics.ERROR_STATS, "windowed error statistics (latest per meter and window, and history)"),
     ALERTS(MeterFlowTopics.ALERTS, "alert transitions (current alerts and history)"),
-    CLOCK_SYNC(MeterFlowTopics.CLOCK_SYNC, "clock synchronisation attempts of the DLMS source (history)");
+    CLOCK_SYNC(MeterFlowTopics.CLOCK_SYNC, "clock synchronisation attempts of the DLMS source (history)"),
+    ALERT_COMMAND_RESULTS(MeterFlowTopics.ALERT_COMMAND_RESULTS,
+            "alert command results (the action log and the workflow state of current alerts)");
 
     private final Topic<?> topic;
     private final String description;

@@ -2,6 +2,7 @@ package io.meterflow.connect.postgres.write;
 
 import io.meterflow.connect.postgres.config.TopicKind;
 import io.meterflow.schema.Alert;
+import io.meterflow.schema.AlertCommandResult;
 import io.meterflow.schema.ClockDrift;
 import io.meterflow.schema.ClockSync;
 import io.meterflow.schema.ErrorStats;
@@ -101,15 +102,60 @@ final class ReadModelTables {
             Alert::at, ReadModelTables::bindAlert);
 
     // ">=": two transitions of one alert can share a timestamp; Kafka's order (one key, one partition) decides.
+    // The workflow state a transition carries (meter-alerts 1.1) replaces the row's unless a command result of the
+    // same episode was applied later (workflow_at, schemas V4_3); a new episode always takes it.
     private static final TableWrite<Alert> CURRENT_ALERT = TableWrite.latest("alert_current", """
             INSERT INTO alert_current AS t (meter_id, rule, state, severity, since, at, value, threshold, consecutive,
-                                            message)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                            message, acknowledged_by, acknowledged_at, shelved_until, assignee,
+                                            workflow_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (meter_id, rule) DO UPDATE SET state = excluded.state, severity = excluded.severity,
                 since = excluded.since, at = excluded.at, value = excluded.value, threshold = excluded.threshold,
-                consecutive = excluded.consecutive, message = excluded.message
-            WHERE excluded.at >= t.at""",
-            Alert::at, a -> List.of(a.meterId(), a.rule()), ReadModelTables::bindAlert);
+                consecutive = excluded.consecutive, message = excluded.message,
+                acknowledged_by = CASE WHEN %1$s THEN excluded.acknowledged_by ELSE t.acknowledged_by END,
+                acknowledged_at = CASE WHEN %1$s THEN excluded.acknowledged_at ELSE t.acknowledged_at END,
+                shelved_until = CASE WHEN %1$s THEN excluded.shelved_until ELSE t.shelved_until END,
+                assignee = CASE WHEN %1$s THEN excluded.assignee ELSE t.assignee END,
+                workflow_at = CASE WHEN %1$s THEN excluded.workflow_at ELSE t.workflow_at END
+            WHERE excluded.at >= t.at""".formatted(
+                    "(excluded.since <> t.since OR t.workflow_at IS NULL OR excluded.workflow_at >= t.workflow_at)"),
+            Alert::at, a -> List.of(a.meterId(), a.rule()),
+            (row, a) -> bindAlert(row, a).text(a.acknowledgedBy()).time(a.acknowledgedAt()).time(a.shelvedUntil())
+                    .text(a.assignee()).time(a.at()));
+
+    // The other order: a command result the sink wrote before the transition that made its episode's row (the two
+    // topics are read independently). The newest result of the alert in the action log catches the row up when it
+    // belongs to the row's episode and is newer than what the row holds. MeterDocumentLocks serialises the writers of
+    // one meter, so one of the two always sees the other's committed rows.
+    private static final TableWrite<Alert> CURRENT_ALERT_CATCH_UP = TableWrite.latest("alert_current", """
+            UPDATE alert_current AS t
+            SET acknowledged_by = l.w ->> 'acknowledgedBy',
+                acknowledged_at = to_timestamp((l.w ->> 'acknowledgedAt')::double precision / 1000),
+                shelved_until = to_timestamp((l.w ->> 'shelvedUntil')::double precision / 1000),
+                assignee = l.w ->> 'assignee', workflow_at = l.at
+            FROM (SELECT a.at, a.result -> 'workflow' AS w FROM alert_action_log a
+                  WHERE a.meter_id = ? AND a.rule = ? AND jsonb_typeof(a.result -> 'workflow') = 'object'
+                  ORDER BY a.at DESC, a.command_id DESC LIMIT 1) l
+            WHERE t.meter_id = ? AND t.rule = ? AND (l.w ->> 'since')::bigint = meterflow_epoch_ms(t.since)
+              AND (t.workflow_at IS NULL OR t.workflow_at < l.at)""",
+            Alert::at, a -> List.of(a.meterId(), a.rule()),
+            (row, a) -> row.text(a.meterId()).text(a.rule()).text(a.meterId()).text(a.rule()));
+
+    private static final TableWrite<AlertCommandResult> ACTION_LOG = TableWrite.log("alert_action_log", """
+            INSERT INTO alert_action_log (command_id, meter_id, rule, action, actor, at, outcome, reason, message,
+                                          comment, result)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+            AlertCommandResult::at, (row, r) -> row.text(r.commandId()).text(r.meterId()).text(r.rule())
+                    .text(r.action().name()).text(r.actor()).time(r.at()).text(r.outcome().name())
+                    .text(r.reason() == null ? null : r.reason().name()).text(r.message()).text(r.comment()).json(r));
+
+    // The state after a command, on the alert's row if it is still the command's episode and nothing newer was
+    // applied; a result without workflow (no such alert) binds a NULL episode and changes nothing.
+    private static final TableWrite<AlertCommandResult> CURRENT_ALERT_WORKFLOW = TableWrite.latest("alert_current", """
+            UPDATE alert_current AS t SET acknowledged_by = ?, acknowledged_at = ?, shelved_until = ?, assignee = ?,
+                workflow_at = ?
+            WHERE t.meter_id = ? AND t.rule = ? AND t.since = ? AND (t.workflow_at IS NULL OR t.workflow_at <= ?)""",
+            AlertCommandResult::at, r -> List.of(r.meterId(), r.rule()), ReadModelTables::bindWorkflow);
 
     static final Map<TopicKind, List<TableWrite<?>>> BY_KIND = Map.of(
             TopicKind.READINGS, List.of(READING_HISTORY, LATEST_READING),
@@ -117,8 +163,9 @@ final class ReadModelTables {
             TopicKind.RATES, List.of(RATE_HISTORY, LATEST_RATE),
             TopicKind.CLOCK_DRIFT, List.of(DRIFT_HISTORY, LATEST_DRIFT),
             TopicKind.ERROR_STATS, List.of(ERROR_STATS_HISTORY, LATEST_ERROR_STATS),
-            TopicKind.ALERTS, List.of(ALERT_TRANSITIONS, CURRENT_ALERT),
-            TopicKind.CLOCK_SYNC, List.of(CLOCK_SYNC_HISTORY));
+            TopicKind.ALERTS, List.of(ALERT_TRANSITIONS, CURRENT_ALERT, CURRENT_ALERT_CATCH_UP),
+            TopicKind.CLOCK_SYNC, List.of(CLOCK_SYNC_HISTORY),
+            TopicKind.ALERT_COMMAND_RESULTS, List.of(ACTION_LOG, CURRENT_ALERT_WORKFLOW));
 
     /** Every partitioned history table, for retention. */
     static final List<String> HISTORY_TABLES = BY_KIND.values().stream().flatMap(List::stream)
@@ -146,8 +193,15 @@ final class ReadModelTables {
                 .decimal(s.errorPct()).json(s.byStatus()).number(s.expected()).decimal(s.publicationPct());
     }
 
-    private static void bindAlert(Statements row, Alert a) throws java.sql.SQLException {
-        row.text(a.meterId()).text(a.rule()).text(a.state().name()).text(a.severity().name()).time(a.since())
+    private static Statements bindAlert(Statements row, Alert a) throws java.sql.SQLException {
+        return row.text(a.meterId()).text(a.rule()).text(a.state().name()).text(a.severity().name()).time(a.since())
                 .time(a.at()).decimal(a.value()).decimal(a.threshold()).number(a.consecutive()).text(a.message());
+    }
+
+    private static void bindWorkflow(Statements row, AlertCommandResult r) throws java.sql.SQLException {
+        final AlertCommandResult.Workflow w = r.workflow();
+        row.text(w == null ? null : w.acknowledgedBy()).time(w == null ? null : w.acknowledgedAt())
+                .time(w == null ? null : w.shelvedUntil()).text(w == null ? null : w.assignee()).time(r.at())
+                .text(r.meterId()).text(r.rule()).time(w == null ? null : w.since()).time(r.at());
     }
 }

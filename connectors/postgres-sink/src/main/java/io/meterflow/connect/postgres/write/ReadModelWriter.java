@@ -84,8 +84,10 @@ public final class ReadModelWriter {
                 partitions.ensure(c, table.table(), at);
                 rows.add(row);
             }
-        } else {
+        } else if (table.latestKey() != null) {
             rows.addAll(newestPerKey(table, (List<T>) values));
+        } else {
+            rows.addAll((List<T>) values);
         }
         if (rows.isEmpty()) {
             return expired;
