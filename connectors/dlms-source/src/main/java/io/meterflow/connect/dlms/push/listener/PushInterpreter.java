@@ -11,6 +11,8 @@ import io.meterflow.connect.dlms.push.meter.PushMeter;
 import io.meterflow.connect.dlms.push.meter.PushMeterDirectory;
 import io.meterflow.connect.dlms.push.record.PushRecords;
 import io.meterflow.schema.Interval;
+import io.meterflow.schema.IntervalFlag;
+import io.meterflow.schema.Provenance;
 import io.meterflow.schema.MeterEvent;
 import io.meterflow.schema.Reading;
 import io.meterflow.schema.ReadingSource;
@@ -98,8 +100,11 @@ public final class PushInterpreter {
         final List<SourceRecord> out = new ArrayList<>();
         out.add(records.reading(Reading.ok(meterId, ReadingSource.DLMS, receivedAt, content.clock(), 0,
                 content.registers()), capturedAt));
+        // The meter's clock when it pushed, against our arrival time: the offset the rows were captured under.
+        final Long clockOffsetMs = content.clock() == null ? null : content.clock() - receivedAt;
         for (PushContent.Row row : content.rows()) {
-            out.add(records.interval(new Interval(meterId, row.capturedAt(), row.values(), row.status()), capturedAt));
+            out.add(records.interval(new Interval(meterId, row.capturedAt(), row.values(), row.status(),
+                    IntervalFlag.decode(row.status()), clockOffsetMs, Provenance.PUSH), capturedAt));
         }
         for (PushContent.Event event : content.events()) {
             out.add(records.event(new MeterEvent(meterId, capturedAt, receivedAt, event.obis(), event.value(),
