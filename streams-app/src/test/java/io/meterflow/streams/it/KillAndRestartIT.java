@@ -87,7 +87,7 @@ class KillAndRestartIT {
     private static final String RULES = """
             rules:
               - {name: HighErrorRate, metric: error_pct, above: 5, healthyAfter: PT10M, severity: HIGH}
-              - {name: ClockDrift, metric: clock_drift_seconds, above: 10, critical: 60, for: PT2M, healthyAfter: PT5M, severity: MEDIUM}
+              - {name: ClockDrift, metric: clock_drift_seconds, above: 10, critical: 60, for: PT2M, healthyAfter: PT5M, severity: MEDIUM, escalateAfter: PT30M}
               - {name: LowPublicationRate, metric: publication_pct, below: 50, healthyAfter: PT5M, severity: MEDIUM}
               - {name: CounterReset, metric: counter_reset, above: 0, healthyAfter: PT15M, severity: MEDIUM}
             """;
