@@ -178,19 +178,20 @@ class DlmsPushIT {
         }
     }
 
-    /** A port the OS reports free whose successor is free too (task n listens on listen.port + n). */
+    /**
+     * Two consecutive free ports (task n listens on listen.port + n) BELOW Linux's ephemeral range (32768-60999):
+     * while a listener is down, the meters retrying a port inside that range can be given it as their own local
+     * port and connect to themselves (TCP self-connect), so the restarted task could not bind it again.
+     */
     private static int twoFreePorts() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket a = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                final int port = a.getLocalPort();
-                if (port >= 65_535) {
-                    continue;
-                }
-                try (ServerSocket b = new ServerSocket(port + 1, 1, java.net.InetAddress.getLoopbackAddress())) {
-                    return port;
-                } catch (IOException taken) {
-                    // try another
-                }
+        final java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            final int port = 20_000 + random.nextInt(12_000);
+            try (ServerSocket a = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress());
+                 ServerSocket b = new ServerSocket(port + 1, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try another
             }
         }
         throw new IOException("no two consecutive free ports");
