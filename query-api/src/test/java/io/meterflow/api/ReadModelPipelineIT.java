@@ -167,7 +167,17 @@ class ReadModelPipelineIT {
         expected.put("alert_transition", total.applyAsLong(SampleFleet::alerts));
         expected.put("meter_document", (long) METERS);
         expected.put("clock_sync_history", total.applyAsLong(SampleFleet::clockSyncs));
+        // Keyed tables: one row per key however often (and in however many phases) a record for it arrives.
+        expected.put("alert_action_log", distinct(phases, p -> p.commandResults().stream()
+                .map(r -> r.commandId())));
+        expected.put("meter_availability_daily", distinct(phases, p -> p.readings().stream()
+                .map(r -> r.meterId() + "/" + Instant.ofEpochMilli(r.collectedAt()).toString().substring(0, 10))));
         return expected;
+    }
+
+    private static long distinct(List<SampleFleet> phases,
+                                 java.util.function.Function<SampleFleet, java.util.stream.Stream<String>> keys) {
+        return phases.stream().flatMap(keys).distinct().count();
     }
 
     private static void assertApiServes(TestDatabase db, List<SampleFleet> phases) throws IOException, InterruptedException {
@@ -205,6 +215,8 @@ class ReadModelPipelineIT {
         feeder.send(MeterFlowTopics.ERROR_STATS, topics.errorStats(), fleet.errorStats(), r -> r.meterId());
         feeder.send(MeterFlowTopics.ALERTS, topics.alerts(), fleet.alerts(), r -> r.meterId());
         feeder.send(MeterFlowTopics.CLOCK_SYNC, topics.clockSync(), fleet.clockSyncs(), r -> r.meterId());
+        feeder.send(MeterFlowTopics.ALERT_COMMAND_RESULTS, topics.alertCommandResults(), fleet.commandResults(),
+                r -> r.meterId());
     }
 
     private static void awaitRowsAtLeast(TestDatabase db, String table, long rows) {
