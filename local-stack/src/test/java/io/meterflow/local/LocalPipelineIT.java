@@ -174,7 +174,7 @@ class LocalPipelineIT {
     }
 
     /**
-     * push-silent-0001 pushes every 15 s and stops at minute 2: silent after three of its push intervals, while
+     * push-silent-0001 pushes every 15 s and stops at minute 1: silent after three of its push intervals and MeterSilent's for (1 min), while
      * push-slow-0001, pushing every 40 s, is not (the DLMS default of 10 s would call it silent after 30 s).
      */
     @Test
