@@ -65,7 +65,28 @@ final class Samples {
             List.of("CLOCK_INVALID", "POWER_UP", "FRAUD_ATTEMPT"));
     static final MeterEvent EVENT_CODE = new MeterEvent("meter-0005", T0 - 2_000, T0, "0.0.96.11.0.255", 1, List.of());
 
-    static final List<Object> ALL = List.of(ALARM, EVENT_CODE, OK_READING, MQTT_READING_WITHOUT_CLOCK, FAILED_READING, INTERVAL,
+    static final Interval INTERVAL_WITH_PERIOD = new Interval("meter-0001", T0, List.of(new MeterValue("1.0.1.8.0.255",
+            123_650.0, "Wh")), 0, List.of(), 40L, Provenance.BACKFILL, 900);
+    static final BackfillRequest BACKFILL_REQUEST = new BackfillRequest("meter-0001",
+            BackfillRequest.requestIdOf("meter-0001", T0 - 3_600_000, T0 - 1_800_000), T0 - 3_600_000, T0 - 1_800_000,
+            900, BackfillReason.GAP, 2, T0);
+    static final BackfillOutcome BACKFILL_READ = BackfillOutcome.of(BACKFILL_REQUEST, BackfillResult.READ, 3, null,
+            T0 + 4_000, null);
+    static final BackfillOutcome BACKFILL_UNRECOVERABLE = BackfillOutcome.of(BACKFILL_REQUEST,
+            BackfillResult.UNRECOVERABLE, 0, T0 - 900_000, T0 + 4_000, "buffer starts at a later capture time");
+    static final Completeness COMPLETENESS = new Completeness("meter-0001", "2025-11-22", 900, 96, 92, 2, 2,
+            List.of(new Gap(T0 - 3_600_000, T0 - 2_700_000, 2, GapState.ESTIMATED, 3, T0),
+                    new Gap(T0 - 900_000, T0, 2, GapState.REQUESTED, 1, T0)), T0 + 60_000);
+    static final ValidatedInterval SUSPECT_ROW = ValidatedInterval.of(INTERVAL_WITH_PERIOD, IntervalQuality.SUSPECT,
+            List.of(new QualityReason(QualityRule.SPIKE, "250 Wh is above 10 x the median 20 Wh of the last 96 rows")),
+            1, T0 + 1_000);
+    static final ValidatedInterval ESTIMATE = new ValidatedInterval("meter-0001", T0 - 900_000,
+            List.of(new MeterValue("1.0.1.8.0.255", 123_525.0, "Wh")), List.of(), null, null, 900,
+            IntervalQuality.ESTIMATED, List.of(new QualityReason(QualityRule.LINEAR_INTERPOLATION,
+                    "between 123400.0 Wh and 123650.0 Wh")), 1, T0 + 2_000);
+
+    static final List<Object> ALL = List.of(INTERVAL_WITH_PERIOD, BACKFILL_REQUEST, BACKFILL_READ,
+            BACKFILL_UNRECOVERABLE, COMPLETENESS, SUSPECT_ROW, ESTIMATE, ALARM, EVENT_CODE, OK_READING, MQTT_READING_WITHOUT_CLOCK, FAILED_READING, INTERVAL,
             INTERVAL_WITHOUT_STATUS, FLAGGED_INTERVAL, RATE, RESET, DRIFT, FIRST_DRIFT, METER_STATS, FLEET_STATS,
             FIRING, NO_DATA, ACKNOWLEDGED_SHELVED, SHELVE, ACKNOWLEDGE, APPLIED, REJECTED, DUPLICATE,
             SYNC_OK, SYNC_REFUSED, SYNC_FAILED);
