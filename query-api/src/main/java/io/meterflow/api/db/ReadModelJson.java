@@ -1,23 +1,22 @@
 package io.meterflow.api.db;
 
-/** SQL fragments that build the JSON of the read model's rows, shared by the meter queries. Times are epoch ms. */
+/**
+ * SQL fragments that build the JSON of the read model's rows, shared by the meter queries. Times are epoch ms.
+ * Readings, rates, clock drift and error stats call the database's row JSON functions (migration V4_6), which the
+ * meter document uses too: one mapping per kind.
+ */
 public final class ReadModelJson {
 
     // The reference shape of a reading item: the readings listing writes it in Java (ReadingPageWriter), and
     // ReadingJsonIT holds the two equal.
-    public static final String READING = """
-            json_build_object('meterId', r.meter_id, 'source', r.source, 'collectedAt', meterflow_epoch_ms(r.collected_at),
-                'meterTime', meterflow_epoch_ms(r.meter_time), 'latencyMs', r.latency_ms, 'status', r.status,
-                'error', r.error, 'values', r.reading_values)""";
+    public static final String READING = "meterflow_reading_json(r.meter_id, r.source, r.collected_at, "
+            + "r.meter_time, r.latency_ms, r.status, r.error, r.reading_values)";
 
-    public static final String RATE = """
-            json_build_object('meterId', r.meter_id, 'obis', r.obis, 'from', meterflow_epoch_ms(r.from_time),
-                'to', meterflow_epoch_ms(r.to_time), 'delta', r.delta, 'deltaUnit', r.delta_unit, 'rate', r.rate,
-                'unit', r.unit, 'kind', r.kind)""";
+    public static final String RATE = "meterflow_rate_json(r.meter_id, r.obis, r.from_time, r.to_time, r.delta, "
+            + "r.delta_unit, r.rate, r.unit, r.kind)";
 
-    public static final String CLOCK_DRIFT = """
-            json_build_object('meterId', r.meter_id, 'at', meterflow_epoch_ms(r.at), 'driftMs', r.drift_ms,
-                'trendSecondsPerDay', r.trend_seconds_per_day, 'samples', r.samples)""";
+    public static final String CLOCK_DRIFT = "meterflow_clock_drift_json(r.meter_id, r.at, r.drift_ms, "
+            + "r.trend_seconds_per_day, r.samples)";
 
     public static final String INTERVAL = """
             json_build_object('meterId', r.meter_id, 'capturedAt', meterflow_epoch_ms(r.captured_at),
@@ -28,11 +27,8 @@ public final class ReadModelJson {
             json_build_object('meterId', r.meter_id, 'at', meterflow_epoch_ms(r.at), 'driftBeforeMs', r.drift_before_ms,
                 'method', r.method, 'result', r.result, 'error', r.error, 'driftAfterMs', r.drift_after_ms)""";
 
-    public static final String ERROR_STATS = """
-            json_build_object('meterId', r.meter_id, 'windowStart', meterflow_epoch_ms(r.window_start),
-                'windowEnd', meterflow_epoch_ms(r.window_end), 'total', r.total, 'failed', r.failed,
-                'errorPct', r.error_pct, 'byStatus', r.by_status, 'expected', r.expected,
-                'publicationPct', r.publication_pct)""";
+    public static final String ERROR_STATS = "meterflow_error_stats_json(r.meter_id, r.window_start, r.window_end, "
+            + "r.total, r.failed, r.error_pct, r.by_status, r.expected, r.publication_pct)";
 
     public static final String ALERT = """
             json_build_object('meterId', r.meter_id, 'rule', r.rule, 'state', r.state, 'severity', r.severity,
