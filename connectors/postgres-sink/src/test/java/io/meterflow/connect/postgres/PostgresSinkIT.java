@@ -1,7 +1,6 @@
 package io.meterflow.connect.postgres;
 
 import io.meterflow.kafka.embedded.ConnectRestClient;
-import io.meterflow.schema.topic.MeterFlowTopics;
 import io.meterflow.testing.connect.ConnectWorkerProcess;
 import io.meterflow.testing.kafka.KafkaExtension;
 import io.meterflow.testing.kafka.KafkaTestCluster;
@@ -43,22 +42,7 @@ class PostgresSinkIT {
         topics.create(kafka, 2);
         final SampleFleet fleet = SampleFleet.of(6, 20);
         try (TopicFeeder feeder = new TopicFeeder(kafka)) {
-            feeder.send(MeterFlowTopics.READINGS, topics.readings(), fleet.readings(), r -> r.meterId());
-            feeder.send(MeterFlowTopics.INTERVALS, topics.intervals(), fleet.intervals(), r -> r.meterId());
-            feeder.send(MeterFlowTopics.RATES, topics.rates(), fleet.rates(), r -> r.meterId());
-            feeder.send(MeterFlowTopics.CLOCK_DRIFT, topics.clockDrift(), fleet.clockDrift(), r -> r.meterId());
-            feeder.send(MeterFlowTopics.ERROR_STATS, topics.errorStats(), fleet.errorStats(), r -> r.meterId());
-            feeder.send(MeterFlowTopics.ALERTS, topics.alerts(), fleet.alerts(), r -> r.meterId());
-            feeder.send(MeterFlowTopics.CLOCK_SYNC, topics.clockSync(), fleet.clockSyncs(), r -> r.meterId());
-            feeder.send(MeterFlowTopics.ALERT_COMMAND_RESULTS, topics.alertCommandResults(), fleet.commandResults(),
-                    r -> r.meterId());
-            feeder.send(MeterFlowTopics.INTERVALS_VALIDATED, topics.intervalsValidated(), fleet.validatedIntervals(),
-                    r -> r.meterId());
-            feeder.send(MeterFlowTopics.COMPLETENESS, topics.completeness(), fleet.completeness(), r -> r.meterId());
-            feeder.send(MeterFlowTopics.BACKFILL_REQUESTS, topics.backfillRequests(), fleet.backfillRequests(),
-                    r -> r.meterId());
-            feeder.send(MeterFlowTopics.BACKFILL_OUTCOMES, topics.backfillOutcomes(), fleet.backfillOutcomes(),
-                    r -> r.meterId());
+            feeder.sendFleet(topics, fleet);
             feeder.sendRaw(topics.readings(), "meter-0", "{\"meterId\":\"meter-0\",\"status\":\"EXPLODED\"}");
             feeder.sendRaw(topics.rates(), "meter-1", "not json at all");
         }
