@@ -10,6 +10,8 @@ import io.meterflow.api.alerts.CurrentAlertsHandler;
 import io.meterflow.api.commands.AlertCommandHandler;
 import io.meterflow.api.commands.CommandGateway;
 import io.meterflow.api.commands.CommandStatusHandler;
+import io.meterflow.api.completeness.FleetCompletenessHandler;
+import io.meterflow.api.completeness.MeterCompletenessHandler;
 import io.meterflow.api.db.Sql;
 import io.meterflow.api.fleet.FleetSummaryHandler;
 import io.meterflow.api.http.ApiKeys;
@@ -77,6 +79,7 @@ public final class ApiApp {
             cfg.routes.get("/api/v1/meters", new MeterListHandler(meters, params));
             cfg.routes.get("/api/v1/meters/{meterId}", new MeterDetailHandler(meters, params));
             cfg.routes.get("/api/v1/meters/{meterId}/availability", new AvailabilityHandler(sql, meters, params, clock));
+            cfg.routes.get("/api/v1/meters/{meterId}/completeness", new MeterCompletenessHandler(sql, meters, params));
             cfg.routes.get("/api/v1/meters/{meterId}/{kind}", new MeterHistoryHandler(meters, params));
             cfg.routes.get("/api/v1/alerts", new CurrentAlertsHandler(alerts, params));
             cfg.routes.get("/api/v1/alerts/history", new AlertHistoryHandler(alerts, params));
@@ -87,6 +90,7 @@ public final class ApiApp {
             }
             cfg.routes.get("/api/v1/fleet/summary",
                     new FleetSummaryHandler(sql, clock, config.staleMeterAfter()));
+            cfg.routes.get("/api/v1/fleet/completeness", new FleetCompletenessHandler(sql, params));
 
             cfg.routes.get("/health", new HealthHandler());
             cfg.routes.get("/ready", new ReadinessHandler(sql, clock, config.freshnessDegraded(),

@@ -149,9 +149,10 @@ class QueryApiIT {
             assertThat(collect(api, "/api/v1/meters/m-001/clock-sync?from=2026-03-10T00:00:00Z&to=2026-03-11T00:00:00Z",
                     "driftAfterMs")).containsExactly(12L);
 
-            final JsonNode intervals = api.get("/api/v1/meters/m-001/intervals?from=2026-03-10T00:00:00Z"
+            final JsonNode intervals = api.get("/api/v1/meters/m-001/intervals?view=raw&from=2026-03-10T00:00:00Z"
                     + "&to=2026-03-11T00:00:00Z").json().path("items");
             assertThat(intervals).hasSize(3);
+            assertThat(intervals.get(1).has("quality")).as("the raw view has no verdict").isFalse();
             assertThat(intervals.get(0).path("clockOffsetMs").isNull()).as("a row of schema 1.0.0").isTrue();
             assertThat(intervals.get(0).path("provenance").asText()).isEqualTo("POLL");
             assertThat(intervals.get(1).path("flags").toString()).isEqualTo("[\"POWER_DOWN\",\"CLOCK_SUSPECT\"]");
@@ -159,6 +160,113 @@ class QueryApiIT {
             assertThat(intervals.get(1).path("clockOffsetMs").asLong()).isEqualTo(90_120L);
             assertThat(intervals.get(2).path("flags")).isEmpty();
         });
+    }
+
+    @Test
+    void intervalsShowTheirHighestValidatedVersionAndEstimatesFillGaps() {
+        withApi(api -> {
+            final String range = "from=2026-03-10T00:00:00Z&to=2026-03-11T00:00:00Z";
+            final JsonNode items = api.get("/api/v1/meters/m-001/intervals?" + range).json().path("items");
+            assertThat(items).extracting(i -> i.path("capturedAt").asLong()).containsExactly(
+                    instant("2026-03-10T10:15:00Z"), instant("2026-03-10T10:30:00Z"), instant("2026-03-10T10:45:00Z"),
+                    instant("2026-03-10T11:00:00Z"));
+            final JsonNode estimate = items.get(0);
+            assertThat(estimate.path("quality").asText()).isEqualTo("ESTIMATED");
+            assertThat(estimate.path("provenance").isNull()).isTrue();
+            assertThat(estimate.path("statusFlags").isNull()).isTrue();
+            assertThat(estimate.path("values").get(0).path("value").asDouble()).isEqualTo(1175.0);
+            assertThat(estimate.path("reasons").get(0).path("rule").asText()).isEqualTo("LINEAR_INTERPOLATION");
+            final JsonNode notYetValidated = items.get(1);
+            assertThat(notYetValidated.path("quality").isNull()).isTrue();
+            assertThat(notYetValidated.path("version").isNull()).isTrue();
+            assertThat(notYetValidated.path("provenance").asText()).isEqualTo("POLL");
+            final JsonNode suspect = items.get(2);
+            assertThat(suspect.path("quality").asText()).isEqualTo("SUSPECT");
+            assertThat(suspect.path("reasons").get(0).path("message").asText()).contains("90.1 s");
+            assertThat(suspect.path("statusFlags").asInt()).as("from the raw row").isEqualTo(160);
+            final JsonNode revised = items.get(3);
+            assertThat(revised.path("version").asInt()).isEqualTo(2);
+            assertThat(revised.path("provenance").asText()).isEqualTo("BACKFILL");
+            assertThat(revised.path("reasons")).isEmpty();
+            assertThat(revised.path("validatedAt").asLong()).isEqualTo(instant("2026-03-10T11:20:00Z"));
+
+            assertThat(collect(api, "/api/v1/meters/m-001/intervals?limit=1&" + range, "capturedAt"))
+                    .as("pages of one through both tables").hasSize(4).isSorted().doesNotHaveDuplicates();
+            assertThat(collect(api, "/api/v1/meters/m-001/intervals?view=RAW&limit=2&" + range, "capturedAt"))
+                    .hasSize(3);
+            assertThat(api.get("/api/v1/meters/m-001/intervals?view=validated&" + range).json().path("items"))
+                    .hasSize(4);
+        });
+    }
+
+    @Test
+    void completenessPerMeterDayWithGapsAndTheirRereads() {
+        withApi(api -> {
+            final JsonNode m001 = api.get("/api/v1/meters/m-001/completeness?from=2026-03-09T00:00:00Z"
+                    + "&to=2026-03-11T00:00:00Z").json();
+            assertThat(m001.path("days")).extracting(d -> d.path("day").asText())
+                    .containsExactly("2026-03-09", "2026-03-10");
+            final JsonNode complete = m001.path("days").get(0);
+            assertThat(complete.path("complete").asBoolean()).isTrue();
+            assertThat(complete.path("share").asDouble()).isEqualTo(1.0);
+            assertThat(complete.path("gaps")).isEmpty();
+            final JsonNode today = m001.path("days").get(1);
+            assertThat(today.path("complete").asBoolean()).isFalse();
+            assertThat(today.path("expected").asInt()).isEqualTo(44);
+            assertThat(today.path("estimated").asInt()).isEqualTo(1);
+            assertThat(today.path("missing").asInt()).isEqualTo(2);
+            assertThat(today.path("share").asDouble()).isEqualTo(42.0 / 44);
+            final JsonNode estimated = today.path("gaps").get(0);
+            assertThat(estimated.path("state").asText()).isEqualTo("ESTIMATED");
+            assertThat(estimated.path("backfill").path("result").asText()).isEqualTo("UNRECOVERABLE");
+            assertThat(estimated.path("backfill").path("attempt").asInt()).isEqualTo(3);
+            assertThat(estimated.path("backfill").path("error").asText()).contains("buffer starts at");
+            final JsonNode requested = today.path("gaps").get(1);
+            assertThat(requested.path("state").asText()).isEqualTo("REQUESTED");
+            assertThat(requested.path("intervals").asInt()).isEqualTo(2);
+            assertThat(requested.path("backfill").path("requestId").asText())
+                    .isEqualTo("m-001/1773142200000/1773143100000");
+            assertThat(requested.path("backfill").path("result").isNull()).as("no outcome yet").isTrue();
+
+            assertThat(api.get("/api/v1/meters/m-001/completeness?from=2026-03-10T00:00:00Z&to=2026-03-10T12:00:00Z")
+                    .json().path("days")).hasSize(1);
+            assertThat(api.get("/api/v1/meters/m-004/completeness").json().path("days"))
+                    .as("a known meter the ledger has not written for").isEmpty();
+            assertThat(api.get("/api/v1/meters/nope/completeness").status()).isEqualTo(404);
+        });
+    }
+
+    @Test
+    void fleetCompletenessOfADay() {
+        withApi(api -> {
+            final JsonNode yesterday = api.get("/api/v1/fleet/completeness").json();
+            assertThat(yesterday.path("day").asText()).isEqualTo("2026-03-09");
+            assertThat(yesterday.path("meters").asInt()).isEqualTo(3);
+            assertThat(yesterday.path("completeMeters").asInt()).isEqualTo(2);
+            assertThat(yesterday.path("completeShare").asDouble()).isEqualTo(2.0 / 3);
+            assertThat(yesterday.path("expected").asLong()).isEqualTo(288);
+            assertThat(yesterday.path("missing").asLong()).isEqualTo(96);
+            assertThat(yesterday.path("ratio").asDouble()).isEqualTo(192.0 / 288);
+            assertThat(yesterday.path("distribution")).extracting(b -> b.path("min").asDouble() + "-"
+                    + b.path("max").asDouble() + ":" + b.path("meters").asInt())
+                    .containsExactly("1.0-1.0:2", "0.99-1.0:0", "0.95-0.99:0", "0.9-0.95:0", "0.5-0.9:0", "0.0-0.5:1");
+            assertThat(yesterday.path("gapStates").path("UNRECOVERABLE").path("intervals").asInt()).isEqualTo(96);
+            assertThat(yesterday.path("gapStates").path("RECOVERED").path("gaps").asInt()).isEqualTo(1);
+            assertThat(yesterday.path("gapStates").path("MISSING").path("gaps").asInt()).isZero();
+
+            final JsonNode today = api.get("/api/v1/fleet/completeness?day=2026-03-10").json();
+            assertThat(today.path("meters").asInt()).isEqualTo(1);
+            assertThat(today.path("completeMeters").asInt()).isZero();
+            assertThat(today.path("gapStates").path("REQUESTED").path("intervals").asInt()).isEqualTo(2);
+            final JsonNode empty = api.get("/api/v1/fleet/completeness?day=2026-01-01").json();
+            assertThat(empty.path("meters").asInt()).isZero();
+            assertThat(empty.path("completeShare").isNull()).isTrue();
+            assertThat(empty.path("ratio").isNull()).isTrue();
+        });
+    }
+
+    private static long instant(String iso) {
+        return java.time.Instant.parse(iso).toEpochMilli();
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -176,6 +284,12 @@ class QueryApiIT {
             "/api/v1/meters/m-001/readings?to=-5|to",
             "/api/v1/meters/m-001/readings?from=1%27%3B%20DROP%20TABLE%20reading_history%3B--|from",
             "/api/v1/alerts?state=BURNING|state",
+            "/api/v1/meters/m-001/intervals?view=cooked|view",
+            "/api/v1/meters/m-001/readings?view=raw|view",
+            "/api/v1/meters/m-001/completeness?from=yesterday|from",
+            "/api/v1/meters/m-001/completeness?from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z|from",
+            "/api/v1/fleet/completeness?day=yesterday|day",
+            "/api/v1/fleet/completeness?day=2026-02-30|day",
             "/api/v1/alerts?severity=1%20OR%201%3D1|severity",
             "/api/v1/alerts/history?from=2026-03-10T12:00:00Z&to=2026-03-10T12:00:00Z|from"})
     void badInputIsA400ProblemNamingTheParameter(String path, String parameter) {

@@ -1,6 +1,8 @@
 package io.meterflow.api;
 
 import io.meterflow.api.alerts.AlertQueries;
+import io.meterflow.api.completeness.FleetCompletenessHandler;
+import io.meterflow.api.completeness.MeterCompletenessHandler;
 import io.meterflow.api.meters.HistoryKind;
 import io.meterflow.api.meters.MeterQueries;
 import io.meterflow.schema.readmodel.ReadModelMigrations;
@@ -41,7 +43,7 @@ class QueryPlanIT {
         db.execute("""
                 SELECT meterflow_ensure_partition(t, '2026-03-10T00:00:00Z'::timestamptz)
                 FROM unnest(ARRAY['reading_history', 'rate_history', 'clock_drift_history', 'error_stats_history',
-                                  'alert_transition']) AS t;
+                                  'alert_transition', 'interval_history', 'interval_validated']) AS t;
                 INSERT INTO meter_latest_reading
                 SELECT 'm-' || lpad(i::text, 6, '0'), 'dlms', '2026-03-10T11:00:00Z', NULL, 40, 'OK', NULL, '[]'
                 FROM generate_series(1, 20000) AS i;
@@ -68,8 +70,50 @@ class QueryPlanIT {
                 SELECT 'm-' || lpad(m::text, 6, '0'), 'error-rate', 'FIRING', 'HIGH', '2026-03-10T00:00:00Z',
                        '2026-03-10T00:00:00Z'::timestamptz + (s * interval '1 minute'), 1, 5, 1, 'x'
                 FROM generate_series(1, 100) AS m, generate_series(0, 299) AS s;
+                INSERT INTO interval_history (meter_id, captured_at, interval_values, status_flags)
+                SELECT 'm-' || lpad(m::text, 6, '0'), '2026-03-10T00:00:00Z'::timestamptz + (s * interval '15 minutes'),
+                       '[]', 0
+                FROM generate_series(1, 100) AS m, generate_series(0, 95) AS s;
+                INSERT INTO interval_validated (meter_id, captured_at, version, quality, reasons, validated_at, provenance,
+                                                interval_values, flags)
+                SELECT 'm-' || lpad(m::text, 6, '0'), '2026-03-10T00:00:00Z'::timestamptz + (s * interval '15 minutes'),
+                       1, 'VALID', '[]', '2026-03-10T12:00:00Z', 'POLL', '[]', '[]'
+                FROM generate_series(1, 100) AS m, generate_series(0, 95) AS s;
+                INSERT INTO meter_completeness (meter_id, day, capture_period_seconds, expected, received, estimated,
+                                                missing, gaps, updated_at)
+                SELECT 'm-' || lpad(m::text, 6, '0'), d::date, 900, 96, 96, 0, 0, '[]', d + interval '1 day'
+                FROM generate_series(1, 20000) AS m,
+                     generate_series('2026-03-01'::timestamp, '2026-03-10'::timestamp, interval '1 day') AS d;
+                INSERT INTO backfill_request (request_id, meter_id, from_time, to_time, capture_period_seconds, reason,
+                                              attempt, requested_at)
+                SELECT 'm-' || lpad(m::text, 6, '0') || '/' || d, 'm-' || lpad(m::text, 6, '0'),
+                       '2026-03-10T00:00:00Z'::timestamptz + d * interval '1 hour',
+                       '2026-03-10T00:15:00Z'::timestamptz + d * interval '1 hour', 900, 'GAP', 1, '2026-03-10T12:00:00Z'
+                FROM generate_series(1, 20000) AS m, generate_series(0, 2) AS d;
                 ANALYZE;
                 """);
+    }
+
+    @Test
+    void validatedIntervalsMergeTwoIndexRangeScans() throws SQLException {
+        final Object[] params = {"m-000042", at(DAY), at(DAY.plusSeconds(86_400)), at(Instant.ofEpochMilli(-1)), 101};
+        final Object[] both = new Object[11];
+        System.arraycopy(params, 0, both, 0, 5);
+        System.arraycopy(params, 0, both, 5, 5);
+        both[10] = 101;
+        assertThat(explain(HistoryKind.VALIDATED_INTERVALS.sql(), both))
+                .contains("interval_history_p20260310_pkey").contains("interval_validated_p20260310_pkey")
+                .doesNotContain("Seq Scan");
+    }
+
+    @Test
+    void completenessOfAMeterIsAPrimaryKeyRangeAndOfTheFleetADayIndexScan() throws SQLException {
+        assertThat(explain(MeterCompletenessHandler.DAYS, "m-000042", 0L, 1L, "m-000042",
+                java.time.LocalDate.parse("2026-03-01"), java.time.LocalDate.parse("2026-03-10")))
+                .contains("meter_completeness_pkey").doesNotContain("Seq Scan");
+        assertThat(explain(FleetCompletenessHandler.FLEET, java.time.LocalDate.parse("2026-03-09"),
+                java.time.LocalDate.parse("2026-03-09"))).contains("meter_completeness_day_idx")
+                .doesNotContain("Seq Scan on meter_completeness");
     }
 
     @Test

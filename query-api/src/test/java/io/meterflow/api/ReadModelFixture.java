@@ -23,7 +23,8 @@ final class ReadModelFixture {
         db.execute("""
                 SELECT meterflow_ensure_partition(t, '2026-03-10T00:00:00Z'::timestamptz)
                 FROM unnest(ARRAY['reading_history', 'rate_history', 'clock_drift_history', 'error_stats_history',
-                                  'alert_transition', 'interval_history', 'clock_sync_history']) AS t;
+                                  'alert_transition', 'interval_history', 'clock_sync_history', 'interval_validated',
+                                  'interval_validated_history']) AS t;
                 SELECT meterflow_ensure_partition(t, '2026-03-09T00:00:00Z'::timestamptz)
                 FROM unnest(ARRAY['reading_history', 'alert_transition']) AS t;
 
@@ -102,6 +103,45 @@ final class ReadModelFixture {
                         '2026-03-10T11:26:00Z', 'APPLIED', NULL, NULL, 'replacing the battery', '{}'),
                        ('00000000-0000-3000-8000-000000000027', 'm-002', 'clock-drift', 'ACKNOWLEDGE', 'ops-eve',
                         '2026-03-10T11:27:00Z', 'REJECTED', 'ALREADY_ACKNOWLEDGED', NULL, 'rejected, not shown', '{}');
+
+                -- Validation (schemas V4_4): 10:15 could not be read and was estimated; 10:45 is suspect (the clock was
+                -- off); 11:00 is in its second version (re-read); 10:30 is not validated yet.
+                INSERT INTO interval_validated (meter_id, captured_at, version, quality, reasons, validated_at, provenance,
+                                                interval_values, flags, clock_offset_ms, capture_period_seconds)
+                VALUES ('m-001', '2026-03-10T10:15:00Z', 1, 'ESTIMATED',
+                        '[{"rule":"LINEAR_INTERPOLATION","message":"between 1150.0 Wh and 1200.0 Wh"}]',
+                        '2026-03-10T11:30:00Z', NULL, '[{"obis":"1.0.1.8.0.255","value":1175.0,"unit":"Wh"}]', '[]', NULL, 900),
+                       ('m-001', '2026-03-10T10:45:00Z', 1, 'SUSPECT',
+                        '[{"rule":"CLOCK_SUSPECT","message":"captured while the meter clock was 90.1 s off"}]',
+                        '2026-03-10T10:46:00Z', 'POLL', '[{"obis":"1.0.1.8.0.255","value":1200.0,"unit":"Wh"}]',
+                        '["POWER_DOWN", "CLOCK_SUSPECT"]', 90120, 900),
+                       ('m-001', '2026-03-10T11:00:00Z', 2, 'VALID', '[]', '2026-03-10T11:20:00Z', 'BACKFILL',
+                        '[{"obis":"1.0.1.8.0.255","value":1225.0,"unit":"Wh"}]', '[]', 12, 900);
+
+                -- The completeness ledger: m-001 was complete on the 9th and lacks three rows today (one estimated,
+                -- two asked again); m-002 sent nothing on the 9th and its meter no longer holds the day; m-003
+                -- recovered its gap. Fleet on the 9th: 3 meters, 2 complete.
+                INSERT INTO meter_completeness (meter_id, day, capture_period_seconds, expected, received, estimated,
+                                                missing, gaps, updated_at)
+                VALUES ('m-001', '2026-03-09', 900, 96, 96, 0, 0, '[]', '2026-03-10T00:30:00Z'),
+                       ('m-001', '2026-03-10', 900, 44, 41, 1, 2,
+                        '[{"from":1773137700000,"to":1773137700000,"intervals":1,"state":"ESTIMATED","attempts":3,"since":1773142200000},
+                          {"from":1773142200000,"to":1773143100000,"intervals":2,"state":"REQUESTED","attempts":1,"since":1773143400000}]',
+                        '2026-03-10T11:50:00Z'),
+                       ('m-002', '2026-03-09', 900, 96, 0, 0, 96,
+                        '[{"from":1773014400000,"to":1773099900000,"intervals":96,"state":"UNRECOVERABLE","attempts":1,"since":1773104400000}]',
+                        '2026-03-10T01:00:00Z'),
+                       ('m-003', '2026-03-09', 900, 96, 96, 0, 0,
+                        '[{"from":1773046800000,"to":1773047700000,"intervals":2,"state":"RECOVERED","attempts":1,"since":1773052200000}]',
+                        '2026-03-09T10:30:00Z');
+                INSERT INTO backfill_request (request_id, meter_id, from_time, to_time, capture_period_seconds, reason,
+                                              attempt, requested_at, outcome_attempt, result, rows_read, buffer_start,
+                                              outcome_at, error)
+                VALUES ('m-001/1773137700000/1773137700000', 'm-001', '2026-03-10T10:15:00Z', '2026-03-10T10:15:00Z', 900,
+                        'GAP', 3, '2026-03-10T11:00:00Z', 3, 'UNRECOVERABLE', 0, '2026-03-10T10:30:00Z',
+                        '2026-03-10T11:01:00Z', 'the meter''s buffer starts at 2026-03-10T10:30:00Z'),
+                       ('m-001/1773142200000/1773143100000', 'm-001', '2026-03-10T11:30:00Z', '2026-03-10T11:45:00Z', 900,
+                        'GAP', 1, '2026-03-10T11:50:00Z', NULL, NULL, NULL, NULL, NULL, NULL);
 
                 -- Expected intervals for availability: m-001 reads every minute, m-002 should but sent nothing.
                 INSERT INTO meter_inventory (meter_id, protocol, expected_interval_ms)

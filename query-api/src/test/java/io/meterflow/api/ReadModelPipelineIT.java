@@ -9,7 +9,6 @@ import io.meterflow.connect.postgres.SinkWorkers;
 import io.meterflow.connect.postgres.TopicEnds;
 import io.meterflow.connect.postgres.TopicFeeder;
 import io.meterflow.kafka.embedded.ConnectRestClient;
-import io.meterflow.schema.topic.MeterFlowTopics;
 import io.meterflow.testing.connect.ConnectWorkerProcess;
 import io.meterflow.testing.kafka.KafkaExtension;
 import io.meterflow.testing.kafka.KafkaTestCluster;
@@ -79,10 +78,10 @@ class ReadModelPipelineIT {
             try {
                 worker.rest().putConnector("read-model", sink);
                 worker.rest().awaitRunning("read-model", 2, TIMEOUT);
-                feed(feeder, topics, phases.get(0));
+                feeder.sendFleet(topics, phases.get(0));
                 awaitRowsAtLeast(db, "reading_history", (long) METERS * STEPS);
                 try (Connection hold = holdLastReading(db, phases.get(1))) {
-                    feed(feeder, topics, phases.get(1));
+                    feeder.sendFleet(topics, phases.get(1));
                     awaitRowsAtLeast(db, "reading_history", (long) METERS * STEPS + 1);
                     worker.kill();
                     // The held row blocks one transaction of the sink: the kill lands between the phases' ends.
@@ -97,7 +96,7 @@ class ReadModelPipelineIT {
             try {
                 worker.rest().awaitRunning("read-model", 2, TIMEOUT);
                 postgres.crash();
-                feed(feeder, topics, phases.get(2));
+                feeder.sendFleet(topics, phases.get(2));
                 final Path log = logs.resolve("worker-2.log");
                 final ConnectRestClient rest = worker.rest();
                 Awaitility.await("the sink task RUNNING and retrying all through a minute without PostgreSQL")
@@ -172,6 +171,12 @@ class ReadModelPipelineIT {
                 .map(r -> r.commandId())));
         expected.put("meter_availability_daily", distinct(phases, p -> p.readings().stream()
                 .map(r -> r.meterId() + "/" + Instant.ofEpochMilli(r.collectedAt()).toString().substring(0, 10))));
+        expected.put("interval_validated", total.applyAsLong(SampleFleet::intervals));
+        expected.put("interval_validated_history", total.applyAsLong(SampleFleet::validatedIntervals));
+        expected.put("meter_completeness", distinct(phases, p -> p.completeness().stream()
+                .map(c -> c.meterId() + "/" + c.day())));
+        expected.put("backfill_request", distinct(phases, p -> p.backfillRequests().stream()
+                .map(r -> r.requestId())));
         return expected;
     }
 
@@ -205,18 +210,6 @@ class ReadModelPipelineIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(url + ": " + response.body()).isEqualTo(200);
         return response.body();
-    }
-
-    private static void feed(TopicFeeder feeder, SinkTopics topics, SampleFleet fleet) {
-        feeder.send(MeterFlowTopics.READINGS, topics.readings(), fleet.readings(), r -> r.meterId());
-        feeder.send(MeterFlowTopics.INTERVALS, topics.intervals(), fleet.intervals(), r -> r.meterId());
-        feeder.send(MeterFlowTopics.RATES, topics.rates(), fleet.rates(), r -> r.meterId());
-        feeder.send(MeterFlowTopics.CLOCK_DRIFT, topics.clockDrift(), fleet.clockDrift(), r -> r.meterId());
-        feeder.send(MeterFlowTopics.ERROR_STATS, topics.errorStats(), fleet.errorStats(), r -> r.meterId());
-        feeder.send(MeterFlowTopics.ALERTS, topics.alerts(), fleet.alerts(), r -> r.meterId());
-        feeder.send(MeterFlowTopics.CLOCK_SYNC, topics.clockSync(), fleet.clockSyncs(), r -> r.meterId());
-        feeder.send(MeterFlowTopics.ALERT_COMMAND_RESULTS, topics.alertCommandResults(), fleet.commandResults(),
-                r -> r.meterId());
     }
 
     private static void awaitRowsAtLeast(TestDatabase db, String table, long rows) {

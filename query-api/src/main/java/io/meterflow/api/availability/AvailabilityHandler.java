@@ -9,8 +9,6 @@ import io.meterflow.api.params.RequestParams;
 import io.meterflow.api.params.TimeRange;
 
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 /**
  * GET /api/v1/meters/{meterId}/availability?from&to: per UTC day touched by [from, to), the readings expected (from
@@ -43,8 +41,7 @@ public final class AvailabilityHandler implements Handler {
         if (!meters.exists(meterId)) {
             throw new NotFoundException("No meter '" + meterId + "' in the read model");
         }
-        final LocalDate first = LocalDate.ofInstant(range.from(), ZoneOffset.UTC);
-        final LocalDate last = LocalDate.ofInstant(range.to().minusMillis(1), ZoneOffset.UTC);
-        ctx.contentType("application/json").result(sql.text(DAYS, meterId, meterId, meterId, first, last, clock.instant()));
+        ctx.contentType("application/json").result(sql.text(DAYS, meterId, meterId, meterId, range.firstDay(),
+                range.lastDay(), clock.instant()));
     }
 }

@@ -23,6 +23,19 @@ public final class ReadModelJson {
                 'values', r.interval_values, 'statusFlags', r.status_flags, 'flags', r.flags,
                 'clockOffsetMs', r.clock_offset_ms, 'provenance', r.provenance)""";
 
+    // A validated interval (v) over its raw row (r), either of which may be missing: an estimate has no raw row, a row
+    // not validated yet no verdict (quality null). The interval's fields come from the validated version when there
+    // is one (an estimate has no provenance), statusFlags only from the raw row.
+    public static final String VALIDATED_INTERVAL = """
+            json_build_object('meterId', coalesce(v.meter_id, r.meter_id),
+                'capturedAt', meterflow_epoch_ms(coalesce(v.captured_at, r.captured_at)),
+                'values', coalesce(v.interval_values, r.interval_values), 'statusFlags', r.status_flags,
+                'flags', coalesce(v.flags, r.flags),
+                'clockOffsetMs', CASE WHEN v.meter_id IS NULL THEN r.clock_offset_ms ELSE v.clock_offset_ms END,
+                'provenance', CASE WHEN v.meter_id IS NULL THEN r.provenance ELSE v.provenance END,
+                'quality', v.quality, 'reasons', v.reasons, 'version', v.version,
+                'validatedAt', meterflow_epoch_ms(v.validated_at))""";
+
     public static final String CLOCK_SYNC = """
             json_build_object('meterId', r.meter_id, 'at', meterflow_epoch_ms(r.at), 'driftBeforeMs', r.drift_before_ms,
                 'method', r.method, 'result', r.result, 'error', r.error, 'driftAfterMs', r.drift_after_ms)""";

@@ -46,6 +46,21 @@ public enum HistoryKind {
             WHERE r.meter_id = ? AND r.captured_at >= ? AND r.captured_at < ? AND r.captured_at > ?
             ORDER BY r.captured_at
             LIMIT ?""".formatted(ReadModelJson.INTERVAL), false),
+    /**
+     * The intervals with their verdict ({@code view=validated}, the default): the highest validated version where
+     * there is one (estimates included, which have no raw row), else the raw row with a null quality. Two index range
+     * scans of at most a page each, merged.
+     */
+    VALIDATED_INTERVALS("intervals", """
+            SELECT %s::text AS item, meterflow_epoch_ms(coalesce(v.captured_at, r.captured_at)) AS k1, '' AS k2
+            FROM (SELECT * FROM interval_history r
+                  WHERE r.meter_id = ? AND r.captured_at >= ? AND r.captured_at < ? AND r.captured_at > ?
+                  ORDER BY r.captured_at LIMIT ?) r
+            FULL JOIN (SELECT * FROM interval_validated v
+                       WHERE v.meter_id = ? AND v.captured_at >= ? AND v.captured_at < ? AND v.captured_at > ?
+                       ORDER BY v.captured_at LIMIT ?) v ON v.captured_at = r.captured_at
+            ORDER BY coalesce(v.captured_at, r.captured_at)
+            LIMIT ?""".formatted(ReadModelJson.VALIDATED_INTERVAL), false),
     /** Every clock synchronisation attempt (the meter-clock-sync audit). */
     CLOCK_SYNC("clock-sync", """
             SELECT %s::text AS item, meterflow_epoch_ms(r.at) AS k1, '' AS k2
@@ -75,12 +90,32 @@ public enum HistoryKind {
         return sql;
     }
 
-    boolean hasTiebreak() {
-        return tiebreak;
+    /** The listing at {@code path}; intervals are the validated view (see {@link #withView}). */
+    public static Optional<HistoryKind> ofPath(String path) {
+        return Arrays.stream(values()).filter(k -> k.path.equals(path) && k != INTERVALS).findFirst();
     }
 
-    public static Optional<HistoryKind> ofPath(String path) {
-        return Arrays.stream(values()).filter(k -> k.path.equals(path)).findFirst();
+    /** The intervals in the view asked for; the other kinds have one view only. */
+    HistoryKind withView(IntervalView view) {
+        if (!path.equals(INTERVALS.path)) {
+            if (view != null) {
+                throw new InvalidParameterException(IntervalView.PARAMETER, "view applies to intervals only, not to "
+                        + path);
+            }
+            return this;
+        }
+        return view == IntervalView.RAW ? INTERVALS : VALIDATED_INTERVALS;
+    }
+
+    /** The statement's parameters, in order: the page's range and position, and the rows to read (limit + 1). */
+    Object[] params(String meterId, Instant from, Instant to, Object cursorTime, Object cursorTiebreak, int rows) {
+        if (tiebreak) {
+            return new Object[] {meterId, from, to, cursorTime, cursorTiebreak, rows};
+        }
+        if (this == VALIDATED_INTERVALS) {
+            return new Object[] {meterId, from, to, cursorTime, rows, meterId, from, to, cursorTime, rows, rows};
+        }
+        return new Object[] {meterId, from, to, cursorTime, rows};
     }
 
     /** The cursor's tiebreak as the SQL parameter it stands for. */

@@ -15,7 +15,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
-/** GET /api/v1/meters/{meterId}/{kind}?from&to&limit&cursor: one meter's history of one kind, oldest first. */
+/**
+ * GET /api/v1/meters/{meterId}/{kind}?from&to&limit&cursor: one meter's history of one kind, oldest first; intervals
+ * also take {@code view=validated|raw}.
+ */
 public final class MeterHistoryHandler implements Handler {
 
     private final MeterQueries queries;
@@ -31,7 +34,8 @@ public final class MeterHistoryHandler implements Handler {
         final String meterId = params.meterId(ctx);
         final HistoryKind kind = HistoryKind.ofPath(ctx.pathParam("kind")).orElseThrow(() -> new NotFoundException(
                 "No history '" + ctx.pathParam("kind") + "'; there are readings, rates, clock-drift, "
-                        + "error-stats, intervals and clock-sync"));
+                        + "error-stats, intervals and clock-sync"))
+                .withView(params.optionalEnum(ctx, IntervalView.PARAMETER, IntervalView.class));
         final TimeRange range = params.range(ctx);
         final int limit = params.limit(ctx);
         final String listing = kind.path() + ":" + meterId;

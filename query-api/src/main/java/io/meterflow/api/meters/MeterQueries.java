@@ -54,8 +54,6 @@ public final class MeterQueries {
     /** Any listing but readings (see {@link #readings}). */
     public List<PageRow> history(HistoryKind kind, String meterId, Instant from, Instant to, Object cursorTime,
                                  Object cursorTiebreak, int limit) throws SQLException {
-        return kind.hasTiebreak()
-                ? sql.query(kind.sql(), PageRow::of, meterId, from, to, cursorTime, cursorTiebreak, limit + 1)
-                : sql.query(kind.sql(), PageRow::of, meterId, from, to, cursorTime, limit + 1);
+        return sql.query(kind.sql(), PageRow::of, kind.params(meterId, from, to, cursorTime, cursorTiebreak, limit + 1));
     }
 }

@@ -6,6 +6,8 @@ import io.meterflow.api.http.InvalidParameterException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -97,6 +99,29 @@ public final class RequestParams {
             throw new InvalidParameterException(name, name + " must be one of "
                     + java.util.Arrays.toString(type.getEnumConstants()) + ", not '" + shorten(value) + "'");
         }
+    }
+
+    /** A UTC day {@code yyyy-MM-dd}; null when the request has none. */
+    public LocalDate optionalDay(Context ctx, String name) {
+        final String value = ctx.queryParam(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            final LocalDate day = LocalDate.parse(value.trim());
+            if (day.getYear() < 1970 || day.getYear() > 9999) {
+                throw new InvalidParameterException(name, name + " must be between 1970 and 9999");
+            }
+            return day;
+        } catch (DateTimeParseException e) {
+            throw new InvalidParameterException(name, name + " must be a UTC day such as 2026-01-31, not '"
+                    + shorten(value) + "'");
+        }
+    }
+
+    /** The UTC day before today: the last one that is complete. */
+    public LocalDate yesterday() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(1);
     }
 
     private static Instant instant(Context ctx, String name) {

@@ -39,7 +39,8 @@ class LeastPrivilegeIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
     private static final List<String> SECRET_COLUMNS = List.of("password", "authentication_key", "encryption_key");
     private static final List<String> READ_MODEL = List.of("meter_latest_reading", "reading_history",
-            "alert_current", "meter_document");
+            "alert_current", "meter_document", "interval_validated", "interval_validated_history", "meter_completeness",
+            "backfill_request");
 
     @Test
     void theSinkWritesAsItsOwnRoleAndOnlyTheDlmsRoleReadsMeterSecrets(KafkaTestCluster kafka, TestDatabase db,

@@ -1,7 +1,6 @@
 package io.meterflow.connect.postgres;
 
 import io.meterflow.kafka.embedded.ConnectRestClient;
-import io.meterflow.schema.topic.MeterFlowTopics;
 import io.meterflow.testing.connect.ConnectWorkerProcess;
 import io.meterflow.testing.kafka.KafkaExtension;
 import io.meterflow.testing.kafka.KafkaTestCluster;
@@ -43,15 +42,7 @@ class PostgresSinkIT {
         topics.create(kafka, 2);
         final SampleFleet fleet = SampleFleet.of(6, 20);
         try (TopicFeeder feeder = new TopicFeeder(kafka)) {
-            feeder.send(MeterFlowTopics.READINGS, topics.readings(), fleet.readings(), r -> r.meterId());
-            feeder.send(MeterFlowTopics.INTERVALS, topics.intervals(), fleet.intervals(), r -> r.meterId());
-            feeder.send(MeterFlowTopics.RATES, topics.rates(), fleet.rates(), r -> r.meterId());
-            feeder.send(MeterFlowTopics.CLOCK_DRIFT, topics.clockDrift(), fleet.clockDrift(), r -> r.meterId());
-            feeder.send(MeterFlowTopics.ERROR_STATS, topics.errorStats(), fleet.errorStats(), r -> r.meterId());
-            feeder.send(MeterFlowTopics.ALERTS, topics.alerts(), fleet.alerts(), r -> r.meterId());
-            feeder.send(MeterFlowTopics.CLOCK_SYNC, topics.clockSync(), fleet.clockSyncs(), r -> r.meterId());
-            feeder.send(MeterFlowTopics.ALERT_COMMAND_RESULTS, topics.alertCommandResults(), fleet.commandResults(),
-                    r -> r.meterId());
+            feeder.sendFleet(topics, fleet);
             feeder.sendRaw(topics.readings(), "meter-0", "{\"meterId\":\"meter-0\",\"status\":\"EXPLODED\"}");
             feeder.sendRaw(topics.rates(), "meter-1", "not json at all");
         }
@@ -89,6 +80,7 @@ class PostgresSinkIT {
             assertThat(text(db, "SELECT state || ' ' || severity FROM alert_current"
                     + " WHERE meter_id = 'meter-0' AND rule = 'error-rate'")).isEqualTo("FIRING HIGH");
             assertWorkflowAndAvailability(db, fleet);
+            assertIntervalQuality(db, fleet);
             final List<ConsumerRecord<String, String>> dead = TopicRecords.awaitAtLeast(kafka, topics.deadLetters(), 2,
                     new StringDeserializer(), new StringDeserializer(), TIMEOUT);
             assertThat(dead).extracting(ConsumerRecord::value)
@@ -128,6 +120,41 @@ class PostgresSinkIT {
         assertThat(single(db, "SELECT sum(received) FROM meter_availability_daily")).isEqualTo(fleet.readings().size());
         assertThat(single(db, "SELECT sum(received_ok) FROM meter_availability_daily"))
                 .isEqualTo(fleet.readings().stream().filter(r -> r.status().name().equals("OK")).count());
+    }
+
+    /**
+     * The highest version of each validated interval, every version in the history; the newest ledger value per
+     * meter-day; each re-read with its latest attempt and outcome. Stale values that came later on their topics lost.
+     */
+    private static void assertIntervalQuality(TestDatabase db, SampleFleet fleet) {
+        final long revised = fleet.at(SampleFleet.REVISED_STEP);
+        awaitRows(db, "interval_validated_history", fleet.validatedIntervals().size());
+        awaitRows(db, "interval_validated", fleet.intervals().size());
+        assertThat(text(db, "SELECT version || ' ' || quality || ' ' || provenance || ' ' || interval_values::text"
+                + " FROM interval_validated WHERE meter_id = 'meter-0' AND meterflow_epoch_ms(captured_at) = " + revised))
+                .as("the real row superseded the estimate").isEqualTo("2 VALID POLL [{\"obis\": \"1.0.1.8.0.255\", "
+                        + "\"unit\": \"Wh\", \"value\": 700.0}]");
+        assertThat(text(db, "SELECT string_agg(version || ' ' || quality || ' ' || coalesce(provenance, '-'), ', '"
+                + " ORDER BY version) FROM interval_validated_history WHERE meter_id = 'meter-0'"
+                + " AND meterflow_epoch_ms(captured_at) = " + revised)).isEqualTo("1 ESTIMATED -, 2 VALID POLL");
+        assertThat(text(db, "SELECT version || ' ' || quality || ' ' || (reasons -> 0 ->> 'rule') FROM interval_validated"
+                + " WHERE meter_id = 'meter-1' AND meterflow_epoch_ms(captured_at) = " + revised))
+                .as("a lower version arriving later changes nothing").isEqualTo("2 SUSPECT SPIKE");
+
+        awaitRows(db, "meter_completeness", fleet.meters());
+        assertThat(text(db, "SELECT day || ' ' || expected || ' ' || received || ' ' || estimated || ' ' || missing"
+                + " || ' ' || (gaps -> 0 ->> 'state') FROM meter_completeness WHERE meter_id = 'meter-1'"))
+                .as("the newest ledger value, not the stale copy after it")
+                .isEqualTo(fleet.day() + " 20 18 2 0 ESTIMATED");
+        assertThat(count(db, "meter_completeness WHERE missing = 0")).isEqualTo(fleet.meters());
+
+        awaitRows(db, "backfill_request", (fleet.meters() + 1) / 2);
+        Awaitility.await("latest outcomes").atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
+                .until(() -> count(db, "backfill_request WHERE result = 'READ' AND attempt = 2"),
+                        n -> n == (fleet.meters() + 1) / 2);
+        assertThat(text(db, "SELECT reason || ' ' || outcome_attempt || ' ' || rows_read || ' '"
+                + " || meterflow_epoch_ms(requested_at) || ' ' || coalesce(error, '-') FROM backfill_request"
+                + " WHERE meter_id = 'meter-2'")).isEqualTo("GAP 2 2 " + fleet.at(5) + " -");
     }
 
     static void awaitRows(TestDatabase db, String table, long expected) {

@@ -16,7 +16,8 @@ public final class ReadModelTables {
     public static final List<String> TABLES = List.of("meter_latest_reading", "meter_latest_rate", "meter_latest_clock_drift",
             "meter_latest_error_stats", "alert_current", "reading_history", "interval_history", "rate_history",
             "clock_drift_history", "error_stats_history", "alert_transition", "meter_document", "clock_sync_history",
-            "alert_action_log", "meter_availability_daily");
+            "alert_action_log", "meter_availability_daily", "interval_validated", "interval_validated_history",
+            "meter_completeness", "backfill_request");
 
     private ReadModelTables() {
     }

@@ -4,6 +4,17 @@ import io.meterflow.schema.Alert;
 import io.meterflow.schema.AlertCommand;
 import io.meterflow.schema.AlertCommandResult;
 import io.meterflow.schema.AlertState;
+import io.meterflow.schema.BackfillOutcome;
+import io.meterflow.schema.BackfillReason;
+import io.meterflow.schema.BackfillRequest;
+import io.meterflow.schema.BackfillResult;
+import io.meterflow.schema.Completeness;
+import io.meterflow.schema.Gap;
+import io.meterflow.schema.GapState;
+import io.meterflow.schema.IntervalQuality;
+import io.meterflow.schema.QualityReason;
+import io.meterflow.schema.QualityRule;
+import io.meterflow.schema.ValidatedInterval;
 import io.meterflow.schema.ClockDrift;
 import io.meterflow.schema.ErrorStats;
 import io.meterflow.schema.ClockSync;
@@ -22,6 +33,8 @@ import io.meterflow.schema.Severity;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,10 +76,98 @@ public record SampleFleet(int meters, int steps, Instant start) {
         final List<Interval> out = new ArrayList<>();
         for (int s = 0; s < steps; s++) {
             for (int m = 0; m < meters; m++) {
-                final Integer status = s % 5 == 0 ? 0xA0 : null;
-                out.add(new Interval(meterId(m), at(s), List.of(new MeterValue("1.0.1.8.0.255", 100.0 * s, "Wh")),
-                        status, IntervalFlag.decode(status), (long) m * 1_000, Provenance.POLL));
+                out.add(interval(m, s));
             }
+        }
+        return out;
+    }
+
+    private Interval interval(int m, int s) {
+        final Integer status = s % 5 == 0 ? 0xA0 : null;
+        return new Interval(meterId(m), at(s), List.of(new MeterValue("1.0.1.8.0.255", 100.0 * s, "Wh")),
+                status, IntervalFlag.decode(status), (long) m * 1_000, Provenance.POLL, 60);
+    }
+
+    /** The step at which meter-0's row was first estimated and meter-1's verdict arrives out of version order. */
+    public static final int REVISED_STEP = 7;
+
+    /**
+     * A verdict on every interval, version 1 (every tenth step from the fourth SUSPECT for a spike), except at
+     * {@link #REVISED_STEP}: meter-0's row was estimated first (version 1) and the real row superseded it (version 2);
+     * meter-1's version 2 (SUSPECT) is followed on the topic by a stale version 1 (VALID) that must not win.
+     */
+    public List<ValidatedInterval> validatedIntervals() {
+        final List<ValidatedInterval> out = new ArrayList<>();
+        for (int s = 0; s < steps; s++) {
+            for (int m = 0; m < meters; m++) {
+                final Interval row = interval(m, s);
+                final long decided = at(s) + 500;
+                if (s == REVISED_STEP && m == 0) {
+                    out.add(new ValidatedInterval(row.meterId(), row.capturedAt(),
+                            List.of(new MeterValue("1.0.1.8.0.255", 100.0 * s - 50, "Wh")), List.of(), null, null, 60,
+                            IntervalQuality.ESTIMATED, List.of(new QualityReason(QualityRule.LINEAR_INTERPOLATION,
+                            "between " + 100.0 * (s - 1) + " Wh and " + 100.0 * (s + 1) + " Wh")), 1, decided));
+                    out.add(ValidatedInterval.of(row, IntervalQuality.VALID, List.of(), 2, decided + 60_000));
+                } else if (s == REVISED_STEP && m == 1) {
+                    out.add(ValidatedInterval.of(row, IntervalQuality.SUSPECT, List.of(spike()), 2, decided + 60_000));
+                    out.add(ValidatedInterval.of(row, IntervalQuality.VALID, List.of(), 1, decided));
+                } else {
+                    out.add(s % 10 == 4 ? ValidatedInterval.of(row, IntervalQuality.SUSPECT, List.of(spike()), 1, decided)
+                            : ValidatedInterval.of(row, IntervalQuality.VALID, List.of(), 1, decided));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static QualityReason spike() {
+        return new QualityReason(QualityRule.SPIKE, "100.0 Wh is above 10 x the median 5.0 Wh of the last 96 rows");
+    }
+
+    /** The UTC day every step of the fleet falls on (the steps start on a whole hour and last less than one). */
+    public String day() {
+        return LocalDate.ofInstant(start, ZoneOffset.UTC).toString();
+    }
+
+    /**
+     * The ledger of each meter's day, three times: a gap of steps 2..3 MISSING (at step 4), then RECOVERED (at step
+     * 6) for even meters and ESTIMATED for odd ones; then a stale copy of the first value, which must not win.
+     */
+    public List<Completeness> completeness() {
+        final List<Completeness> out = new ArrayList<>();
+        for (int m = 0; m < meters; m++) {
+            final Completeness missing = new Completeness(meterId(m), day(), 60, steps, steps - 2, 0, 2,
+                    List.of(new Gap(at(2), at(3), 2, GapState.MISSING, 0, at(4))), at(4));
+            out.add(missing);
+            out.add(m % 2 == 0
+                    ? new Completeness(meterId(m), day(), 60, steps, steps, 0, 0,
+                            List.of(new Gap(at(2), at(3), 2, GapState.RECOVERED, 2, at(6))), at(6))
+                    : new Completeness(meterId(m), day(), 60, steps, steps - 2, 2, 0,
+                            List.of(new Gap(at(2), at(3), 2, GapState.ESTIMATED, 3, at(6))), at(6)));
+            out.add(missing);
+        }
+        return out;
+    }
+
+    /** The re-read of steps 2..3 of every even meter: attempt 1 at step 4, attempt 2 at step 5. */
+    public List<BackfillRequest> backfillRequests() {
+        final List<BackfillRequest> out = new ArrayList<>();
+        for (int m = 0; m < meters; m += 2) {
+            final String id = BackfillRequest.requestIdOf(meterId(m), at(2), at(3));
+            out.add(new BackfillRequest(meterId(m), id, at(2), at(3), 60, BackfillReason.GAP, 1, at(4)));
+            out.add(new BackfillRequest(meterId(m), id, at(2), at(3), 60, BackfillReason.GAP, 2, at(5)));
+        }
+        return out;
+    }
+
+    /** Attempt 1 failed (the meter did not answer), attempt 2 read both rows. */
+    public List<BackfillOutcome> backfillOutcomes() {
+        final List<BackfillOutcome> out = new ArrayList<>();
+        for (BackfillRequest request : backfillRequests()) {
+            out.add(request.attempt() == 1
+                    ? BackfillOutcome.of(request, BackfillResult.FAILED, 0, null, request.requestedAt() + 1_000,
+                            "TIMEOUT: no answer within 5 s")
+                    : BackfillOutcome.of(request, BackfillResult.READ, 2, at(0), request.requestedAt() + 1_000, null));
         }
         return out;
     }

@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A test's own copies of the seven topics (prefixed, since tests share one broker) and the sink config for them. */
+/** A test's own copies of the sink's topics (prefixed, since tests share one broker) and the sink config for them. */
 public record SinkTopics(String prefix) {
 
     public String readings() {
@@ -43,13 +43,29 @@ public record SinkTopics(String prefix) {
         return prefix + MeterFlowTopics.ALERT_COMMAND_RESULTS.name();
     }
 
+    public String intervalsValidated() {
+        return prefix + MeterFlowTopics.INTERVALS_VALIDATED.name();
+    }
+
+    public String completeness() {
+        return prefix + MeterFlowTopics.COMPLETENESS.name();
+    }
+
+    public String backfillRequests() {
+        return prefix + MeterFlowTopics.BACKFILL_REQUESTS.name();
+    }
+
+    public String backfillOutcomes() {
+        return prefix + MeterFlowTopics.BACKFILL_OUTCOMES.name();
+    }
+
     public String deadLetters() {
         return prefix + "read-model-dlq";
     }
 
     public List<String> all() {
         return List.of(readings(), intervals(), rates(), clockDrift(), errorStats(), alerts(), clockSync(),
-                alertCommandResults());
+                alertCommandResults(), intervalsValidated(), completeness(), backfillRequests(), backfillOutcomes());
     }
 
     public void create(KafkaTestCluster kafka, int partitions) {
@@ -70,6 +86,10 @@ public record SinkTopics(String prefix) {
         c.put("topic.alerts", alerts());
         c.put("topic.clock.sync", clockSync());
         c.put("topic.alert.command.results", alertCommandResults());
+        c.put("topic.intervals.validated", intervalsValidated());
+        c.put("topic.completeness", completeness());
+        c.put("topic.backfill.requests", backfillRequests());
+        c.put("topic.backfill.outcomes", backfillOutcomes());
         c.put("connection.url", jdbcUrl);
         c.put("connection.user", "postgres");
         c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");

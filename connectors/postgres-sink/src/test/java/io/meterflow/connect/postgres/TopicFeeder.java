@@ -1,6 +1,7 @@
 package io.meterflow.connect.postgres;
 
 import io.meterflow.schema.EventTimed;
+import io.meterflow.schema.topic.MeterFlowTopics;
 import io.meterflow.schema.topic.Topic;
 import io.meterflow.testing.kafka.KafkaTestCluster;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,6 +35,24 @@ public final class TopicFeeder implements AutoCloseable {
                     registryTopic.valueSerde().serializer().serialize(topicName, value)));
         }
         producer.flush();
+    }
+
+    /** Every topic of the sample fleet, in the order of the sink's topics. */
+    public void sendFleet(SinkTopics topics, SampleFleet fleet) {
+        send(MeterFlowTopics.READINGS, topics.readings(), fleet.readings(), r -> r.meterId());
+        send(MeterFlowTopics.INTERVALS, topics.intervals(), fleet.intervals(), r -> r.meterId());
+        send(MeterFlowTopics.RATES, topics.rates(), fleet.rates(), r -> r.meterId());
+        send(MeterFlowTopics.CLOCK_DRIFT, topics.clockDrift(), fleet.clockDrift(), r -> r.meterId());
+        send(MeterFlowTopics.ERROR_STATS, topics.errorStats(), fleet.errorStats(), r -> r.meterId());
+        send(MeterFlowTopics.ALERTS, topics.alerts(), fleet.alerts(), r -> r.meterId());
+        send(MeterFlowTopics.CLOCK_SYNC, topics.clockSync(), fleet.clockSyncs(), r -> r.meterId());
+        send(MeterFlowTopics.ALERT_COMMAND_RESULTS, topics.alertCommandResults(), fleet.commandResults(),
+                r -> r.meterId());
+        send(MeterFlowTopics.INTERVALS_VALIDATED, topics.intervalsValidated(), fleet.validatedIntervals(),
+                r -> r.meterId());
+        send(MeterFlowTopics.COMPLETENESS, topics.completeness(), fleet.completeness(), r -> r.meterId());
+        send(MeterFlowTopics.BACKFILL_REQUESTS, topics.backfillRequests(), fleet.backfillRequests(), r -> r.meterId());
+        send(MeterFlowTopics.BACKFILL_OUTCOMES, topics.backfillOutcomes(), fleet.backfillOutcomes(), r -> r.meterId());
     }
 
     public void sendRaw(String topicName, String key, String payload) {

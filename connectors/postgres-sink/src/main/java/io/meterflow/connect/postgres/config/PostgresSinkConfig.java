@@ -50,15 +50,19 @@ public final class PostgresSinkConfig extends AbstractConfig {
             + "with the last database error. Nothing is lost either way: the batch is retried from the offsets "
             + "stored in the database after a restart.";
 
-    private static final Map<TopicKind, String> TOPIC_CONFIGS = new EnumMap<>(Map.of(
-            TopicKind.READINGS, "topic.readings",
-            TopicKind.INTERVALS, "topic.intervals",
-            TopicKind.RATES, "topic.rates",
-            TopicKind.CLOCK_DRIFT, "topic.clock.drift",
-            TopicKind.ERROR_STATS, "topic.error.stats",
-            TopicKind.ALERTS, "topic.alerts",
-            TopicKind.CLOCK_SYNC, "topic.clock.sync",
-            TopicKind.ALERT_COMMAND_RESULTS, "topic.alert.command.results"));
+    private static final Map<TopicKind, String> TOPIC_CONFIGS = new EnumMap<>(Map.ofEntries(
+            Map.entry(TopicKind.READINGS, "topic.readings"),
+            Map.entry(TopicKind.INTERVALS, "topic.intervals"),
+            Map.entry(TopicKind.RATES, "topic.rates"),
+            Map.entry(TopicKind.CLOCK_DRIFT, "topic.clock.drift"),
+            Map.entry(TopicKind.ERROR_STATS, "topic.error.stats"),
+            Map.entry(TopicKind.ALERTS, "topic.alerts"),
+            Map.entry(TopicKind.CLOCK_SYNC, "topic.clock.sync"),
+            Map.entry(TopicKind.ALERT_COMMAND_RESULTS, "topic.alert.command.results"),
+            Map.entry(TopicKind.INTERVALS_VALIDATED, "topic.intervals.validated"),
+            Map.entry(TopicKind.COMPLETENESS, "topic.completeness"),
+            Map.entry(TopicKind.BACKFILL_REQUESTS, "topic.backfill.requests"),
+            Map.entry(TopicKind.BACKFILL_OUTCOMES, "topic.backfill.outcomes")));
 
     public static final ConfigDef CONFIG_DEF = configDef();
 

@@ -1,6 +1,5 @@
 package io.meterflow.connect.postgres.write;
 
-import io.meterflow.connect.postgres.config.TopicKind;
 import io.meterflow.connect.postgres.decode.DecodedRecord;
 import io.meterflow.schema.MeterRecord;
 
@@ -30,7 +29,7 @@ final class MeterDocumentLocks {
     static void lock(Connection c, Collection<DecodedRecord> records) throws SQLException {
         final TreeSet<String> meters = new TreeSet<>();
         for (DecodedRecord record : records) {
-            if (record.kind() != TopicKind.INTERVALS) {
+            if (record.kind().feedsMeterDocument()) {
                 meters.add(((MeterRecord) record.value()).meterId());
             }
         }

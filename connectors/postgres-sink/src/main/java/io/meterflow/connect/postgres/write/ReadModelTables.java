@@ -3,19 +3,25 @@ package io.meterflow.connect.postgres.write;
 import io.meterflow.connect.postgres.config.TopicKind;
 import io.meterflow.schema.Alert;
 import io.meterflow.schema.AlertCommandResult;
+import io.meterflow.schema.BackfillOutcome;
+import io.meterflow.schema.BackfillRequest;
 import io.meterflow.schema.ClockDrift;
 import io.meterflow.schema.ClockSync;
+import io.meterflow.schema.Completeness;
 import io.meterflow.schema.ErrorStats;
 import io.meterflow.schema.Interval;
 import io.meterflow.schema.Rate;
 import io.meterflow.schema.Reading;
+import io.meterflow.schema.ValidatedInterval;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Which tables each kind of record is written to, with the SQL. History inserts ignore a row whose natural key
- * exists; latest-state upserts only move forward in event time. Both make a replayed record change nothing.
+ * exists; latest-state upserts only move forward (in event time, or in version and attempt where the record has
+ * one). Both make a replayed record change nothing.
  */
 final class ReadModelTables {
 
@@ -157,21 +163,100 @@ final class ReadModelTables {
             WHERE t.meter_id = ? AND t.rule = ? AND t.since = ? AND (t.workflow_at IS NULL OR t.workflow_at <= ?)""",
             AlertCommandResult::at, r -> List.of(r.meterId(), r.rule()), ReadModelTables::bindWorkflow);
 
-    static final Map<TopicKind, List<TableWrite<?>>> BY_KIND = Map.of(
-            TopicKind.READINGS, List.of(READING_HISTORY, LATEST_READING),
-            TopicKind.INTERVALS, List.of(INTERVAL_HISTORY),
-            TopicKind.RATES, List.of(RATE_HISTORY, LATEST_RATE),
-            TopicKind.CLOCK_DRIFT, List.of(DRIFT_HISTORY, LATEST_DRIFT),
-            TopicKind.ERROR_STATS, List.of(ERROR_STATS_HISTORY, LATEST_ERROR_STATS),
-            TopicKind.ALERTS, List.of(ALERT_TRANSITIONS, CURRENT_ALERT, CURRENT_ALERT_CATCH_UP),
-            TopicKind.CLOCK_SYNC, List.of(CLOCK_SYNC_HISTORY),
-            TopicKind.ALERT_COMMAND_RESULTS, List.of(ACTION_LOG, CURRENT_ALERT_WORKFLOW));
+    // Interval data quality (schemas V4_4) -----------------------------------------------------------------------
+
+    private static final Comparator<ValidatedInterval> BY_VERSION = Comparator.comparingInt(ValidatedInterval::version);
+
+    // The highest version wins: a lower one arriving later (or replayed) changes nothing. Equal versions are the same
+    // value (the ledger writes each version once), so the row is left as it is.
+    private static final TableWrite<ValidatedInterval> VALIDATED_INTERVAL = TableWrite.versioned("interval_validated", """
+            INSERT INTO interval_validated AS t (meter_id, captured_at, version, quality, reasons, validated_at,
+                                                 provenance, interval_values, flags, clock_offset_ms,
+                                                 capture_period_seconds)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (meter_id, captured_at) DO UPDATE SET version = excluded.version, quality = excluded.quality,
+                reasons = excluded.reasons, validated_at = excluded.validated_at, provenance = excluded.provenance,
+                interval_values = excluded.interval_values, flags = excluded.flags,
+                clock_offset_ms = excluded.clock_offset_ms, capture_period_seconds = excluded.capture_period_seconds
+            WHERE excluded.version > t.version""",
+            ValidatedInterval::capturedAt, v -> List.of(v.meterId(), v.capturedAt()), BY_VERSION,
+            ReadModelTables::bindValidated);
+
+    private static final TableWrite<ValidatedInterval> VALIDATED_INTERVAL_HISTORY = TableWrite.history(
+            "interval_validated_history", """
+            INSERT INTO interval_validated_history (meter_id, captured_at, version, quality, reasons, validated_at,
+                                                    provenance, interval_values, flags, clock_offset_ms,
+                                                    capture_period_seconds)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+            ValidatedInterval::capturedAt, ReadModelTables::bindValidated);
+
+    // ">=": the ledger may write two changes of a meter-day within one millisecond; Kafka's order (one key, one
+    // partition) decides, as for alerts.
+    private static final TableWrite<Completeness> COMPLETENESS = TableWrite.latest("meter_completeness", """
+            INSERT INTO meter_completeness AS t (meter_id, day, capture_period_seconds, expected, received, estimated,
+                                                 missing, gaps, updated_at)
+            VALUES (?, ?::date, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (meter_id, day) DO UPDATE SET capture_period_seconds = excluded.capture_period_seconds,
+                expected = excluded.expected, received = excluded.received, estimated = excluded.estimated,
+                missing = excluded.missing, gaps = excluded.gaps, updated_at = excluded.updated_at
+            WHERE excluded.updated_at >= t.updated_at""",
+            Completeness::updatedAt, c -> List.of(c.meterId(), c.day()),
+            (row, c) -> row.text(c.meterId()).text(c.day()).number(c.capturePeriodSeconds()).number(c.expected())
+                    .number(c.received()).number(c.estimated()).number(c.missing()).json(c.gaps())
+                    .time(c.updatedAt()));
+
+    // The latest attempt asked; an outcome may have created the row first (the columns of the request are NULL then).
+    private static final TableWrite<BackfillRequest> BACKFILL_REQUEST = TableWrite.latest("backfill_request", """
+            INSERT INTO backfill_request AS t (request_id, meter_id, from_time, to_time, capture_period_seconds,
+                                               reason, attempt, requested_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (request_id) DO UPDATE SET capture_period_seconds = excluded.capture_period_seconds,
+                reason = excluded.reason, attempt = excluded.attempt, requested_at = excluded.requested_at
+            WHERE t.attempt IS NULL OR (excluded.attempt, excluded.requested_at) >= (t.attempt, t.requested_at)""",
+            BackfillRequest::requestedAt, BackfillRequest::requestId,
+            Comparator.comparingInt(BackfillRequest::attempt).thenComparingLong(BackfillRequest::requestedAt),
+            (row, r) -> row.text(r.requestId()).text(r.meterId()).time(r.from()).time(r.to())
+                    .number(r.capturePeriodSeconds()).text(r.reason().name()).number(r.attempt()).time(r.requestedAt()));
+
+    private static final TableWrite<BackfillOutcome> BACKFILL_OUTCOME = TableWrite.latest("backfill_request", """
+            INSERT INTO backfill_request AS t (request_id, meter_id, from_time, to_time, outcome_attempt, result,
+                                               rows_read, buffer_start, outcome_at, error)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (request_id) DO UPDATE SET outcome_attempt = excluded.outcome_attempt,
+                result = excluded.result, rows_read = excluded.rows_read, buffer_start = excluded.buffer_start,
+                outcome_at = excluded.outcome_at, error = excluded.error
+            WHERE t.outcome_attempt IS NULL
+               OR (excluded.outcome_attempt, excluded.outcome_at) >= (t.outcome_attempt, t.outcome_at)""",
+            BackfillOutcome::at, BackfillOutcome::requestId,
+            Comparator.comparingInt(BackfillOutcome::attempt).thenComparingLong(BackfillOutcome::at),
+            (row, o) -> row.text(o.requestId()).text(o.meterId()).time(o.from()).time(o.to()).number(o.attempt())
+                    .text(o.result().name()).number(o.rowsRead()).time(o.bufferStart()).time(o.at()).text(o.error()));
+
+    static final Map<TopicKind, List<TableWrite<?>>> BY_KIND = Map.ofEntries(
+            Map.entry(TopicKind.READINGS, List.of(READING_HISTORY, LATEST_READING)),
+            Map.entry(TopicKind.INTERVALS, List.of(INTERVAL_HISTORY)),
+            Map.entry(TopicKind.RATES, List.of(RATE_HISTORY, LATEST_RATE)),
+            Map.entry(TopicKind.CLOCK_DRIFT, List.of(DRIFT_HISTORY, LATEST_DRIFT)),
+            Map.entry(TopicKind.ERROR_STATS, List.of(ERROR_STATS_HISTORY, LATEST_ERROR_STATS)),
+            Map.entry(TopicKind.ALERTS, List.of(ALERT_TRANSITIONS, CURRENT_ALERT, CURRENT_ALERT_CATCH_UP)),
+            Map.entry(TopicKind.CLOCK_SYNC, List.of(CLOCK_SYNC_HISTORY)),
+            Map.entry(TopicKind.ALERT_COMMAND_RESULTS, List.of(ACTION_LOG, CURRENT_ALERT_WORKFLOW)),
+            Map.entry(TopicKind.INTERVALS_VALIDATED, List.of(VALIDATED_INTERVAL_HISTORY, VALIDATED_INTERVAL)),
+            Map.entry(TopicKind.COMPLETENESS, List.of(COMPLETENESS)),
+            Map.entry(TopicKind.BACKFILL_REQUESTS, List.of(BACKFILL_REQUEST)),
+            Map.entry(TopicKind.BACKFILL_OUTCOMES, List.of(BACKFILL_OUTCOME)));
 
     /** Every partitioned history table, for retention. */
     static final List<String> HISTORY_TABLES = BY_KIND.values().stream().flatMap(List::stream)
             .filter(TableWrite::partitioned).map(TableWrite::table).sorted().toList();
 
     private ReadModelTables() {
+    }
+
+    private static void bindValidated(Statements row, ValidatedInterval v) throws java.sql.SQLException {
+        row.text(v.meterId()).time(v.capturedAt()).number(v.version()).text(v.quality().name()).json(v.reasons())
+                .time(v.validatedAt()).text(v.provenance() == null ? null : v.provenance().name()).json(v.values())
+                .json(v.flags()).number(v.clockOffsetMs()).number(v.capturePeriodSeconds());
     }
 
     private static void bindReading(Statements row, Reading r) throws java.sql.SQLException {

@@ -71,9 +71,10 @@ public final class ReadModelWriter {
     @SuppressWarnings("unchecked")
     private <T> int writeTable(Connection c, TableWrite<T> table, List<Object> values, long cutoff)
             throws SQLException {
-        final List<T> rows = new ArrayList<>();
+        List<T> rows = (List<T>) values;
         int expired = 0;
         if (table.partitioned()) {
+            rows = new ArrayList<>(values.size());
             for (Object value : values) {
                 final T row = (T) value;
                 final long at = table.eventTime().applyAsLong(row);
@@ -84,10 +85,9 @@ public final class ReadModelWriter {
                 partitions.ensure(c, table.table(), at);
                 rows.add(row);
             }
-        } else if (table.latestKey() != null) {
-            rows.addAll(newestPerKey(table, (List<T>) values));
-        } else {
-            rows.addAll((List<T>) values);
+        }
+        if (table.latestKey() != null) {
+            rows = newestPerKey(table, rows);
         }
         if (rows.isEmpty()) {
             return expired;
@@ -102,14 +102,14 @@ public final class ReadModelWriter {
         return expired;
     }
 
-    /** One upsert per key and batch: the newest value, the later one in Kafka order when times tie. */
-    private static <T> Collection<T> newestPerKey(TableWrite<T> table, List<T> values) {
+    /** One upsert per key and batch: the newest value, the later one in Kafka order when they tie. */
+    private static <T> List<T> newestPerKey(TableWrite<T> table, List<T> values) {
         final Map<Object, T> newest = new LinkedHashMap<>();
         for (T value : values) {
             newest.merge(table.latestKey().apply(value), value, (old, candidate) ->
-                    table.eventTime().applyAsLong(candidate) >= table.eventTime().applyAsLong(old) ? candidate : old);
+                    table.newest().compare(candidate, old) >= 0 ? candidate : old);
         }
-        return newest.values();
+        return new ArrayList<>(newest.values());
     }
 
     private static Map<TopicPartition, Long> nextOffsets(Collection<SinkRecord> handled) {
