@@ -12,7 +12,9 @@ import io.meterflow.schema.Provenance;
 import io.meterflow.schema.QualityRule;
 import io.meterflow.schema.ValidatedInterval;
 import io.meterflow.schema.topic.MeterFlowTopics;
+import io.meterflow.streams.metrics.MicrometerTopologyMetrics;
 import io.meterflow.streams.metrics.TopologyMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.meterflow.streams.support.TopologyFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,10 @@ class LedgerTopologyTest {
     private TopologyFixture fixture = fixture(Map.of());
 
     private static TopologyFixture fixture(Map<String, String> overrides) {
+        return fixture(overrides, TopologyMetrics.NONE);
+    }
+
+    private static TopologyFixture fixture(Map<String, String> overrides, TopologyMetrics metrics) {
         final Map<String, String> config = new HashMap<>(Map.of(
                 "backfill.max.attempts", "3", "backfill.retry.backoff", "PT1M", "backfill.retry.backoff.max", "PT4M",
                 "backfill.request.timeout", "PT5M", "estimation.max.gap", "PT30M"));
@@ -44,7 +50,7 @@ class LedgerTopologyTest {
                 register: 1.0.1.8.0.255
                 rules:
                   - rule: METER_FLAGGED
-                """, TopologyMetrics.NONE);
+                """, metrics);
     }
 
     @AfterEach
@@ -257,6 +263,36 @@ class LedgerTopologyTest {
         fixture.drain(MeterFlowTopics.COMPLETENESS);
         fixture.pipe(row(METER, 3, 30));
         assertThat(fixture.drain(MeterFlowTopics.COMPLETENESS)).as("day 1 is older than P1D").isEmpty();
+    }
+
+    @Test
+    void prometheusCountsRequestsOutcomesVersionsAndTheFleetRatio() {
+        fixture.close();
+        final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        fixture = fixture(Map.of(), new MicrometerTopologyMetrics(registry));
+        fixture.pipe(row(METER, 0, 100));
+        fixture.pipe(row(METER, 1, 110));
+        fixture.pipe(row(METER, 4, 140));
+        fixture.pipe(row(METER, 6, 160));
+        fixture.advanceWallClock(Duration.ofSeconds(30));
+        final BackfillRequest request = single(fixture.drain(MeterFlowTopics.BACKFILL_REQUESTS));
+        answer(request, BackfillResult.UNRECOVERABLE);
+        answer(request, BackfillResult.UNRECOVERABLE);
+        fixture.advanceWallClock(Duration.ofSeconds(30));
+
+        assertThat(registry.get("meterflow.backfill.requests").tags("reason", "GAP", "attempt", "1").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("meterflow.backfill.outcomes").tags("result", "UNRECOVERABLE", "stale", "false")
+                .counter().count()).isEqualTo(1);
+        assertThat(registry.get("meterflow.backfill.outcomes").tags("result", "UNRECOVERABLE", "stale", "true")
+                .counter().count()).as("the repeated answer").isEqualTo(1);
+        assertThat(registry.get("meterflow.intervals.validated").tags("quality", "VALID").counter().count()).isEqualTo(4);
+        assertThat(registry.get("meterflow.intervals.validated").tags("quality", "ESTIMATED").counter().count()).isEqualTo(2);
+        assertThat(registry.get("meterflow.intervals.validation.rule.hits").tags("rule", "LINEAR_INTERPOLATION")
+                .counter().count()).isEqualTo(2);
+        // 00:00..01:00 expected and the early 01:30 row: 4 received and 2 estimated of 6.
+        assertThat(registry.get("meterflow.ledger.fleet.completeness.ratio").gauge().value()).isEqualTo(1.0);
+        assertThat(registry.get("meterflow.ledger.expected.rows").gauge().value()).isEqualTo(6);
     }
 
     private void pipeRows(int... indexes) {
