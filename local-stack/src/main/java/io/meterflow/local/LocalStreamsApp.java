@@ -43,6 +43,7 @@ final class LocalStreamsApp {
         s.put("application.id", "meterflow-streams-local");
         s.put("state.dir", options.dataDir().resolve("streams").toString());
         s.put("rules.file", options.home().resolve("streams-app/config/alert-rules.yaml").toString());
+        s.put("validation.rules.file", options.home().resolve("streams-app/config/validation-rules.yaml").toString());
         s.put("http.host", "127.0.0.1");
         s.put("http.port", String.valueOf(options.streamsPort()));
         s.put("error.stats.window.sizes", "PT1M");

@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
 
 /**
  * Asks the broker how many partitions the input topics have. They must exist before the app starts, and have the
- * same number of partitions: the alert commands share the alert store with the readings' alert processor, so
- * partition p of both topics must hold the same meters.
+ * same number of partitions: the alert commands share the alert store with the readings' alert processor, and the
+ * intervals, the backfill outcomes and the readings' register feed one per-meter processor, so partition p of every
+ * input topic must hold the same meters.
  */
 final class InputTopic {
 
@@ -25,7 +26,7 @@ final class InputTopic {
     }
 
     static int partitions(StreamsAppConfig config) {
-        final List<String> topics = MeterFlowTopology.inputTopics().stream().map(Topic::name).toList();
+        final List<String> topics = MeterFlowTopology.inputTopics(config).stream().map(Topic::name).toList();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
             final Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
                     .get(60, TimeUnit.SECONDS);
@@ -33,8 +34,9 @@ final class InputTopic {
                     .collect(Collectors.toMap(t -> t, t -> described.get(t).partitions().size()));
             if (counts.values().stream().distinct().count() > 1) {
                 throw new IllegalStateException("Input topics must have the same number of partitions (they are"
-                        + " co-partitioned by meterId), got " + counts + ": recreate " + topics.get(1)
-                        + " with " + counts.get(topics.get(0)) + " partitions");
+                        + " co-partitioned by meterId), got " + counts + ": recreate the others with "
+                        + counts.get(topics.get(0)) + " partitions (those of " + topics.get(0) + "), or set "
+                        + StreamsAppConfig.LEDGER_ENABLED_CONFIG + "=false to read no intervals");
             }
             return counts.get(topics.get(0));
         } catch (ExecutionException e) {

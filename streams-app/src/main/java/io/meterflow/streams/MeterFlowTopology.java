@@ -3,6 +3,7 @@ package io.meterflow.streams;
 import io.meterflow.schema.AlertCommand;
 import io.meterflow.schema.AlertCommandResult;
 import io.meterflow.schema.ErrorStats;
+import io.meterflow.schema.MeterValue;
 import io.meterflow.schema.Reading;
 import io.meterflow.schema.serde.JsonSerde;
 import io.meterflow.schema.topic.MeterFlowTopics;
@@ -13,11 +14,17 @@ import io.meterflow.streams.alerts.AlertRules;
 import io.meterflow.streams.alerts.AlertStatusCodec;
 import io.meterflow.streams.alerts.Metric;
 import io.meterflow.streams.alerts.WindowEvaluations;
+import io.meterflow.streams.config.IntervalDataSettings;
 import io.meterflow.streams.config.StreamsAppConfig;
 import io.meterflow.streams.errorstats.FleetFeed;
 import io.meterflow.streams.errorstats.FleetMessage;
 import io.meterflow.streams.errorstats.FleetStateCodec;
 import io.meterflow.streams.errorstats.FleetWindows;
+import io.meterflow.streams.intervals.IntervalInput;
+import io.meterflow.streams.intervals.IntervalQualityProcessor;
+import io.meterflow.streams.intervals.ValidatedIntervalCodec;
+import io.meterflow.streams.ledger.LedgerPolicy;
+import io.meterflow.streams.ledger.MeterLedgerCodec;
 import io.meterflow.streams.meter.MeterOutput;
 import io.meterflow.streams.meter.MeterStateCodec;
 import io.meterflow.streams.meter.MeterStateProcessor;
@@ -26,6 +33,11 @@ import io.meterflow.streams.notify.NotifierSettings;
 import io.meterflow.streams.notify.NotifierTopology;
 import io.meterflow.streams.rates.RateCalculator;
 import io.meterflow.streams.storage.ObjectCachingStoreBuilder;
+import io.meterflow.streams.validation.ConsumptionHistoryCodec;
+import io.meterflow.streams.validation.RegisterSamplesCodec;
+import io.meterflow.streams.validation.ValidationRules;
+import io.meterflow.streams.validation.Validator;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -37,6 +49,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.function.Function;
@@ -54,6 +67,10 @@ import java.util.function.Function;
  *
  * meter-alert-commands ─┬─▶ meter alert commands (the meter alerts' store)        ─▶ meter-alert-command-results
  *                       └─▶ key * (single-partition repartition) ─▶ fleet alert commands (the fleet alerts' store) ─▶ ″
+ *
+ * meter-intervals ──────────┐                                         ┌─▶ meter-completeness
+ * meter-backfill-outcomes ──┼─▶ interval quality (ledger, requests,  ─┼─▶ meter-backfill-requests
+ * meter-readings (register) ┘   validation, estimation; per meter)    └─▶ meter-intervals-validated
  * </pre>
  * The meter-state processor forwards each kind of output to its own child node ({@link MeterOutput}'s
  * {@code *_NODE}), so a reading's outputs pass no split or merge node.
@@ -63,24 +80,43 @@ import java.util.function.Function;
  * topic is co-partitioned with the readings (same key, same partition count; {@code StreamsApp} checks), and fleet
  * commands follow the fleet roll-up through a single-partition topic of their own.
  * With {@code alertmanager.url} set, a sub-topology of its own notifies Alertmanager (see {@link NotifierTopology}).
+ * With {@code ledger.enabled} (the default), the interval-quality processor reads the profile rows, the backfill
+ * outcomes and the validated register of the readings: all keyed by meterId and co-partitioned with the readings,
+ * so it joins the readings' sub-topology and needs no repartition (see {@link IntervalQualityProcessor}).
  */
 public final class MeterFlowTopology {
 
     public static final String METER_STATE_STORE = "meter-state";
     public static final String ALERT_STATE_STORE = "alert-state";
     public static final String FLEET_ALERT_STATE_STORE = "fleet-alert-state";
+    public static final String LEDGER_STORE = "interval-ledger";
+    public static final String HISTORY_STORE = "interval-history";
+    public static final String REGISTER_SAMPLES_STORE = "register-samples";
+    public static final String VALIDATED_ROWS_STORE = "validated-intervals";
     private static final int FLEET_CACHE_ENTRIES = 16;
 
     private MeterFlowTopology() {
     }
 
-    /** The topology with the rules from the configured rules file and no metrics. */
+    /** The topology with the rules from the configured rules files and no metrics. */
     public static Topology buildTopology(StreamsAppConfig config) {
         return buildTopology(config, AlertRules.load(config.rulesFile()), TopologyMetrics.NONE);
     }
 
-    /** @param config with {@link StreamsAppConfig#inputPartitions()} set (the fleet roll-up waits for each partition) */
+    /** The topology with these alert rules and the validation rules of the configured file (when the ledger is on). */
     public static Topology buildTopology(StreamsAppConfig config, AlertRules rules, TopologyMetrics metrics) {
+        return buildTopology(config, rules, validationRules(config), metrics);
+    }
+
+    /** The validation rules the configuration names, or none when the ledger is off. */
+    public static ValidationRules validationRules(StreamsAppConfig config) {
+        final IntervalDataSettings settings = config.intervalData();
+        return settings.enabled() ? ValidationRules.load(settings.validationRulesFile()) : ValidationRules.none();
+    }
+
+    /** @param config with {@link StreamsAppConfig#inputPartitions()} set (the fleet roll-up waits for each partition) */
+    public static Topology buildTopology(StreamsAppConfig config, AlertRules rules, ValidationRules validationRules,
+                                         TopologyMetrics metrics) {
         if (config.inputPartitions() < 1) {
             throw new IllegalArgumentException(StreamsAppConfig.INPUT_PARTITIONS_CONFIG
                     + " must be known to build the topology; StreamsApp asks the broker for it");
@@ -135,6 +171,9 @@ public final class MeterFlowTopology {
                         Named.as("fleet-alerts"), FLEET_ALERT_STATE_STORE)
                 .to(MeterFlowTopics.ALERTS.name(), produced(MeterFlowTopics.ALERTS, "fleet-alerts-sink"));
         alertCommands(builder);
+        if (config.intervalData().enabled()) {
+            intervalQuality(builder, config, readings, validationRules, metrics);
+        }
         config.alertmanagerUrl().ifPresent(url -> NotifierTopology.add(builder, new NotifierSettings(
                 NotifierTopology.STORE, MeterFlowTopics.ALERTS.name(), MeterFlowTopics.ALERT_COMMAND_RESULTS.name(), url,
                 config.alertmanagerSyncInterval(), config.alertmanagerResendInterval(),
@@ -157,6 +196,68 @@ public final class MeterFlowTopology {
                 .process(() -> new AlertCommandProcessor(FLEET_ALERT_STATE_STORE), Named.as("fleet-alert-commands"),
                         FLEET_ALERT_STATE_STORE)
                 .to(out.name(), produced(out, "fleet-alert-command-results-sink"));
+    }
+
+    private static void intervalQuality(StreamsBuilder builder, StreamsAppConfig config, KStream<String, Reading> readings,
+                                        ValidationRules validationRules, TopologyMetrics metrics) {
+        final IntervalDataSettings settings = config.intervalData();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEDGER_STORE), Serdes.String(),
+                MeterLedgerCodec.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.String(),
+                ConsumptionHistoryCodec.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REGISTER_SAMPLES_STORE),
+                Serdes.String(), RegisterSamplesCodec.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VALIDATED_ROWS_STORE),
+                Serdes.String(), ValidatedIntervalCodec.serde()));
+        KStream<String, IntervalInput> input = builder.stream(MeterFlowTopics.INTERVALS.name(),
+                        consumed(MeterFlowTopics.INTERVALS).withName("intervals"))
+                .mapValues(interval -> (IntervalInput) new IntervalInput.Row(interval), Named.as("interval-rows"))
+                .merge(builder.stream(MeterFlowTopics.BACKFILL_OUTCOMES.name(),
+                                consumed(MeterFlowTopics.BACKFILL_OUTCOMES).withName("backfill-outcomes"))
+                        .mapValues(outcome -> (IntervalInput) new IntervalInput.Outcome(outcome), Named.as("outcomes")),
+                        Named.as("interval-inputs"));
+        if (validationRules.zero() != null || validationRules.sum() != null) {
+            final String register = validationRules.register();
+            input = input.merge(readings.flatMapValues(reading -> registerReading(reading, register),
+                    Named.as("register-readings")), Named.as("interval-and-register-inputs"));
+        }
+        final IntervalQualityProcessor.Settings processor = new IntervalQualityProcessor.Settings(LEDGER_STORE,
+                HISTORY_STORE, REGISTER_SAMPLES_STORE, VALIDATED_ROWS_STORE, new LedgerPolicy(settings),
+                new Validator(validationRules), settings.defaultCapturePeriodSeconds(), settings.punctuationInterval(),
+                config.catchUpLag());
+        final KStream<String, Object> out = input.process(() -> new IntervalQualityProcessor(processor, metrics),
+                Named.as("interval-quality"), LEDGER_STORE, HISTORY_STORE, REGISTER_SAMPLES_STORE, VALIDATED_ROWS_STORE);
+        out.to(MeterFlowTopics.COMPLETENESS.name(), producedAs(MeterFlowTopics.COMPLETENESS,
+                IntervalQualityProcessor.COMPLETENESS_NODE));
+        out.to(MeterFlowTopics.BACKFILL_REQUESTS.name(), producedAs(MeterFlowTopics.BACKFILL_REQUESTS,
+                IntervalQualityProcessor.REQUESTS_NODE));
+        out.to(MeterFlowTopics.INTERVALS_VALIDATED.name(), producedAs(MeterFlowTopics.INTERVALS_VALIDATED,
+                IntervalQualityProcessor.VALIDATED_NODE));
+    }
+
+    /** The validated register of a successful reading, timed by the meter's clock (as profile rows are). */
+    private static List<IntervalInput> registerReading(Reading reading, String register) {
+        if (reading.status().isFailure()) {
+            return List.of();
+        }
+        for (MeterValue value : reading.values()) {
+            if (value.obis().equals(register)) {
+                return List.of(new IntervalInput.RegisterReading(
+                        reading.meterTime() != null ? reading.meterTime() : reading.collectedAt(), value.value()));
+            }
+        }
+        return List.of();
+    }
+
+    /** A sink of the processor's typed child node {@code name}: only values of the topic's type are forwarded to it. */
+    private static <V> Produced<String, Object> producedAs(Topic<V> topic, String name) {
+        final Serde<V> serde = topic.valueSerde();
+        @SuppressWarnings("unchecked")
+        final Serde<Object> values = Serdes.serdeFrom((t, value) -> serde.serializer().serialize(t, (V) value),
+                (t, bytes) -> {
+                    throw new UnsupportedOperationException("Outputs are written, never read back");
+                });
+        return Produced.with(topic.keySerde(), values).withName(name);
     }
 
     private static KStream<String, ErrorStats> fleetWindows(StreamsBuilder builder, StreamsAppConfig config,
@@ -195,14 +296,32 @@ public final class MeterFlowTopology {
         return Produced.with(topic.keySerde(), topic.valueSerde()).withName(name);
     }
 
-    /** Input topics the app reads; they must exist before it starts and have the same number of partitions. */
+    /**
+     * Input topics the app reads with its default configuration (the ledger on); they must exist before it starts and
+     * have the same number of partitions.
+     */
     public static List<Topic<?>> inputTopics() {
-        return List.of(MeterFlowTopics.READINGS, MeterFlowTopics.ALERT_COMMANDS);
+        return List.of(MeterFlowTopics.READINGS, MeterFlowTopics.ALERT_COMMANDS, MeterFlowTopics.INTERVALS,
+                MeterFlowTopics.BACKFILL_OUTCOMES);
     }
 
-    /** Output topics the app writes. */
+    /** Input topics the app reads with this configuration. */
+    public static List<Topic<?>> inputTopics(StreamsAppConfig config) {
+        return config.intervalData().enabled() ? inputTopics()
+                : List.of(MeterFlowTopics.READINGS, MeterFlowTopics.ALERT_COMMANDS);
+    }
+
+    /** Output topics the app writes with its default configuration. */
     public static List<Topic<?>> outputTopics() {
         return List.of(MeterFlowTopics.RATES, MeterFlowTopics.CLOCK_DRIFT, MeterFlowTopics.ERROR_STATS,
-                MeterFlowTopics.ALERTS, MeterFlowTopics.ALERT_COMMAND_RESULTS);
+                MeterFlowTopics.ALERTS, MeterFlowTopics.ALERT_COMMAND_RESULTS, MeterFlowTopics.COMPLETENESS,
+                MeterFlowTopics.BACKFILL_REQUESTS, MeterFlowTopics.INTERVALS_VALIDATED);
+    }
+
+    /** Every topic the app reads or writes with its default configuration: what a test or a stack must create. */
+    public static List<Topic<?>> topics() {
+        final List<Topic<?>> all = new ArrayList<>(inputTopics());
+        all.addAll(outputTopics());
+        return all;
     }
 }

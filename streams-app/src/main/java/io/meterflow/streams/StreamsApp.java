@@ -6,6 +6,7 @@ import io.meterflow.streams.config.StreamsAppConfig;
 import io.meterflow.streams.config.StreamsAppConfigLoader;
 import io.meterflow.streams.health.HealthServer;
 import io.meterflow.streams.metrics.MicrometerTopologyMetrics;
+import io.meterflow.streams.validation.ValidationRules;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -37,16 +38,18 @@ public final class StreamsApp implements AutoCloseable {
 
     private final StreamsAppConfig config;
     private final AlertRules rules;
+    private final ValidationRules validationRules;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
     private JvmGcMetrics gcMetrics;
     private HealthServer http;
 
-    /** Loads and validates the alert rules now, so a broken rules file fails before anything starts. */
+    /** Loads and validates the alert and validation rules now, so a broken rules file fails before anything starts. */
     public StreamsApp(StreamsAppConfig config) {
         this.config = config;
         this.rules = AlertRules.load(config.rulesFile());
+        this.validationRules = MeterFlowTopology.validationRules(config);
     }
 
     public static StreamsApp fromFile(Path configFile) {
@@ -59,7 +62,8 @@ public final class StreamsApp implements AutoCloseable {
         }
         final StreamsAppConfig resolved = config.inputPartitions() > 0 ? config
                 : config.withInputPartitions(InputTopic.partitions(config));
-        final Topology topology = MeterFlowTopology.buildTopology(resolved, rules, new MicrometerTopologyMetrics(registry));
+        final Topology topology = MeterFlowTopology.buildTopology(resolved, rules, validationRules,
+                new MicrometerTopologyMetrics(registry));
         LOG.debug("Topology:\n{}", topology.describe());
         streams = new KafkaStreams(topology, resolved.streamsProperties());
         streams.setUncaughtExceptionHandler(e -> {
@@ -78,7 +82,7 @@ public final class StreamsApp implements AutoCloseable {
             http = HealthServer.start(config.httpHost(), config.httpPort(), this::state, registry::scrape);
         }
         LOG.info("Starting streams app {} on {}: {} -> {}", config.applicationId(), config.bootstrapServers(),
-                MeterFlowTopology.inputTopics().stream().map(t -> t.name()).toList(),
+                MeterFlowTopology.inputTopics(config).stream().map(t -> t.name()).toList(),
                 MeterFlowTopology.outputTopics().stream().map(t -> t.name()).toList());
         streams.start();
     }

@@ -21,6 +21,10 @@ class ArchitectureTest {
             .layer("App").definedBy("io.meterflow.streams")
             .layer("Health").definedBy("io.meterflow.streams.health..")
             .layer("Meter").definedBy("io.meterflow.streams.meter..")
+            .layer("Intervals").definedBy("io.meterflow.streams.intervals..")
+            .layer("Ledger").definedBy("io.meterflow.streams.ledger..")
+            .layer("Validation").definedBy("io.meterflow.streams.validation..")
+            .layer("Estimation").definedBy("io.meterflow.streams.estimation..")
             .layer("Rates").definedBy("io.meterflow.streams.rates..")
             .layer("Drift").definedBy("io.meterflow.streams.drift..")
             .layer("ErrorStats").definedBy("io.meterflow.streams.errorstats..")
@@ -29,6 +33,7 @@ class ArchitectureTest {
             .layer("Config").definedBy("io.meterflow.streams.config..")
             .layer("Metrics").definedBy("io.meterflow.streams.metrics..")
             .layer("Storage").definedBy("io.meterflow.streams.storage..")
+            .layer("Time").definedBy("io.meterflow.streams.time..")
             .whereLayer("App").mayNotBeAccessedByAnyLayer()
             .whereLayer("Health").mayOnlyBeAccessedByLayers("App")
             .whereLayer("Health").mayOnlyAccessLayers("Config", "Metrics")
@@ -42,7 +47,17 @@ class ArchitectureTest {
             .whereLayer("ErrorStats").mayOnlyBeAccessedByLayers("Meter", "App")
             .whereLayer("ErrorStats").mayOnlyAccessLayers("Config", "Metrics", "Storage")
             .whereLayer("Alerts").mayOnlyBeAccessedByLayers("Meter", "App")
-            .whereLayer("Alerts").mayOnlyAccessLayers("Config", "Metrics", "Storage")
+            .whereLayer("Alerts").mayOnlyAccessLayers("Config", "Metrics", "Storage", "Time")
+            // The interval-quality processor composes ledger, validation and estimation, as meter composes its domains.
+            .whereLayer("Intervals").mayOnlyBeAccessedByLayers("App")
+            .whereLayer("Intervals").mayOnlyAccessLayers("Ledger", "Validation", "Estimation", "Config", "Metrics",
+                    "Storage", "Time")
+            .whereLayer("Ledger").mayOnlyBeAccessedByLayers("Intervals", "App")
+            .whereLayer("Ledger").mayOnlyAccessLayers("Config", "Metrics", "Storage")
+            .whereLayer("Validation").mayOnlyBeAccessedByLayers("Intervals", "App")
+            .whereLayer("Validation").mayOnlyAccessLayers("Config", "Metrics", "Storage")
+            .whereLayer("Estimation").mayOnlyBeAccessedByLayers("Intervals")
+            .whereLayer("Estimation").mayNotAccessAnyLayer()
             // The notifier reads topics only: it knows no other package's types.
             .whereLayer("Notify").mayOnlyBeAccessedByLayers("App")
             .whereLayer("Notify").mayNotAccessAnyLayer()
@@ -50,6 +65,8 @@ class ArchitectureTest {
             .whereLayer("Metrics").mayNotAccessAnyLayer()
             // Generic store machinery: it knows no state type.
             .whereLayer("Storage").mayNotAccessAnyLayer()
+            // Wall-clock judgement shared by the alerts and the ledger.
+            .whereLayer("Time").mayNotAccessAnyLayer()
             .ensureAllClassesAreContainedInArchitecture();
 
     @ArchTest

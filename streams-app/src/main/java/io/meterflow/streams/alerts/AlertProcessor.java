@@ -3,6 +3,7 @@ package io.meterflow.streams.alerts;
 import io.meterflow.schema.Alert;
 import io.meterflow.streams.config.ExpectedIntervals;
 import io.meterflow.streams.metrics.TopologyMetrics;
+import io.meterflow.streams.time.WallClockGuard;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;

@@ -64,6 +64,19 @@ public final class StreamsAppConfig extends AbstractConfig {
     public static final String ALERTMANAGER_RESEND_INTERVAL_CONFIG = "alertmanager.resend.interval";
     public static final String ALERTMANAGER_TIMEOUT_CONFIG = "alertmanager.timeout";
     public static final String ALERTMANAGER_ACK_SILENCE_CONFIG = "alertmanager.ack.silence";
+    public static final String LEDGER_ENABLED_CONFIG = "ledger.enabled";
+    public static final String LEDGER_DEFAULT_CAPTURE_PERIOD_CONFIG = "ledger.default.capture.period";
+    public static final String LEDGER_ALLOWED_LAG_CONFIG = "ledger.allowed.lag";
+    public static final String LEDGER_RETENTION_CONFIG = "ledger.retention";
+    public static final String LEDGER_MAX_OPEN_GAPS_CONFIG = "ledger.max.open.gaps";
+    public static final String LEDGER_PUNCTUATION_INTERVAL_CONFIG = "ledger.punctuation.interval";
+    public static final String BACKFILL_REQUEST_TIMEOUT_CONFIG = "backfill.request.timeout";
+    public static final String BACKFILL_MAX_ATTEMPTS_CONFIG = "backfill.max.attempts";
+    public static final String BACKFILL_RETRY_BACKOFF_CONFIG = "backfill.retry.backoff";
+    public static final String BACKFILL_RETRY_BACKOFF_MAX_CONFIG = "backfill.retry.backoff.max";
+    public static final String BACKFILL_MAX_RANGE_CONFIG = "backfill.max.range";
+    public static final String ESTIMATION_MAX_GAP_CONFIG = "estimation.max.gap";
+    public static final String VALIDATION_RULES_FILE_CONFIG = "validation.rules.file";
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
@@ -78,6 +91,7 @@ public final class StreamsAppConfig extends AbstractConfig {
         }
         expectedIntervals();
         alertmanagerUrl();
+        intervalData();
         if (alertmanagerSyncInterval().compareTo(alertmanagerResendInterval()) > 0) {
             throw new ConfigException(ALERTMANAGER_SYNC_INTERVAL_CONFIG, getString(ALERTMANAGER_SYNC_INTERVAL_CONFIG),
                     "must not be longer than " + ALERTMANAGER_RESEND_INTERVAL_CONFIG);
@@ -91,6 +105,7 @@ public final class StreamsAppConfig extends AbstractConfig {
         addServing(def);
         addDerivation(def);
         addNotifications(def);
+        addIntervalData(def);
         return def;
     }
 
@@ -217,6 +232,79 @@ public final class StreamsAppConfig extends AbstractConfig {
                 Importance.LOW, "The silence of an acknowledged alert runs this far ahead and is renewed at half of it,"
                         + " until the episode resolves or is unacknowledged (then it is expired).", group, ++order,
                 ConfigDef.Width.SHORT, "Acknowledgement silence");
+    }
+
+    private static void addIntervalData(ConfigDef def) {
+        final String group = "Interval data: ledger, backfill, validation, estimation";
+        int order = 0;
+        def.define(LEDGER_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM,
+                "Read meter-intervals and meter-backfill-outcomes: keep the completeness ledger (meter-completeness),"
+                        + " ask for re-reads (meter-backfill-requests), validate and estimate (meter-intervals-validated)."
+                        + " Off, the app reads neither topic.", group, ++order, ConfigDef.Width.SHORT, "Ledger enabled");
+        def.define(LEDGER_DEFAULT_CAPTURE_PERIOD_CONFIG, Type.STRING, "PT15M", DurationValidator.atLeast(Duration.ofSeconds(1)),
+                Importance.MEDIUM, "Capture period of a meter whose rows do not carry capturePeriodSeconds (MQTT,"
+                        + " records before meter-intervals 1.2.0).", group, ++order, ConfigDef.Width.SHORT,
+                "Default capture period");
+        def.define(LEDGER_ALLOWED_LAG_CONFIG, Type.STRING, "", Importance.MEDIUM,
+                "How far behind the ledger clock a capture time must be before its row counts as missing; empty ="
+                        + " 2 x the meter's capture period.", group, ++order, ConfigDef.Width.SHORT, "Allowed lag");
+        def.define(LEDGER_RETENTION_CONFIG, Type.STRING, "P7D", DurationValidator.atLeast(Duration.ofDays(1)),
+                Importance.MEDIUM, "UTC days the ledger keeps per meter (whole days from the ledger clock less this);"
+                        + " older rows are neither counted nor re-read.", group, ++order, ConfigDef.Width.SHORT,
+                "Ledger retention");
+        def.define(LEDGER_MAX_OPEN_GAPS_CONFIG, Type.INT, 100, Range.atLeast(1), Importance.LOW,
+                "Open (MISSING or REQUESTED) gaps a meter may have; beyond it the oldest are given up as UNRECOVERABLE"
+                        + " (they still recover when their rows arrive).", group, ++order, ConfigDef.Width.SHORT,
+                "Max open gaps");
+        def.define(LEDGER_PUNCTUATION_INTERVAL_CONFIG, Type.STRING, "PT30S", DurationValidator.atLeast(Duration.ofMillis(100)),
+                Importance.LOW, "Wall-clock period at which the ledger finds trailing gaps, asks for re-reads and"
+                        + " retries.", group, ++order, ConfigDef.Width.SHORT, "Ledger punctuation interval");
+        def.define(BACKFILL_REQUEST_TIMEOUT_CONFIG, Type.STRING, "PT5M", DurationValidator.atLeast(Duration.ofSeconds(1)),
+                Importance.MEDIUM, "A request with no outcome this long after it was sent counts as failed.",
+                group, ++order, ConfigDef.Width.SHORT, "Request timeout");
+        def.define(BACKFILL_MAX_ATTEMPTS_CONFIG, Type.INT, 5, Range.between(1, 100), Importance.MEDIUM,
+                "Attempts per range (the first request included); then the range is UNRECOVERABLE.",
+                group, ++order, ConfigDef.Width.SHORT, "Max attempts");
+        def.define(BACKFILL_RETRY_BACKOFF_CONFIG, Type.STRING, "PT1M", DurationValidator.atLeast(Duration.ofMillis(100)),
+                Importance.LOW, "Wait before the second attempt after a failure or timeout; doubled per attempt.",
+                group, ++order, ConfigDef.Width.SHORT, "Retry backoff");
+        def.define(BACKFILL_RETRY_BACKOFF_MAX_CONFIG, Type.STRING, "PT30M", DurationValidator.atLeast(Duration.ofMillis(100)),
+                Importance.LOW, "Cap of the doubled retry backoff.", group, ++order, ConfigDef.Width.SHORT,
+                "Retry backoff cap");
+        def.define(BACKFILL_MAX_RANGE_CONFIG, Type.STRING, "PT24H", DurationValidator.atLeast(Duration.ofSeconds(1)),
+                Importance.LOW, "Longest range one request asks for; longer gaps become several requests.",
+                group, ++order, ConfigDef.Width.SHORT, "Max request range");
+        def.define(ESTIMATION_MAX_GAP_CONFIG, Type.STRING, "PT2H", DurationValidator.atLeast(Duration.ZERO),
+                Importance.MEDIUM, "Longest unrecoverable gap (missing rows x capture period) filled by linear"
+                        + " interpolation between the real rows at both ends; PT0S = no estimation.",
+                group, ++order, ConfigDef.Width.SHORT, "Max estimated gap");
+        def.define(VALIDATION_RULES_FILE_CONFIG, Type.STRING, "config/validation-rules.yaml",
+                new ConfigDef.NonEmptyString(), Importance.HIGH, "YAML file with the validation rules of"
+                        + " meter-intervals-validated.", group, ++order, ConfigDef.Width.LONG, "Validation rules file");
+    }
+
+    /** The interval-data settings, checked across keys. */
+    public IntervalDataSettings intervalData() {
+        final Duration backoff = duration(BACKFILL_RETRY_BACKOFF_CONFIG);
+        final Duration backoffMax = duration(BACKFILL_RETRY_BACKOFF_MAX_CONFIG);
+        if (backoff.compareTo(backoffMax) > 0) {
+            throw new ConfigException(BACKFILL_RETRY_BACKOFF_CONFIG, getString(BACKFILL_RETRY_BACKOFF_CONFIG),
+                    "must not be longer than " + BACKFILL_RETRY_BACKOFF_MAX_CONFIG);
+        }
+        final Duration period = duration(LEDGER_DEFAULT_CAPTURE_PERIOD_CONFIG);
+        final Duration maxRange = duration(BACKFILL_MAX_RANGE_CONFIG);
+        if (maxRange.compareTo(period) < 0) {
+            throw new ConfigException(BACKFILL_MAX_RANGE_CONFIG, getString(BACKFILL_MAX_RANGE_CONFIG),
+                    "must be at least " + LEDGER_DEFAULT_CAPTURE_PERIOD_CONFIG + " (" + period + ")");
+        }
+        if (period.toMillis() % 1000 != 0) {
+            throw new ConfigException(LEDGER_DEFAULT_CAPTURE_PERIOD_CONFIG, period, "must be whole seconds");
+        }
+        return new IntervalDataSettings(getBoolean(LEDGER_ENABLED_CONFIG), (int) period.toSeconds(),
+                optionalDuration(LEDGER_ALLOWED_LAG_CONFIG).orElse(null), duration(LEDGER_RETENTION_CONFIG),
+                getInt(LEDGER_MAX_OPEN_GAPS_CONFIG), duration(LEDGER_PUNCTUATION_INTERVAL_CONFIG),
+                duration(BACKFILL_REQUEST_TIMEOUT_CONFIG), getInt(BACKFILL_MAX_ATTEMPTS_CONFIG), backoff, backoffMax,
+                maxRange, duration(ESTIMATION_MAX_GAP_CONFIG), Path.of(getString(VALIDATION_RULES_FILE_CONFIG)));
     }
 
     /** Alertmanager to notify, when set. */

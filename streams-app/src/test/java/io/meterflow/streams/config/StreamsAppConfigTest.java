@@ -82,4 +82,35 @@ class StreamsAppConfigTest {
         assertThatThrownBy(() -> new StreamsAppConfig(Map.of("alertmanager.sync.interval", "PT2M")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("alertmanager.resend.interval");
     }
+
+    @Test
+    void theShippedFileGivesTheDocumentedIntervalDataSettings() {
+        final IntervalDataSettings s = StreamsAppConfigLoader.load(DEFAULTS, Map.of()).intervalData();
+
+        assertThat(s.enabled()).isTrue();
+        assertThat(s.defaultCapturePeriodSeconds()).isEqualTo(900);
+        assertThat(s.allowedLagMs(900)).as("empty: 2 x the capture period").isEqualTo(1_800_000);
+        assertThat(s.retention()).isEqualTo(Duration.ofDays(7));
+        assertThat(s.maxOpenGaps()).isEqualTo(100);
+        assertThat(s.requestTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(s.maxAttempts()).isEqualTo(5);
+        assertThat(s.backoff()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(s.backoffMax()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(s.maxRange()).isEqualTo(Duration.ofHours(24));
+        assertThat(s.estimationMaxGap()).isEqualTo(Duration.ofHours(2));
+        assertThat(s.validationRulesFile()).isEqualTo(Path.of("config/validation-rules.yaml"));
+    }
+
+    @Test
+    void intervalDataSettingsThatContradictEachOtherNameTheKey() {
+        assertThatThrownBy(() -> new StreamsAppConfig(Map.of(StreamsAppConfig.BACKFILL_RETRY_BACKOFF_CONFIG, "PT1H",
+                StreamsAppConfig.BACKFILL_RETRY_BACKOFF_MAX_CONFIG, "PT10M")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(StreamsAppConfig.BACKFILL_RETRY_BACKOFF_CONFIG)
+                .hasMessageContaining("must not be longer than " + StreamsAppConfig.BACKFILL_RETRY_BACKOFF_MAX_CONFIG);
+        assertThatThrownBy(() -> new StreamsAppConfig(Map.of(StreamsAppConfig.BACKFILL_MAX_RANGE_CONFIG, "PT5M")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(StreamsAppConfig.BACKFILL_MAX_RANGE_CONFIG);
+        assertThatThrownBy(() -> new StreamsAppConfig(Map.of(StreamsAppConfig.LEDGER_RETENTION_CONFIG, "PT1H")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(StreamsAppConfig.LEDGER_RETENTION_CONFIG);
+    }
 }

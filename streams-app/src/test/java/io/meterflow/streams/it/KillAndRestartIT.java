@@ -95,9 +95,7 @@ class KillAndRestartIT {
 
     @Test
     void threeKillsUnderLoadLoseAndDuplicateNothing(KafkaTestCluster kafka, @TempDir Path dir) throws Exception {
-        KilledApp.freshTopics(kafka, PARTITIONS, MeterFlowTopics.READINGS, MeterFlowTopics.RATES, MeterFlowTopics.CLOCK_DRIFT,
-                MeterFlowTopics.ERROR_STATS, MeterFlowTopics.ALERTS, MeterFlowTopics.ALERT_COMMANDS,
-                MeterFlowTopics.ALERT_COMMAND_RESULTS);
+        KilledApp.freshTopics(kafka, PARTITIONS);
         final Path rules = Files.writeString(dir.resolve("rules.yaml"), RULES);
         final Map<String, String> config = KilledApp.config(kafka, dir, rules, "kill-and-restart-it");
         final Path configFile = KilledApp.writeProperties(dir.resolve("streams.properties"), config);

@@ -3,6 +3,7 @@ package io.meterflow.streams.it;
 import io.meterflow.schema.EventTimed;
 import io.meterflow.schema.topic.Topic;
 import io.meterflow.schema.validation.SchemaValidator;
+import io.meterflow.streams.MeterFlowTopology;
 import io.meterflow.testing.kafka.KafkaTestCluster;
 import io.meterflow.testing.kafka.TopicRecords;
 import org.apache.kafka.clients.admin.Admin;
@@ -40,6 +41,7 @@ final class KilledApp {
         c.put("application.id", applicationId);
         c.put("state.dir", dir.resolve("state").toString());
         c.put("rules.file", rules.toString());
+        c.put("validation.rules.file", Path.of("config/validation-rules.yaml").toAbsolutePath().toString());
         c.put("processing.guarantee", "exactly_once_v2");
         c.put("commit.interval.ms", "100");
         c.put("http.port", "0");
@@ -52,10 +54,12 @@ final class KilledApp {
     }
 
     /**
-     * The app's topics, empty: the ITs of one JVM share a broker and the app's topic names are fixed, so whatever an
-     * earlier IT left in them is deleted first.
+     * Every topic the app reads or writes ({@link MeterFlowTopology#topics()}: a missing input stops the app), empty:
+     * the ITs of one JVM share a broker and the app's topic names are fixed, so whatever an earlier IT left in them is
+     * deleted first.
      */
-    static void freshTopics(KafkaTestCluster kafka, int partitions, Topic<?>... topics) throws Exception {
+    static void freshTopics(KafkaTestCluster kafka, int partitions) throws Exception {
+        final Topic<?>[] topics = MeterFlowTopology.topics().toArray(Topic<?>[]::new);
         final List<String> names = java.util.Arrays.stream(topics).map(Topic::name).toList();
         try (Admin admin = kafka.admin()) {
             final List<String> existing = admin.listTopics().names().get().stream().filter(names::contains).toList();

@@ -1,7 +1,9 @@
 package io.meterflow.streams.support;
 
 import io.meterflow.schema.AlertCommand;
+import io.meterflow.schema.BackfillOutcome;
 import io.meterflow.schema.EventTimed;
+import io.meterflow.schema.Interval;
 import io.meterflow.schema.MeterRecord;
 import io.meterflow.schema.Reading;
 import io.meterflow.schema.topic.MeterFlowTopics;
@@ -11,6 +13,7 @@ import io.meterflow.streams.MeterFlowTopology;
 import io.meterflow.streams.alerts.AlertRules;
 import io.meterflow.streams.config.StreamsAppConfig;
 import io.meterflow.streams.metrics.TopologyMetrics;
+import io.meterflow.streams.validation.ValidationRules;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -49,14 +52,22 @@ public final class TopologyFixture implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, Reading> readings;
     private final TestInputTopic<String, AlertCommand> commands;
+    private final TestInputTopic<String, Interval> intervals;
+    private final TestInputTopic<String, BackfillOutcome> outcomes;
     private final Map<String, TestOutputTopic<String, byte[]>> outputs = new HashMap<>();
     private final Path stateDir;
+    private long wallClockMoved;
 
     public TopologyFixture(Map<String, String> config, String rulesYaml) {
         this(config, rulesYaml, TopologyMetrics.NONE);
     }
 
     public TopologyFixture(Map<String, String> config, String rulesYaml, TopologyMetrics metrics) {
+        this(config, rulesYaml, null, metrics);
+    }
+
+    /** @param validationYaml validation rules; null = the file the configuration names (the shipped one by default) */
+    public TopologyFixture(Map<String, String> config, String rulesYaml, String validationYaml, TopologyMetrics metrics) {
         try {
             stateDir = Files.createTempDirectory("topology-test");
         } catch (IOException e) {
@@ -70,12 +81,39 @@ public final class TopologyFixture implements AutoCloseable {
         final AlertRules rules = AlertRules.parse(rulesYaml, "test rules");
         final Properties streamsProps = appConfig.streamsProperties();
         streamsProps.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(MeterFlowTopology.buildTopology(appConfig, rules, metrics), streamsProps,
-                Instant.ofEpochMilli(T0));
+        final ValidationRules validation = validationYaml == null ? MeterFlowTopology.validationRules(appConfig)
+                : ValidationRules.parse(validationYaml, "test validation rules");
+        driver = new TopologyTestDriver(MeterFlowTopology.buildTopology(appConfig, rules, validation, metrics),
+                streamsProps, Instant.ofEpochMilli(T0));
         readings = driver.createInputTopic(MeterFlowTopics.READINGS.name(), new StringSerializer(),
                 MeterFlowTopics.READINGS.valueSerde().serializer());
         commands = driver.createInputTopic(MeterFlowTopics.ALERT_COMMANDS.name(), new StringSerializer(),
                 MeterFlowTopics.ALERT_COMMANDS.valueSerde().serializer());
+        intervals = appConfig.intervalData().enabled() ? driver.createInputTopic(MeterFlowTopics.INTERVALS.name(),
+                new StringSerializer(), MeterFlowTopics.INTERVALS.valueSerde().serializer()) : null;
+        outcomes = appConfig.intervalData().enabled() ? driver.createInputTopic(MeterFlowTopics.BACKFILL_OUTCOMES.name(),
+                new StringSerializer(), MeterFlowTopics.BACKFILL_OUTCOMES.valueSerde().serializer()) : null;
+    }
+
+    /** A load-profile row as the DLMS source writes it: keyed by meterId, timestamped with its capture time. */
+    public void pipe(Interval row) {
+        assertThat(VALIDATOR.validate(MeterFlowTopics.INTERVALS,
+                MeterFlowTopics.INTERVALS.valueSerde().serializer().serialize("", row)))
+                .as("test row %s conforms to its schema", row).isEmpty();
+        intervals.pipeInput(row.meterId(), row, row.capturedAt());
+    }
+
+    /** A backfill outcome as the DLMS source writes it: keyed by meterId, timestamped with its {@code at}. */
+    public void pipe(BackfillOutcome outcome) {
+        assertThat(VALIDATOR.validate(MeterFlowTopics.BACKFILL_OUTCOMES,
+                MeterFlowTopics.BACKFILL_OUTCOMES.valueSerde().serializer().serialize("", outcome)))
+                .as("test outcome %s conforms to its schema", outcome).isEmpty();
+        outcomes.pipeInput(outcome.meterId(), outcome, outcome.at());
+    }
+
+    /** The wall clock now (it starts at {@link #T0} and moves only when a test moves it). */
+    public long wallClock() {
+        return T0 + wallClockMoved;
     }
 
     public void pipe(Reading reading) {
@@ -106,13 +144,14 @@ public final class TopologyFixture implements AutoCloseable {
 
     /** Moves the wall clock in one jump; each wall-clock punctuation (MeterSilent, NO_DATA) runs once. */
     public void advanceWallClock(Duration by) {
+        wallClockMoved += by.toMillis();
         driver.advanceWallClockTime(by);
     }
 
     /** Lets {@code total} of wall-clock time pass as on a running app: a punctuation every 30 s (the default). */
     public void passWallClock(Duration total) {
         for (long step = 0; step < total.toSeconds(); step += PUNCTUATION_SECONDS) {
-            driver.advanceWallClockTime(Duration.ofSeconds(PUNCTUATION_SECONDS));
+            advanceWallClock(Duration.ofSeconds(PUNCTUATION_SECONDS));
         }
     }
 

@@ -2,10 +2,13 @@ package io.meterflow.benchmarks.streams;
 
 import io.meterflow.kafka.embedded.EmbeddedKafkaBroker;
 import io.meterflow.schema.Alert;
+import io.meterflow.schema.Interval;
 import io.meterflow.schema.MeterValue;
+import io.meterflow.schema.Provenance;
 import io.meterflow.schema.Reading;
 import io.meterflow.schema.ReadingSource;
 import io.meterflow.schema.topic.MeterFlowTopics;
+import io.meterflow.streams.MeterFlowTopology;
 import io.meterflow.streams.StreamsApp;
 import io.meterflow.streams.config.StreamsAppConfig;
 import org.apache.kafka.clients.admin.Admin;
@@ -47,7 +50,10 @@ import java.util.stream.Collectors;
 /**
  * Measures, on one in-process broker in one run: records/s of the full topology vs a bare pass-through topology
  * (both exactly_once_v2), exactly_once_v2 vs at_least_once of the full topology (commit.interval.ms 100 everywhere),
- * p99 reading→alert latency at half the measured full-topology rate, and RSS after 100k distinct meters.
+ * p99 reading→alert latency at half the measured full-topology rate, and RSS after 100k distinct meters; and the
+ * full topology with the interval-data branch (ledger, validation, estimation; {@code ledger.enabled}) against the
+ * full topology without it, on the same input: the readings plus one 15-minute profile row per meter (1 in 100
+ * missing, so the ledger has gaps to track and requests to send).
  * Sizes: -Dbench.records (default 1000000), -Dbench.meters (1000), -Dbench.latency.seconds (20), -Dbench.rss.meters (100000),
  * -Dbench.rounds (3): throughput rounds; each ratio is taken within a round, the median over the rounds is reported.
  */
@@ -62,6 +68,20 @@ public final class StreamsThroughputBenchmark {
     private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup.rounds", 1);
     private static final int PARTITIONS = 3;
     private static final String PASS_THROUGH_OUT = "bench-pass-through-out";
+    private static final long PROFILE_PERIOD_MS = 900_000;
+    /** The shipped validation rules (streams-app/config/validation-rules.yaml), every rule on. */
+    private static final String VALIDATION_RULES = """
+            register: 1.0.1.8.0.255
+            rules:
+              - {rule: SPIKE, factor: 5, window: 48, minIntervals: 8}
+              - {rule: NEGATIVE_CONSUMPTION}
+              - {rule: ZERO_CONSUMPTION, intervals: 4}
+              - {rule: SUM_MISMATCH, span: 4, tolerance: 0.02, minTolerance: 1.0}
+              - {rule: CLOCK_SUSPECT}
+              - {rule: METER_FLAGGED}
+            """;
+    private static Path validationRules;
+    private static long intervalRecords;
     private static final String RULES = """
             rules:
               - {name: ClockDrift, metric: clock_drift_seconds, above: 10, for: PT0S, healthyAfter: PT0S, severity: MEDIUM}
@@ -88,10 +108,12 @@ public final class StreamsThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         final Path work = Files.createTempDirectory("streams-bench");
         final Path rules = Files.writeString(work.resolve("rules.yaml"), RULES);
+        validationRules = Files.writeString(work.resolve("validation-rules.yaml"), VALIDATION_RULES);
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start()) {
             final String bootstrap = broker.bootstrapServers();
             createTopics(bootstrap);
             produce(bootstrap, 0, RECORDS, METERS, RECENT_START);
+            intervalRecords = produceIntervals(bootstrap, METERS, RECENT_START);
             final long rssBefore = rssKib();
 
             // Rounds of pass-through, EOS, ALOS back to back: on a shared machine the load changes within minutes,
@@ -109,11 +131,16 @@ public final class StreamsThroughputBenchmark {
                         () -> full(bootstrap, work, rules, "exactly_once_v2", "full-eos" + suffix));
                 final Rate alos = run(label + " full topology at_least_once", bootstrap,
                         () -> full(bootstrap, work, rules, "at_least_once", "full-alos" + suffix));
+                final Rate ledger = run(label + " full topology with ledger + validation exactly_once_v2", bootstrap,
+                        () -> full(bootstrap, work, rules, "exactly_once_v2", "full-ledger" + suffix,
+                                Map.of(StreamsAppConfig.LEDGER_ENABLED_CONFIG, "true")));
                 if (round < 1) {
                     continue;
                 }
-                rounds.add(new double[] {passThrough.overall(), eos.overall(), alos.overall(), fanOut.overall()});
-                steadyRounds.add(new double[] {passThrough.steady(), eos.steady(), alos.steady(), fanOut.steady()});
+                rounds.add(new double[] {passThrough.overall(), eos.overall(), alos.overall(), fanOut.overall(),
+                        ledger.overall()});
+                steadyRounds.add(new double[] {passThrough.steady(), eos.steady(), alos.steady(), fanOut.steady(),
+                        ledger.steady()});
             }
             final double eos = median(rounds, r -> r[1]);
             final double p99 = latencyP99(bootstrap, work, rules, eos / 2);
@@ -137,6 +164,8 @@ public final class StreamsThroughputBenchmark {
                     median(rounds, r -> r[1] / r[3]), median(steadyRounds, r -> r[1] / r[3]));
             System.out.printf(Locale.ROOT, "median full EOS / full ALOS         %.2f start to end, %.2f after the first commit (goal >= 0.7)%n",
                     median(rounds, r -> r[1] / r[2]), median(steadyRounds, r -> r[1] / r[2]));
+            System.out.printf(Locale.ROOT, "median full with ledger / without   %.2f start to end, %.2f after the first commit (goal >= 0.7; %d readings + %d profile rows in, rates in readings/s)%n",
+                    median(rounds, r -> r[4] / r[1]), median(steadyRounds, r -> r[4] / r[1]), RECORDS, intervalRecords);
             System.out.printf(Locale.ROOT, "reading->alert latency  p99 %.0f ms at %.0f readings/s (half of the median full EOS)%n", p99, eos / 2);
             System.out.printf(Locale.ROOT, "RSS before streams %d MiB; after %d distinct meters %d MiB (heap used %d MiB)%n",
                     rssBefore / 1024, RSS_METERS, rss[0] / 1024, rss[1] / (1024 * 1024));
@@ -219,6 +248,9 @@ public final class StreamsThroughputBenchmark {
         c.put(StreamsAppConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         c.put(StreamsAppConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
         c.put(StreamsAppConfig.HTTP_PORT_CONFIG, "-1");
+        // Today's full topology unless a run asks for the interval-data branch.
+        c.put(StreamsAppConfig.LEDGER_ENABLED_CONFIG, "false");
+        c.put(StreamsAppConfig.VALIDATION_RULES_FILE_CONFIG, validationRules.toString());
         c.putAll(extra);
         final StreamsApp app = new StreamsApp(new StreamsAppConfig(c));
         lastGroup = "bench-" + appId;
@@ -329,10 +361,9 @@ public final class StreamsThroughputBenchmark {
     private static void createTopics(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             final List<NewTopic> topics = new ArrayList<>();
-            for (String t : List.of(MeterFlowTopics.READINGS.name(), MeterFlowTopics.RATES.name(),
-                    MeterFlowTopics.CLOCK_DRIFT.name(), MeterFlowTopics.ERROR_STATS.name(), MeterFlowTopics.ALERTS.name(),
-                    MeterFlowTopics.ALERT_COMMANDS.name(), MeterFlowTopics.ALERT_COMMAND_RESULTS.name(),
-                    PASS_THROUGH_OUT)) {
+            final List<String> names = new ArrayList<>(MeterFlowTopology.topics().stream().map(t -> t.name()).toList());
+            names.add(PASS_THROUGH_OUT);
+            for (String t : names) {
                 topics.add(new NewTopic(t, PARTITIONS, (short) 1));
             }
             admin.createTopics(topics).all().get();
@@ -364,6 +395,34 @@ public final class StreamsThroughputBenchmark {
         }
     }
 
+    /**
+     * One profile row per meter per 15 minutes over the readings' span, the import register growing with the
+     * readings; one row in 100 left out.
+     */
+    private static long produceIntervals(String bootstrap, int meters, long start) {
+        long count = 0;
+        try (KafkaProducer<String, Interval> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BATCH_SIZE_CONFIG, 262_144), new StringSerializer(),
+                MeterFlowTopics.INTERVALS.valueSerde().serializer())) {
+            final long first = Math.floorDiv(start, PROFILE_PERIOD_MS) * PROFILE_PERIOD_MS + PROFILE_PERIOD_MS;
+            for (long t = first; t <= start + INPUT_MINUTES * 60_000; t += PROFILE_PERIOD_MS) {
+                final long minute = (t - start) / 60_000;
+                for (int meter = 0; meter < meters; meter++) {
+                    if ((t / PROFILE_PERIOD_MS + meter) % 100 == 0) {
+                        continue;
+                    }
+                    final String meterId = "meter-" + meter;
+                    producer.send(new ProducerRecord<>(MeterFlowTopics.INTERVALS.name(), null, t, meterId,
+                            new Interval(meterId, t, List.of(new MeterValue("1.0.1.8.0.255", minute * 10.0 + meter, "Wh")),
+                                    0, List.of(), 2_000L, Provenance.POLL, (int) (PROFILE_PERIOD_MS / 1000))));
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
     private static KafkaProducer<String, Reading> producer(String bootstrap) {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 262_144),
@@ -380,11 +439,16 @@ public final class StreamsThroughputBenchmark {
                 final List<TopicPartition> input = new ArrayList<>();
                 for (int p = 0; p < PARTITIONS; p++) {
                     input.add(new TopicPartition(MeterFlowTopics.READINGS.name(), p));
+                    // The ledger's run is done when it has read the profile rows too.
+                    if (group.contains("ledger")) {
+                        input.add(new TopicPartition(MeterFlowTopics.INTERVALS.name(), p));
+                    }
                 }
                 final Map<TopicPartition, Long> end = admin.listOffsets(input.stream()
                                 .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get()
                         .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-                final long committedSum = input.stream().map(committed::get).filter(java.util.Objects::nonNull)
+                final long committedSum = input.stream().filter(tp -> tp.topic().equals(MeterFlowTopics.READINGS.name()))
+                        .map(committed::get).filter(java.util.Objects::nonNull)
                         .mapToLong(OffsetAndMetadata::offset).sum();
                 if (firstCommit == null && committedSum > 0) {
                     firstCommit = new long[] {System.nanoTime(), committedSum};

@@ -1,10 +1,10 @@
-package io.meterflow.streams.alerts;
+package io.meterflow.streams.time;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the wall-clock checks (MeterSilent, NO_DATA) from mistaking the app's own absence for the meters'.
+ * Keeps the wall-clock checks (MeterSilent, NO_DATA, the ledger's trailing gaps) from mistaking the app's own absence for the meters'.
  *
  * <ul>
  *   <li>Silence counts only from when this task became active: wall-clock times restored from a store predate a
@@ -52,8 +52,8 @@ public final class WallClockGuard {
         final boolean nowCatchingUp = moved && streamTimeMs >= 0 && streamTimeMs < wallMs - catchUpLagMs;
         if (nowCatchingUp != catchingUp) {
             LOG.info(nowCatchingUp
-                            ? "{}: catching up (newest event time {} s behind the wall clock); MeterSilent and NO_DATA checks paused"
-                            : "{}: caught up ({} s behind the wall clock); MeterSilent and NO_DATA checks resumed",
+                            ? "{}: catching up (newest event time {} s behind the wall clock); wall-clock checks (MeterSilent, NO_DATA, trailing gaps) paused"
+                            : "{}: caught up ({} s behind the wall clock); wall-clock checks resumed",
                     owner, (wallMs - streamTimeMs) / 1000);
         }
         catchingUp = nowCatchingUp;
