@@ -99,7 +99,7 @@ public class DlmsSourceTask extends SourceTask {
         final Map<String, Long> invocationCounters = offsetsOf(committed, CounterOffsets.OFFSET_INVOCATION_COUNTER);
         LOG.info("Persisted invocation counters found for {} HLS meters", invocationCounters.size());
         final String name = "dlms-task-" + Integer.toHexString(System.identityHashCode(this));
-        if (config.backfill().enabled() && config.profileEnabled()) {
+        if (config.backfill().enabled() && config.profileEnabled() && !meters.isEmpty()) {
             backfill = Backfill.start(name, config.backfill(), config.intervalsTopic(),
                     meters.stream().map(MeterDefinition::meterId).collect(Collectors.toSet()), committed, metrics,
                     failure -> handover.fail(new ConnectException("DLMS task cannot read backfill requests from "

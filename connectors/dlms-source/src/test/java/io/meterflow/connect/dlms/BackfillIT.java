@@ -2,7 +2,6 @@ package io.meterflow.connect.dlms;
 
 import io.meterflow.kafka.embedded.EmbeddedConnectWorker;
 import io.meterflow.schema.BackfillOutcome;
-import io.meterflow.schema.BackfillReason;
 import io.meterflow.schema.BackfillRequest;
 import io.meterflow.schema.BackfillResult;
 import io.meterflow.schema.Interval;
@@ -17,11 +16,7 @@ import io.meterflow.testing.kafka.KafkaExtension;
 import io.meterflow.testing.kafka.KafkaTestCluster;
 import io.meterflow.testing.kafka.TopicRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -52,8 +47,8 @@ class BackfillIT {
     private static final String OWN_CLASSES = Path.of("target", "classes").toAbsolutePath().toString();
     private static final Predicate<String> NOT_THE_PLUGIN = entry -> entry.equals(OWN_CLASSES);
     private static final SchemaValidator VALIDATOR = new SchemaValidator();
-    private static final String CONNECTOR = DlmsSourceConnector.class.getName();
-    private static final long PERIOD_MS = 2_000;
+    private static final int PERIOD_S = 2;
+    private static final long PERIOD_MS = PERIOD_S * 1_000L;
     private static final long LATE_DELAY_MS = 5_000;
 
     @Test
@@ -87,18 +82,19 @@ class BackfillIT {
             final long ringTo = floor(now - PERIOD_MS);
             final long plainFrom = floor(now - 20_000);
             final long plainTo = floor(now - 10_000);
-            final BackfillRequest late = request("late-0001", lateFrom, lateTo);
-            final BackfillRequest ring = request("ring-0001", ringFrom, ringTo);
-            final BackfillRequest plain = request("plain-0001", plainFrom, plainTo);
-            send(kafka, prefix + "-requests", late, ring, plain);
+            final BackfillRequest late = BackfillRequests.of("late-0001", lateFrom, lateTo, PERIOD_S);
+            final BackfillRequest ring = BackfillRequests.of("ring-0001", ringFrom, ringTo, PERIOD_S);
+            final BackfillRequest plain = BackfillRequests.of("plain-0001", plainFrom, plainTo, PERIOD_S);
+            BackfillRequests.send(kafka, prefix + "-requests", late, ring, plain);
 
             await().atMost(Duration.ofSeconds(60)).until(() -> outcomes(kafka, prefix).keySet()
                     .containsAll(List.of(late.requestId(), ring.requestId(), plain.requestId())));
             // One later request per task, behind the first ones on the same partition: once both are answered both
             // tasks' consumers have passed the first requests, so any second answer to them would be there.
-            final BackfillRequest afterTask0 = request("plain-0002", plainFrom, plainTo);
-            final BackfillRequest afterTask1 = request("plain-0001", plainFrom - PERIOD_MS, plainTo);
-            send(kafka, prefix + "-requests", afterTask0, afterTask1);
+            final BackfillRequest afterTask0 = BackfillRequests.of("plain-0002", plainFrom, plainTo, PERIOD_S);
+            final BackfillRequest afterTask1 = BackfillRequests.of("plain-0001", plainFrom - PERIOD_MS, plainTo,
+                    PERIOD_S);
+            BackfillRequests.send(kafka, prefix + "-requests", afterTask0, afterTask1);
             await().atMost(Duration.ofSeconds(60)).until(() -> outcomes(kafka, prefix).keySet()
                     .containsAll(List.of(afterTask0.requestId(), afterTask1.requestId())));
             final Map<String, List<BackfillOutcome>> outcomes = outcomes(kafka, prefix);
@@ -161,10 +157,11 @@ class BackfillIT {
                 final long base = (System.currentTimeMillis() - 120_000) / 1_000 * 1_000;
                 for (int i = 0; i < 8; i++) {
                     for (var meter : fleet.endpoints()) {
-                        requests.add(request(meter.meterId(), base + i * 12_000L, base + i * 12_000L + 11_000));
+                        final long from = base + i * 12_000L;
+                        requests.add(BackfillRequests.of(meter.meterId(), from, from + 11_000, 1));
                     }
                 }
-                send(kafka, prefix + "-requests", requests.toArray(BackfillRequest[]::new));
+                BackfillRequests.send(kafka, prefix + "-requests", requests.toArray(BackfillRequest[]::new));
                 // Kill once answers older than a few offset flushes (1 s) exist and most requests are still open.
                 await().atMost(Duration.ofSeconds(90)).until(() -> outcomes(kafka, prefix).values().stream()
                         .flatMap(List::stream).anyMatch(o -> o.at() < System.currentTimeMillis() - 5_000));
@@ -204,22 +201,7 @@ class BackfillIT {
         return Math.floorDiv(ms, PERIOD_MS) * PERIOD_MS;
     }
 
-    private static BackfillRequest request(String meterId, long from, long to) {
-        return new BackfillRequest(meterId, BackfillRequest.requestIdOf(meterId, from, to), from, to,
-                (int) (PERIOD_MS / 1_000), BackfillReason.GAP, 1, System.currentTimeMillis());
-    }
 
-    private static void send(KafkaTestCluster kafka, String topic, BackfillRequest... requests) {
-        final var serializer = MeterFlowTopics.BACKFILL_REQUESTS.valueSerde().serializer();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            for (BackfillRequest request : requests) {
-                producer.send(new ProducerRecord<>(topic, null, request.requestedAt(), request.meterId(),
-                        serializer.serialize(topic, request)));
-            }
-        }
-    }
 
     private static SortedMap<Long, List<Long>> held(DlmsFleet fleet, String meterId, long from, long to) {
         return fleet.heldProfileRows(meterId).subMap(from, to + 1);
@@ -267,21 +249,10 @@ class BackfillIT {
 
     private static Map<String, String> config(DlmsFleet fleet, KafkaTestCluster kafka, String prefix,
                                               Map<String, String> extra) {
-        final Map<String, String> config = new HashMap<>();
-        config.put("connector.class", CONNECTOR);
-        config.put("meters", fleet.endpoints().stream().map(e -> e.meterId() + "@" + e.host() + ":" + e.port())
-                .collect(Collectors.joining(",")));
-        config.put("poll.interval.ms", "500");
-        config.put("profile.read.interval.ms", "0");
-        config.put("profile.initial.lookback.ms", "10000");
-        config.put("readings.topic", prefix + "-readings");
-        config.put("intervals.topic", prefix + "-intervals");
-        config.put("backfill.enabled", "true");
-        config.put("backfill.bootstrap.servers", kafka.bootstrapServers());
-        config.put("backfill.requests.topic", prefix + "-requests");
-        config.put("backfill.outcomes.topic", prefix + "-outcomes");
-        config.put("value.converter", DlmsSourceConnector.VALUE_CONVERTER);
+        final Map<String, String> config = new HashMap<>(Map.of("backfill.enabled", "true",
+                "backfill.bootstrap.servers", kafka.bootstrapServers(),
+                "backfill.requests.topic", prefix + "-requests", "backfill.outcomes.topic", prefix + "-outcomes"));
         config.putAll(extra);
-        return config;
+        return InlineFleet.connectorConfig(fleet, prefix, config);
     }
 }

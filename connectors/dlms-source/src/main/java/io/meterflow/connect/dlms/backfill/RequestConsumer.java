@@ -3,6 +3,7 @@ package io.meterflow.connect.dlms.backfill;
 import io.meterflow.connect.dlms.metrics.DlmsTaskMetrics;
 import io.meterflow.schema.BackfillRequest;
 import io.meterflow.schema.topic.MeterFlowTopics;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -80,7 +81,7 @@ final class RequestConsumer implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            consumer.close(Duration.ofSeconds(1));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(1)));
         }
     }
 
@@ -109,17 +110,16 @@ final class RequestConsumer implements Runnable {
         final List<TopicPartition> assigned = new ArrayList<>();
         partitions.forEach(p -> assigned.add(new TopicPartition(p.topic(), p.partition())));
         consumer.assign(assigned);
+        // End offsets first: a request written while the start is looked up lies at or after them, never skipped
+        // (seekToEnd would resolve the end lazily, at the first poll, and pass over it).
+        final Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
         final long since = clock.getAsLong() - lookback.toMillis();
         final Map<TopicPartition, Long> times = new HashMap<>();
         assigned.forEach(tp -> times.put(tp, since));
         final Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(times);
         for (TopicPartition tp : assigned) {
             final OffsetAndTimestamp start = starts.get(tp);
-            if (start == null) {
-                consumer.seekToEnd(List.of(tp)); // nothing that recent: only new requests
-            } else {
-                consumer.seek(tp, start.offset());
-            }
+            consumer.seek(tp, start == null ? ends.get(tp) : Math.min(start.offset(), ends.get(tp)));
         }
         LOG.info("Reading backfill requests of {} meters from {} partitions of {}, from {} ms ago", meters.size(),
                 assigned.size(), topic, lookback.toMillis());
