@@ -20,9 +20,10 @@ import java.util.stream.Stream;
 
 /**
  * Registers the connector configs in {@code local-stack/connectors/*.json} ({@code {"name": ..., "config": {...}}})
- * on the local worker. {@code ${MF_HOME}}, {@code ${MF_DATA}}, {@code ${MF_JDBC_URL}}, {@code ${MF_MQTT_URI}} and
- * {@code ${MF_PUSH_PORT}} in values become the repository, the data directory, the read-model database, the MQTT
- * broker and the DLMS push listener's port. A config whose plugin the worker did not load is skipped with a warning, so one missing
+ * on the local worker. {@code ${MF_HOME}}, {@code ${MF_DATA}}, {@code ${MF_JDBC_URL}}, {@code ${MF_MQTT_URI}},
+ * {@code ${MF_PUSH_PORT}} and {@code ${MF_BOOTSTRAP}} in values become the repository, the data directory, the
+ * read-model database, the MQTT broker, the DLMS push listener's port and the Kafka broker (for the DLMS source's
+ * backfill request consumer). A config whose plugin the worker did not load is skipped with a warning, so one missing
  * build does not stop the rest of the stack.
  */
 final class ConnectorRegistrar {
@@ -34,13 +35,13 @@ final class ConnectorRegistrar {
     }
 
     /** Returns the names of the connectors it registered. */
-    static List<String> registerAll(ConnectRestClient rest, LocalStackOptions options) {
+    static List<String> registerAll(ConnectRestClient rest, LocalStackOptions options, String bootstrapServers) {
         final Set<String> plugins = loadedPlugins(rest);
         final List<String> registered = new ArrayList<>();
         for (Path file : configFiles(options)) {
             final JsonNode spec = read(file);
             final String name = spec.path("name").asText();
-            final Map<String, String> config = substitute(spec.path("config"), options);
+            final Map<String, String> config = substitute(spec.path("config"), options, bootstrapServers);
             final String connectorClass = config.getOrDefault("connector.class", "");
             if (name.isEmpty() || connectorClass.isEmpty()) {
                 LOG.warn("Skipping {}: it needs \"name\" and \"config\".\"connector.class\"", file);
@@ -83,14 +84,15 @@ final class ConnectorRegistrar {
         return classes;
     }
 
-    private static Map<String, String> substitute(JsonNode config, LocalStackOptions options) {
+    private static Map<String, String> substitute(JsonNode config, LocalStackOptions options, String bootstrapServers) {
         final Map<String, String> values = new LinkedHashMap<>();
         config.properties().forEach(e -> values.put(e.getKey(), e.getValue().asText()
                 .replace("${MF_HOME}", options.home().toString())
                 .replace("${MF_DATA}", options.dataDir().toString())
                 .replace("${MF_JDBC_URL}", options.jdbcUrl())
                 .replace("${MF_MQTT_URI}", options.mqttBroker())
-                .replace("${MF_PUSH_PORT}", Integer.toString(options.pushPort()))));
+                .replace("${MF_PUSH_PORT}", Integer.toString(options.pushPort()))
+                .replace("${MF_BOOTSTRAP}", bootstrapServers)));
         return values;
     }
 

@@ -78,7 +78,7 @@ public final class LocalStack implements AutoCloseable {
         PluginDirectories.find(options.home()).forEach(worker::pluginPath);
         connect = worker.start();
         started.push(new Component("Connect worker", connect));
-        connectors = ConnectorRegistrar.registerAll(connect.rest(), options);
+        connectors = ConnectorRegistrar.registerAll(connect.rest(), options, broker.bootstrapServers());
 
         streams = LocalStreamsApp.start(options, broker.bootstrapServers());
         started.push(new Component("streams-app", streams));

@@ -29,7 +29,7 @@ class MeterPhysicsTest {
     @Test
     void counterResetDropsEnergyToZeroThenItGrowsAgain() {
         final Behaviour resetting = new Behaviour(null, null, null, null, Duration.ofMinutes(30), null, null, null,
-                null, null, null, null).withDefaults();
+                null, null, null, null, null).withDefaults();
         final MeterPhysics meter = new MeterPhysics(resetting, 3, START);
 
         assertThat(meter.importWh(START + 29 * 60_000)).isGreaterThan(1_000_000);
@@ -40,7 +40,7 @@ class MeterPhysicsTest {
     @Test
     void clockDriftAccumulatesFromTheOffset() {
         final Behaviour drifting = new Behaviour(null, null, Duration.ofSeconds(15), 100.0, null, null, null, null,
-                null, null, null, null).withDefaults();
+                null, null, null, null, null).withDefaults();
         final MeterPhysics meter = new MeterPhysics(drifting, 5, START);
 
         assertThat(meter.meterTime(START) - START).isEqualTo(15_000);

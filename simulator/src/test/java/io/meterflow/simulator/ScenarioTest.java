@@ -3,12 +3,14 @@ package io.meterflow.simulator;
 import io.meterflow.simulator.scenario.Authentication;
 import io.meterflow.simulator.scenario.MeterSpec;
 import io.meterflow.simulator.scenario.Protocol;
+import io.meterflow.simulator.scenario.ProfileBuffer;
 import io.meterflow.simulator.scenario.Scenario;
 import io.meterflow.simulator.scenario.ScenarioException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -63,6 +65,20 @@ class ScenarioTest {
                 .satisfies(m -> assertThat(m.behaviour().publishInterval()).isEqualTo(Duration.ofSeconds(40)));
         assertThat(push).filteredOn(m -> m.meterId().equals("push-silent-0001")).singleElement()
                 .satisfies(m -> assertThat(m.behaviour().silentAt(Duration.ofMinutes(3))).isTrue());
+    }
+
+    @Test
+    void theLocalFleetHasMetersThatLoseProfileRowsEachWayARealMeterDoes() {
+        final Map<String, MeterSpec> dlms = Scenario.load(java.nio.file.Path.of("scenarios", "local.yaml"))
+                .meters(Protocol.DLMS).stream().collect(java.util.stream.Collectors.toMap(MeterSpec::meterId, m -> m));
+
+        assertThat(dlms.get("dlms-late-0001").behaviour().profile().lateRows().delay())
+                .isEqualTo(Duration.ofSeconds(90));
+        assertThat(dlms.get("dlms-ring-0001").behaviour().profile().entries()).isEqualTo(3);
+        assertThat(dlms.get("dlms-ring-0001").behaviour().silentAt(Duration.ofMinutes(3))).isTrue();
+        assertThat(dlms.get("dlms-exchanged-0001").behaviour().profile().exchangedAfter())
+                .isEqualTo(Duration.ofMinutes(4));
+        assertThat(dlms.get("dlms-ok-0001").behaviour().profile()).isEqualTo(ProfileBuffer.DEFAULT);
     }
 
     @Test

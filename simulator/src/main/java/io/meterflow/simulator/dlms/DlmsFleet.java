@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.SortedMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -101,6 +102,14 @@ public final class DlmsFleet implements AutoCloseable {
     /** Capture time (meter clock, epoch ms) of the newest row the meter's load profile holds now. */
     public long newestProfileRow(String meterId) {
         return meter(meterId).newestProfileRow();
+    }
+
+    /**
+     * The load-profile rows the meter holds now (what a range read of the whole buffer returns): capture time (meter
+     * clock) to the raw values of its energy columns, import then export (scaler 0, Wh).
+     */
+    public SortedMap<Long, List<Long>> heldProfileRows(String meterId) {
+        return meter(meterId).heldProfileRows();
     }
 
     /** The meter's clock minus true time now, in ms (it changes when a client sets the clock). */

@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -124,6 +125,11 @@ final class SimulatedDlmsMeter implements AutoCloseable {
     /** Capture time (meter clock, epoch ms) of the newest row the load profile holds now. */
     long newestProfileRow() {
         return profile.newestCapture();
+    }
+
+    /** The load-profile rows the meter holds now: capture time to the energy registers' raw values. */
+    SortedMap<Long, List<Long>> heldProfileRows() {
+        return profile.heldRows();
     }
 
     /** The meter clock minus true time now, in ms: what a perfect client would measure as drift. */

@@ -22,6 +22,7 @@ import java.util.List;
  * @param clockSetting      whether the meter lets a client set its clock (DLMS)
  * @param timeZone          the meter's local time zone: load-profile rows carry the daylight-saving status bit
  *                          while it observes summer time
+ * @param profile           how the DLMS load profile buffer loses rows (ring buffer size, late rows, exchange)
  */
 public record Behaviour(
         Duration latency,
@@ -35,10 +36,11 @@ public record Behaviour(
         Double malformedRatio,
         Double basePowerW,
         ClockSetting clockSetting,
-        ZoneId timeZone) {
+        ZoneId timeZone,
+        ProfileBuffer profile) {
 
     public static final Behaviour DEFAULT = new Behaviour(null, null, null, null, null, null, null, null, null, null,
-            null, null).withDefaults();
+            null, null, null).withDefaults();
 
     public Behaviour withDefaults() {
         return new Behaviour(
@@ -53,7 +55,8 @@ public record Behaviour(
                 malformedRatio == null ? 0.0 : malformedRatio,
                 basePowerW == null ? 1_500.0 : basePowerW,
                 clockSetting == null ? ClockSetting.ACCEPT : clockSetting,
-                timeZone == null ? ZoneOffset.UTC : timeZone);
+                timeZone == null ? ZoneOffset.UTC : timeZone,
+                profile == null ? ProfileBuffer.DEFAULT : profile);
     }
 
     public boolean silentAt(Duration sinceStart) {

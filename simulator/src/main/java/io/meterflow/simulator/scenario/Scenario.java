@@ -95,6 +95,7 @@ public record Scenario(long seed, List<MeterGroup> groups) {
                     where + "behaviour.publishInterval must be positive");
             require(b.basePowerW() >= 0, where + "behaviour.basePowerW must not be negative");
             validateAuth(where, b.auth());
+            validateProfile(where, b.profile());
         }
     }
 
@@ -113,6 +114,19 @@ public record Scenario(long seed, List<MeterGroup> groups) {
                                 + auth.counterObis() + "'");
             }
         }
+    }
+
+    private static void validateProfile(String where, ProfileBuffer profile) {
+        require(profile.entries() == null || profile.entries() >= 1,
+                where + "behaviour.profile.entries must be at least 1, got " + profile.entries());
+        final ProfileBuffer.LateRows late = profile.lateRows();
+        if (late != null) {
+            require(late.every() >= 1, where + "behaviour.profile.lateRows.every must be at least 1, got " + late.every());
+            require(late.delay() != null && !late.delay().isNegative() && !late.delay().isZero(),
+                    where + "behaviour.profile.lateRows.delay must be a positive duration");
+        }
+        require(profile.exchangedAfter() == null || !profile.exchangedAfter().isNegative(),
+                where + "behaviour.profile.exchangedAfter must not be negative");
     }
 
     private static boolean isHexKey(String key) {

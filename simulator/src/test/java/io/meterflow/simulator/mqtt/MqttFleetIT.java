@@ -37,7 +37,7 @@ class MqttFleetIT {
 
     private static MeterSpec meter(String id, Double malformedRatio, List<Silence> silences) {
         final Behaviour behaviour = new Behaviour(null, null, null, null, null, silences, null, INTERVAL,
-                malformedRatio, null, null, null).withDefaults();
+                malformedRatio, null, null, null, null).withDefaults();
         return new MeterSpec(id, Protocol.MQTT, behaviour, id.hashCode());
     }
 

@@ -1,5 +1,6 @@
 package io.meterflow.connect.dlms;
 
+import io.meterflow.connect.dlms.config.BackfillSettings;
 import io.meterflow.connect.dlms.config.ClockSettings;
 import io.meterflow.connect.dlms.config.DlmsSourceConfig;
 import io.meterflow.connect.support.config.SettingRules;
@@ -16,6 +17,12 @@ final class CrossSettingRules {
     }
 
     void check() {
+        if (config.backfill().enabled()) {
+            require(!config.backfill().bootstrapServers().isEmpty(), BackfillSettings.BOOTSTRAP_CONFIG,
+                    "is required when backfill.enabled=true (the Kafka cluster holding the backfill requests)");
+            require(config.profileEnabled(), BackfillSettings.ENABLED_CONFIG,
+                    "needs profile.enabled=true: backfill re-reads the load profile " + config.profileObis());
+        }
         switch (config.meterSource()) {
             case INLINE -> checkInline();
             case INVENTORY -> require(config.inventoryUrl() != null && !config.inventoryUrl().isBlank(),

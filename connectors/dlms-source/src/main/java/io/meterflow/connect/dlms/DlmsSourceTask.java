@@ -1,5 +1,7 @@
 package io.meterflow.connect.dlms;
 
+import io.meterflow.connect.dlms.backfill.Backfill;
+import io.meterflow.connect.dlms.backfill.RequestPositions;
 import io.meterflow.connect.dlms.config.DlmsSourceConfig;
 import io.meterflow.connect.dlms.config.DlmsSourceTaskConfig;
 import io.meterflow.connect.dlms.meter.MeterDefinition;
@@ -25,10 +27,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Polls the meters the connector assigned to this task. Pollers put records into the bounded handover queue;
- * {@link #poll()} hands Connect what is there (at most 1,000), waiting at most a second.
+ * {@link #poll()} hands Connect what is there (at most 1,000), waiting at most a second. With backfill enabled the task
+ * also reads the backfill requests for its meters (see {@link Backfill}) and its pollers serve them.
  */
 public class DlmsSourceTask extends SourceTask {
 
@@ -42,6 +46,7 @@ public class DlmsSourceTask extends SourceTask {
     private AtomicInteger openAssociations;
     private volatile MeterListRetry retry;
     private PollScheduler scheduler;
+    private Backfill backfill;
     private boolean stopped;
     /**
      * Records of cycles still running after stop() are never polled, so waiting long for them buys nothing and would
@@ -93,14 +98,21 @@ public class DlmsSourceTask extends SourceTask {
         final Map<String, Long> lastClockSyncs = offsetsOf(committed, MeterRecords.OFFSET_SYNC_AT);
         final Map<String, Long> invocationCounters = offsetsOf(committed, CounterOffsets.OFFSET_INVOCATION_COUNTER);
         LOG.info("Persisted invocation counters found for {} HLS meters", invocationCounters.size());
-        scheduler = PollScheduler.start("dlms-task-" + Integer.toHexString(System.identityHashCode(this)), config,
-                meters, offsets, invocationCounters, lastClockSyncs,
-                this::enqueue, metrics, openAssociations);
+        final String name = "dlms-task-" + Integer.toHexString(System.identityHashCode(this));
+        if (config.backfill().enabled() && config.profileEnabled() && !meters.isEmpty()) {
+            backfill = Backfill.start(name, config.backfill(), config.intervalsTopic(),
+                    meters.stream().map(MeterDefinition::meterId).collect(Collectors.toSet()), committed, metrics,
+                    failure -> handover.fail(new ConnectException("DLMS task cannot read backfill requests from "
+                            + config.backfill().requestsTopic() + ": " + failure.getMessage(), failure)));
+        }
+        scheduler = PollScheduler.start(name, config, meters, offsets, invocationCounters, lastClockSyncs,
+                this::enqueue, metrics, openAssociations, backfill);
     }
 
     /**
      * The committed offsets of the meters' profile partitions, where clocks may be set their clock-sync partitions,
-     * and for HLS meters their reading partitions (which carry the highest invocation counter used).
+     * for HLS meters their reading partitions (which carry the highest invocation counter used), and with backfill
+     * their backfill partitions (which carry how far their backfill requests are answered).
      */
     private Map<Map<String, String>, Map<String, Object>> committedOffsets(List<MeterDefinition> meters) {
         final List<Map<String, String>> partitions = new ArrayList<>();
@@ -113,6 +125,9 @@ public class DlmsSourceTask extends SourceTask {
             }
             if (meter.auth() == AuthMechanism.HLS5_GMAC) {
                 partitions.add(MeterRecords.readingPartition(meter.meterId()));
+            }
+            if (config.backfill().enabled()) {
+                partitions.add(RequestPositions.partition(meter.meterId()));
             }
         }
         return partitions.isEmpty() ? Map.of() : context.offsetStorageReader().offsets(partitions);
@@ -145,12 +160,17 @@ public class DlmsSourceTask extends SourceTask {
             retry.close();
         }
         final PollScheduler running;
+        final Backfill requests;
         synchronized (this) {
             stopped = true;
             running = scheduler;
+            requests = backfill;
         }
         if (running != null) {
             running.close(STOP_GRACE);
+        }
+        if (requests != null) {
+            requests.close(); // requests taken but not answered are read again by the next task (position not moved)
         }
     }
 }

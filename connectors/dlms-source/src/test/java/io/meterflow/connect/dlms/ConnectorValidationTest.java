@@ -43,6 +43,18 @@ class ConnectorValidationTest {
                 "clock.sync.enabled", "true"))).as("inventory meters: only the authenticated rows are synced").isEmpty();
     }
 
+    @Test
+    void backfillNeedsTheClusterOfItsRequestsAndTheLoadProfile() {
+        assertThat(errors(Map.of("meters", "m1@10.0.0.1:4059", "backfill.enabled", "true")))
+                .containsOnlyKeys("backfill.bootstrap.servers");
+        final Map<String, String> errors = errors(Map.of("meters", "m1@10.0.0.1:4059", "backfill.enabled", "true",
+                "backfill.bootstrap.servers", "kafka:9092", "profile.enabled", "false"));
+        assertThat(errors).containsOnlyKeys("backfill.enabled");
+        assertThat(errors.get("backfill.enabled")).contains("profile.enabled");
+        assertThat(errors(Map.of("meters", "m1@10.0.0.1:4059", "backfill.enabled", "true",
+                "backfill.bootstrap.servers", "kafka:9092"))).isEmpty();
+    }
+
     private static Map<String, String> errors(Map<String, String> config) {
         return new DlmsSourceConnector().validate(config).configValues().stream()
                 .filter(v -> !v.errorMessages().isEmpty())

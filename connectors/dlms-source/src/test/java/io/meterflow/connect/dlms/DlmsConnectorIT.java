@@ -73,7 +73,7 @@ class DlmsConnectorIT {
             assertThat(errorsBySetting(invalid)).containsKeys("meters", "registers");
             assertThat(errorsBySetting(invalid).get("meters")).contains("notaport");
 
-            rest.putConnector("dlms-c1", inlineConfig(fleet, "c1", Map.of("tasks.max", "2")));
+            rest.putConnector("dlms-c1", InlineFleet.connectorConfig(fleet, "c1", Map.of("tasks.max", "2")));
             rest.awaitRunning("dlms-c1", 2, Duration.ofSeconds(60));
 
             final List<ConsumerRecord<String, String>> readings = TopicRecords.awaitAtLeast(kafka, "c1-readings", 9,
@@ -129,7 +129,7 @@ class DlmsConnectorIT {
             final ConnectWorkerProcess first = ConnectWorkerProcess.start(builder, NOT_THE_PLUGIN,
                     Path.of("target", "worker-" + prefix + "-first.log"));
             try {
-                first.rest().putConnector(name, inlineConfig(fleet, prefix, config));
+                first.rest().putConnector(name, InlineFleet.connectorConfig(fleet, prefix, config));
                 first.rest().awaitRunning(name, 2, Duration.ofSeconds(60));
                 TopicRecords.awaitAtLeast(kafka, intervals, 4 * 15, new StringDeserializer(),
                         new StringDeserializer(), Duration.ofSeconds(60));
@@ -246,21 +246,6 @@ class DlmsConnectorIT {
 
     private static EmbeddedConnectWorker.Builder worker(KafkaTestCluster kafka, String group) {
         return EmbeddedConnectWorker.builder(kafka.bootstrapServers()).groupId(group).pluginPath(PLUGIN_PATH);
-    }
-
-    private static Map<String, String> inlineConfig(DlmsFleet fleet, String prefix, Map<String, String> extra) {
-        final Map<String, String> config = new HashMap<>();
-        config.put("connector.class", CONNECTOR);
-        config.put("meters", fleet.endpoints().stream().map(e -> e.meterId() + "@" + e.host() + ":" + e.port())
-                .collect(Collectors.joining(",")));
-        config.put("poll.interval.ms", "500");
-        config.put("profile.read.interval.ms", "0");
-        config.put("profile.initial.lookback.ms", "10000");
-        config.put("readings.topic", prefix + "-readings");
-        config.put("intervals.topic", prefix + "-intervals");
-        config.put("value.converter", DlmsSourceConnector.VALUE_CONVERTER);
-        config.putAll(extra);
-        return config;
     }
 
     private static Map<String, String> errorsBySetting(JsonNode validation) {

@@ -1,5 +1,6 @@
 package io.meterflow.connect.dlms;
 
+import io.meterflow.schema.BackfillOutcome;
 import io.meterflow.schema.ClockSync;
 import io.meterflow.schema.Interval;
 import io.meterflow.schema.Reading;
@@ -41,6 +42,10 @@ public final class JsonRecords {
 
     static Interval interval(SourceRecord record) {
         return MeterFlowTopics.INTERVALS.valueSerde().deserializer().deserialize(record.topic(), bytes(record));
+    }
+
+    static BackfillOutcome backfillOutcome(SourceRecord record) {
+        return MeterFlowTopics.BACKFILL_OUTCOMES.valueSerde().deserializer().deserialize(record.topic(), bytes(record));
     }
 
     static ClockSync clockSync(SourceRecord record) {

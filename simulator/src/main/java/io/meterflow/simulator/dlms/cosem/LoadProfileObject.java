@@ -1,6 +1,7 @@
 package io.meterflow.simulator.dlms.cosem;
 
 import io.meterflow.simulator.physics.MeterPhysics;
+import io.meterflow.simulator.scenario.ProfileBuffer;
 import org.openmuc.jdlms.AttributeAccessMode;
 import org.openmuc.jdlms.CosemAttribute;
 import org.openmuc.jdlms.CosemClass;
@@ -19,22 +20,28 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
 /**
  * Profile Generic (class 7) 1.0.99.1.0.255: one row per capture period of the meter's clock, with the clock, the
  * AMR profile status (0.0.96.10.1.255) and the two energy registers. Rows are recomputed from {@link MeterPhysics}
- * rather than stored, so the buffer holds {@code historyRows} rows back from the meter's current time. Strictly
- * the meter's clock: a row exists only for a capture boundary the clock has shown (none in its future, none it
- * jumped over when it was set forward; after a set back, the later capture wins). Range selective access
- * (selector 1) filters by the clock column, inclusive at both ends.
+ * rather than stored, so the buffer is a ring of {@code historyRows} capture periods back from the meter's current
+ * time (profile_entries, attribute 8). Strictly the meter's clock: a row exists only for a capture boundary the
+ * clock has shown (none in its future, none it jumped over when it was set forward; after a set back, the later
+ * capture wins). The scenario's {@link ProfileBuffer} takes rows out the way real meters lose them: late captures
+ * are missing until their delay passed, and after an exchange nothing captured before it is left. entries_in_use
+ * (attribute 7) counts the rows present. Range selective access (selector 1) filters by the clock column, inclusive
+ * at both ends; entry selective access (selector 2) picks entries by number, 1 being the oldest (all columns).
  */
 @CosemClass(id = 7, version = 1)
 public class LoadProfileObject extends CosemInterfaceObject {
 
     private static final int RANGE_DESCRIPTOR = 1;
+    private static final int ENTRY_DESCRIPTOR = 2;
 
-    @CosemAttribute(id = 2, accessMode = AttributeAccessMode.READ_ONLY, selector = {RANGE_DESCRIPTOR})
+    @CosemAttribute(id = 2, accessMode = AttributeAccessMode.READ_ONLY, selector = {RANGE_DESCRIPTOR, ENTRY_DESCRIPTOR})
     private DataObject buffer;
 
     @CosemAttribute(id = 3, type = DataObject.Type.ARRAY, accessMode = AttributeAccessMode.READ_ONLY)
@@ -43,11 +50,20 @@ public class LoadProfileObject extends CosemInterfaceObject {
     @CosemAttribute(id = 4, type = DataObject.Type.DOUBLE_LONG_UNSIGNED, accessMode = AttributeAccessMode.READ_ONLY)
     private DataObject capturePeriod;
 
+    @CosemAttribute(id = 7, type = DataObject.Type.DOUBLE_LONG_UNSIGNED, accessMode = AttributeAccessMode.READ_ONLY)
+    private DataObject entriesInUse;
+
+    @CosemAttribute(id = 8, type = DataObject.Type.DOUBLE_LONG_UNSIGNED, accessMode = AttributeAccessMode.READ_ONLY)
+    private DataObject profileEntries;
+
     private final MeterPhysics physics;
     private final LongSupplier now;
     private final long periodMs;
     private final int historyRows;
     private final List<RegisterObject> columns;
+    private final ProfileBuffer.LateRows lateRows;
+    /** True time of the meter exchange, null for never. */
+    private final Long exchangedAt;
 
     public LoadProfileObject(MeterPhysics physics, LongSupplier now, Duration period, int historyRows,
                              List<RegisterObject> columns) {
@@ -55,8 +71,11 @@ public class LoadProfileObject extends CosemInterfaceObject {
         this.physics = physics;
         this.now = now;
         this.periodMs = period.toMillis();
-        this.historyRows = historyRows;
+        final ProfileBuffer loss = physics.behaviour().profile();
+        this.historyRows = loss.entries() != null ? loss.entries() : historyRows;
         this.columns = List.copyOf(columns);
+        this.lateRows = loss.lateRows();
+        this.exchangedAt = loss.exchangedAfter() == null ? null : physics.startMs() + loss.exchangedAfter().toMillis();
         final List<DataObject> objects = new ArrayList<>();
         objects.add(captureObject(8, Obis.code(Obis.CLOCK).bytes()));
         objects.add(captureObject(1, Obis.code(Obis.PROFILE_STATUS).bytes()));
@@ -73,33 +92,87 @@ public class LoadProfileObject extends CosemInterfaceObject {
     }
 
     public DataObject getBuffer(SelectiveAccessDescription access) throws IllegalAttributeAccessException {
-        final long newest = newestCapture();
-        long from = newest - (historyRows - 1L) * periodMs;
-        long to = newest;
-        if (access != null) {
-            if (access.getAccessSelector() != RANGE_DESCRIPTOR) {
-                throw new IllegalAttributeAccessException(AccessResultCode.OTHER_REASON);
-            }
-            final List<DataObject> range = access.getAccessParameter().getValue();
-            from = Math.max(from, ceilToPeriod(DateTimes.decode(range.get(1))));
-            to = Math.min(to, DateTimes.decode(range.get(2)));
-        }
         final long trueNow = now.getAsLong();
+        List<Long> captures = captures(trueNow);
+        if (access != null) {
+            final List<DataObject> parameters = access.getAccessParameter().getValue();
+            captures = switch (access.getAccessSelector()) {
+                case RANGE_DESCRIPTOR -> inRange(captures, DateTimes.decode(parameters.get(1)),
+                        DateTimes.decode(parameters.get(2)));
+                case ENTRY_DESCRIPTOR -> entries(captures, parameters.get(0).<Number>getValue().longValue(),
+                        parameters.get(1).<Number>getValue().longValue());
+                default -> throw new IllegalAttributeAccessException(AccessResultCode.OTHER_REASON);
+            };
+        }
         final List<DataObject> rows = new ArrayList<>();
-        for (long capture = from; capture <= to; capture += periodMs) {
-            final OptionalLong trueMs = physics.clock().trueTime(capture, trueNow);
-            if (trueMs.isEmpty()) {
-                continue;
-            }
+        for (long capture : captures) {
+            final long trueMs = physics.clock().trueTime(capture, trueNow).orElseThrow();
             final List<DataObject> row = new ArrayList<>();
             row.add(DateTimes.encode(capture));
-            row.add(DataObject.newUInteger8Data((short) status(capture, trueMs.getAsLong(), trueNow)));
+            row.add(DataObject.newUInteger8Data((short) status(capture, trueMs, trueNow)));
             for (RegisterObject column : columns) {
-                row.add(column.encodedAt(trueMs.getAsLong()));
+                row.add(column.encodedAt(trueMs));
             }
             rows.add(DataObject.newStructureData(row));
         }
         return DataObject.newArrayData(rows);
+    }
+
+    public DataObject getEntriesInUse() {
+        return DataObject.newUInteger32Data(captures(now.getAsLong()).size());
+    }
+
+    public DataObject getProfileEntries() {
+        return DataObject.newUInteger32Data(historyRows);
+    }
+
+    /**
+     * The rows the buffer holds now, oldest first: capture time (meter clock) to the energy registers' raw values in
+     * column order, as a client reads them.
+     */
+    public SortedMap<Long, List<Long>> heldRows() {
+        final long trueNow = now.getAsLong();
+        final SortedMap<Long, List<Long>> rows = new TreeMap<>();
+        for (long capture : captures(trueNow)) {
+            final long trueMs = physics.clock().trueTime(capture, trueNow).orElseThrow();
+            rows.put(capture, columns.stream().map(c -> c.encodedAt(trueMs).<Number>getValue().longValue()).toList());
+        }
+        return rows;
+    }
+
+    private List<Long> captures(long trueNow) {
+        final long newest = newestCapture();
+        final List<Long> held = new ArrayList<>();
+        for (long capture = newest - (historyRows - 1L) * periodMs; capture <= newest; capture += periodMs) {
+            final OptionalLong trueMs = physics.clock().trueTime(capture, trueNow);
+            if (trueMs.isPresent() && !lost(capture, trueMs.getAsLong(), trueNow)) {
+                held.add(capture);
+            }
+        }
+        return held;
+    }
+
+    /** A late capture not written yet, or a row of the meter that was exchanged. */
+    private boolean lost(long capture, long trueMs, long trueNow) {
+        if (lateRows != null && Math.floorMod(Math.floorDiv(capture, periodMs), (long) lateRows.every()) == 0
+                && trueNow < trueMs + lateRows.delay().toMillis()) {
+            return true;
+        }
+        return exchangedAt != null && trueNow >= exchangedAt && trueMs < exchangedAt;
+    }
+
+    private static List<Long> inRange(List<Long> captures, long from, long to) {
+        return captures.stream().filter(c -> c >= from && c <= to).toList();
+    }
+
+    /** Entries {@code from..to}, numbered from 1 (the oldest); to 0 means up to the newest. */
+    private static List<Long> entries(List<Long> captures, long from, long to)
+            throws IllegalAttributeAccessException {
+        final long last = to == 0 ? captures.size() : Math.min(to, captures.size());
+        if (from < 1 || (to != 0 && to < from)) {
+            throw new IllegalAttributeAccessException(AccessResultCode.OTHER_REASON);
+        }
+        return from > last ? List.of() : captures.subList((int) from - 1, (int) last);
     }
 
     /**
@@ -135,10 +208,6 @@ public class LoadProfileObject extends CosemInterfaceObject {
 
     public DataObject getCapturePeriod() {
         return capturePeriod;
-    }
-
-    private long ceilToPeriod(long ms) {
-        return Math.floorDiv(ms + periodMs - 1, periodMs) * periodMs;
     }
 
     private static DataObject captureObject(int classId, byte[] logicalName) {

@@ -168,6 +168,7 @@ public class DlmsSourceConfig extends AbstractConfig {
         addProfileSettings(def);
         addOutputSettings(def);
         ClockSettings.define(def);
+        BackfillSettings.define(def);
         return def;
     }
 
@@ -397,5 +398,9 @@ public class DlmsSourceConfig extends AbstractConfig {
 
     public ClockSettings.Values clock() {
         return ClockSettings.of(this);
+    }
+
+    public BackfillSettings.Values backfill() {
+        return BackfillSettings.of(this);
     }
 }

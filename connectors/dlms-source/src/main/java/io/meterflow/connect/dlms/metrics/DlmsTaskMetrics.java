@@ -1,5 +1,6 @@
 package io.meterflow.connect.dlms.metrics;
 
+import io.meterflow.schema.BackfillResult;
 import io.meterflow.schema.ReadingStatus;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Gauge;
@@ -7,6 +8,7 @@ import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.Avg;
 import org.apache.kafka.common.metrics.stats.CumulativeCount;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.common.metrics.stats.Max;
 import org.apache.kafka.common.metrics.stats.Rate;
 
@@ -19,7 +21,8 @@ import java.util.function.IntSupplier;
 /**
  * A task's metrics through Connect's plugin metrics (KIP-877; JMX group {@code kafka.connect.plugins}, tagged with
  * connector and task): polls, failures by status, poll latency, schedule lag, open associations, profile rows, and
- * how many of the task's meters are silent or failing now. No per-meter tags: per-meter detail is in the topics.
+ * how many of the task's meters are silent or failing now, backfill requests, reads, rows and outcomes. No per-meter
+ * tags: per-meter detail is in the topics.
  */
 public final class DlmsTaskMetrics {
 
@@ -32,8 +35,15 @@ public final class DlmsTaskMetrics {
     private final Sensor counterRejections;
     private final Sensor counterResyncs;
     private final LatestOutcomes outcomes = new LatestOutcomes();
+    private final PluginMetrics metrics;
+    private final Sensor backfillRequests;
+    private final Sensor backfillInvalid;
+    private final Sensor backfillReads;
+    private final Sensor backfillRows;
+    private final Map<BackfillResult, Sensor> backfillOutcomes = new EnumMap<>(BackfillResult.class);
 
     public DlmsTaskMetrics(PluginMetrics metrics, IntSupplier openAssociations) {
+        this.metrics = metrics;
         polls = metrics.addSensor("dlms-polls");
         polls.add(name(metrics, "polls-total", "Poll cycles completed, any status"), new CumulativeCount());
         polls.add(name(metrics, "poll-rate", "Poll cycles per second"), new Rate());
@@ -62,6 +72,24 @@ public final class DlmsTaskMetrics {
         counterResyncs = metrics.addSensor("dlms-invocation-counter-resyncs");
         counterResyncs.add(name(metrics, "invocation-counter-resyncs-total", "Invocation counter resyncs after a "
                 + "rejection (counter read again, or jumped ahead, then associated again)"), new CumulativeCount());
+        backfillRequests = metrics.addSensor("dlms-backfill-requests");
+        backfillRequests.add(name(metrics, "backfill-requests-total", "Backfill requests taken for the task's meters"),
+                new CumulativeCount());
+        backfillInvalid = metrics.addSensor("dlms-backfill-requests-invalid");
+        backfillInvalid.add(name(metrics, "backfill-requests-invalid-total", "Records on the backfill requests topic "
+                + "that are not a valid request (skipped, logged with topic, partition and offset)"), new CumulativeCount());
+        backfillReads = metrics.addSensor("dlms-backfill-reads");
+        backfillReads.add(name(metrics, "backfill-reads-total", "Range reads of the load profile for backfill requests"),
+                new CumulativeCount());
+        backfillRows = metrics.addSensor("dlms-backfill-rows");
+        backfillRows.add(name(metrics, "backfill-rows-total", "Load-profile rows re-read for backfill requests "
+                + "(provenance BACKFILL)"), new CumulativeSum());
+        for (BackfillResult result : BackfillResult.values()) {
+            final Sensor sensor = metrics.addSensor("dlms-backfill-outcomes-" + result.name());
+            sensor.add(name(metrics, "backfill-outcomes-total", "Backfill outcomes written, by result",
+                    Map.of("result", result.name())), new CumulativeCount());
+            backfillOutcomes.put(result, sensor);
+        }
         metrics.addMetric(name(metrics, "open-associations", "DLMS associations currently open"),
                 (Gauge<Integer>) (config, now) -> openAssociations.getAsInt());
         metrics.addMetric(name(metrics, "meters", "Meters the task polls"),
@@ -118,6 +146,32 @@ public final class DlmsTaskMetrics {
     /** The poller resynced an HLS5 meter's invocation counter after a rejection and associates again. */
     public void invocationCounterResynced() {
         counterResyncs.record();
+    }
+
+    /** A backfill request for one of the task's meters was taken from the requests topic. */
+    public void backfillRequested() {
+        backfillRequests.record();
+    }
+
+    /** A record on the requests topic could not be read as a request. */
+    public void backfillRequestInvalid() {
+        backfillInvalid.record();
+    }
+
+    /** One range read for a backfill request returned {@code rows} rows. */
+    public void backfillRead(int rows) {
+        backfillReads.record();
+        backfillRows.record(rows);
+    }
+
+    public void backfillOutcome(BackfillResult result) {
+        backfillOutcomes.get(result).record();
+    }
+
+    /** Requests waiting for their meter's next poll cycle. */
+    public void backfillPending(IntSupplier pending) {
+        metrics.addMetric(name(metrics, "backfill-requests-pending", "Backfill requests waiting for their meter's "
+                + "poll cycle"), (Gauge<Integer>) (config, now) -> pending.getAsInt());
     }
 
     private static MetricName name(PluginMetrics metrics, String name, String description) {

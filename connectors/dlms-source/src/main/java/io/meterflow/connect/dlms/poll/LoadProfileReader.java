@@ -1,5 +1,6 @@
 package io.meterflow.connect.dlms.poll;
 
+import io.meterflow.connect.dlms.backfill.BufferExtent;
 import io.meterflow.connect.dlms.record.CosemValues;
 import io.meterflow.connect.dlms.record.MeterRecords;
 import io.meterflow.connect.dlms.clock.IntervalQuality;
@@ -32,6 +33,7 @@ final class LoadProfileReader {
     private static final int CLOCK_CLASS = 8;
     private static final int DATA_CLASS = 1;
     private static final int RANGE_DESCRIPTOR = 1;
+    private static final int ENTRY_DESCRIPTOR = 2;
     /** The first row to ask for is 1 s after the last one written: COSEM date-times have no finer common grain. */
     private static final long NEXT_ROW_GAP_MS = 1_000;
 
@@ -63,9 +65,7 @@ final class LoadProfileReader {
     Progress read(DlmsConnection connection, long meterNow, long lookbackMs, Map<String, ScalerUnit> scalers,
                   MeterRecords records, RecordSink sink, IntervalQuality quality)
             throws IOException, InterruptedException {
-        if (columns == null) {
-            columns = readColumns(connection, scalers);
-        }
+        ensureColumns(connection, scalers);
         if (readFrom == null) {
             readFrom = lastCapturedAt == null ? meterNow - lookbackMs : lastCapturedAt + NEXT_ROW_GAP_MS;
         }
@@ -96,30 +96,92 @@ final class LoadProfileReader {
 
     private int readWindow(DlmsConnection connection, long from, long to, MeterRecords records, RecordSink sink,
                            IntervalQuality quality) throws IOException, InterruptedException {
-        final GetResult result = connection.get(new AttributeAddress(PROFILE_GENERIC, CosemValues.obis(profileObis),
-                2, new SelectiveAccessDescription(RANGE_DESCRIPTOR, CosemValues.clockRange(from, to))));
-        final DataObject buffer = success(result, profileObis + " buffer");
         int written = 0;
-        for (DataObject row : buffer.<List<DataObject>>getValue()) {
+        for (DataObject row : rows(connection, from, to)) {
             final List<DataObject> cells = row.getValue();
             final long capturedAt = CosemValues.epochMillis(cells.get(columns.clock));
             if (lastCapturedAt != null && capturedAt <= lastCapturedAt) {
                 continue;
             }
-            final List<MeterValue> values = new ArrayList<>();
-            for (Map.Entry<Integer, Column> column : columns.values.entrySet()) {
-                final Column c = column.getValue();
-                values.add(new MeterValue(c.obis, CosemValues.scaled(cells.get(column.getKey()), c.scaler.scaler()),
-                        c.scaler.unit()));
-            }
-            final Integer status = columns.status == null ? null
-                    : cells.get(columns.status).<Number>getValue().intValue();
-            sink.put(records.interval(profileObis, new Interval(meterId, capturedAt, values, status,
-                    quality.flags(status, capturedAt, columns.periodMs), quality.currentOffsetMs(), Provenance.POLL)));
+            sink.put(records.interval(profileObis, interval(cells, capturedAt, Provenance.POLL, quality)));
             lastCapturedAt = capturedAt;
             written++;
         }
         return written;
+    }
+
+    /**
+     * Reads exactly the rows captured in {@code [from, to]} (meter time, both inclusive) and hands each over as
+     * {@code provenance}, without moving the incremental read: neither its cursor nor the committed offset.
+     *
+     * @return the rows read
+     */
+    int readRange(DlmsConnection connection, long from, long to, Map<String, ScalerUnit> scalers,
+                  Provenance provenance, IntervalQuality quality, IntervalSink out)
+            throws IOException, InterruptedException {
+        ensureColumns(connection, scalers);
+        int read = 0;
+        for (DataObject row : rows(connection, from, to)) {
+            final List<DataObject> cells = row.getValue();
+            final long capturedAt = CosemValues.epochMillis(cells.get(columns.clock));
+            if (capturedAt < from || capturedAt > to) {
+                continue; // a meter that widens the range to whole periods: only what was asked for
+            }
+            out.put(interval(cells, capturedAt, provenance, quality));
+            read++;
+        }
+        return read;
+    }
+
+    /**
+     * What the meter's buffer holds: entries_in_use (attribute 7) and the capture time of its first entry (entry
+     * selector 2, entry 1 = the oldest).
+     */
+    BufferExtent bufferExtent(DlmsConnection connection, Map<String, ScalerUnit> scalers) throws IOException {
+        ensureColumns(connection, scalers);
+        final long entries = success(connection.get(new AttributeAddress(PROFILE_GENERIC,
+                CosemValues.obis(profileObis), 7)), profileObis + " entries_in_use").<Number>getValue().longValue();
+        if (entries == 0) {
+            return new BufferExtent(0, null);
+        }
+        final DataObject first = success(connection.get(new AttributeAddress(PROFILE_GENERIC,
+                CosemValues.obis(profileObis), 2, new SelectiveAccessDescription(ENTRY_DESCRIPTOR,
+                DataObject.newStructureData(DataObject.newUInteger32Data(1), DataObject.newUInteger32Data(1),
+                        DataObject.newUInteger16Data(1), DataObject.newUInteger16Data(0))))),
+                profileObis + " first buffer entry");
+        final List<DataObject> rows = first.getValue();
+        return new BufferExtent(entries, rows.isEmpty() ? null
+                : CosemValues.epochMillis(rows.get(0).<List<DataObject>>getValue().get(columns.clock)));
+    }
+
+    /** The profile's capture period (attribute 4) in ms, read once with the columns. */
+    long capturePeriodMs(DlmsConnection connection, Map<String, ScalerUnit> scalers) throws IOException {
+        ensureColumns(connection, scalers);
+        return columns.periodMs;
+    }
+
+    private void ensureColumns(DlmsConnection connection, Map<String, ScalerUnit> scalers) throws IOException {
+        if (columns == null) {
+            columns = readColumns(connection, scalers);
+        }
+    }
+
+    private List<DataObject> rows(DlmsConnection connection, long from, long to) throws IOException {
+        final GetResult result = connection.get(new AttributeAddress(PROFILE_GENERIC, CosemValues.obis(profileObis),
+                2, new SelectiveAccessDescription(RANGE_DESCRIPTOR, CosemValues.clockRange(from, to))));
+        return success(result, profileObis + " buffer").getValue();
+    }
+
+    private Interval interval(List<DataObject> cells, long capturedAt, Provenance provenance, IntervalQuality quality) {
+        final List<MeterValue> values = new ArrayList<>();
+        for (Map.Entry<Integer, Column> column : columns.values.entrySet()) {
+            final Column c = column.getValue();
+            values.add(new MeterValue(c.obis, CosemValues.scaled(cells.get(column.getKey()), c.scaler.scaler()),
+                    c.scaler.unit()));
+        }
+        final Integer status = columns.status == null ? null : cells.get(columns.status).<Number>getValue().intValue();
+        return new Interval(meterId, capturedAt, values, status, quality.flags(status, capturedAt, columns.periodMs),
+                quality.currentOffsetMs(), provenance, (int) (columns.periodMs / 1_000L));
     }
 
     private Columns readColumns(DlmsConnection connection, Map<String, ScalerUnit> scalers) throws IOException {
@@ -175,6 +237,12 @@ final class LoadProfileReader {
      * @param skippedWindows empty windows stepped over
      * @param backlog        rows remain beyond this read (read again next cycle)
      */
+    /** Where a range read hands its rows. */
+    @FunctionalInterface
+    interface IntervalSink {
+        void put(Interval interval) throws InterruptedException;
+    }
+
     record Progress(int rows, int skippedWindows, boolean backlog) {
     }
 

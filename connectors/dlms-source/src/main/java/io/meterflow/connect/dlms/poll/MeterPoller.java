@@ -1,5 +1,6 @@
 package io.meterflow.connect.dlms.poll;
 
+import io.meterflow.connect.dlms.backfill.Backfill;
 import io.meterflow.connect.dlms.clock.ClockReading;
 import io.meterflow.connect.dlms.clock.ClockSyncGate;
 import io.meterflow.connect.dlms.clock.ClockWriter;
@@ -39,7 +40,8 @@ import java.util.function.LongSupplier;
  * One meter's poll cycles. Each cycle reads the clock and the configured registers in one GET-with-list and
  * writes exactly one reading, OK or the classified failure; scaler/unit are read once and cached. After a
  * successful read the load profile is read when due (its range ends at the meter clock just read), then the clock
- * is set when it drifted too far and the meter is opted in. Nothing a meter does escapes a cycle.
+ * is set when it drifted too far and the meter is opted in. Backfill requests for the meter are served in the same
+ * cycle, after the profile read (a failed cycle answers them FAILED). Nothing a meter does escapes a cycle.
  */
 final class MeterPoller {
 
@@ -64,6 +66,8 @@ final class MeterPoller {
     /** Null when this meter's clock is not synchronised. */
     private final ClockSyncGate syncGate;
     private final ClockWriter clockWriter;
+    /** Null unless backfill requests are served (it needs the load profile). */
+    private final MeterBackfill backfill;
 
     private DlmsConnection connection;
     private Map<String, ScalerUnit> scalers;
@@ -72,7 +76,8 @@ final class MeterPoller {
 
     MeterPoller(MeterDefinition meter, PollSettings settings, MeterConnector connector, MeterRecords records,
                 RecordSink sink, DlmsTaskMetrics metrics, AtomicInteger openAssociations, LongSupplier clock,
-                Long committedCapturedAt, OptionalLong persistedInvocationCounter, Long lastClockSyncAt) {
+                Long committedCapturedAt, OptionalLong persistedInvocationCounter, Long lastClockSyncAt,
+                Backfill backfill) {
         this.meter = meter;
         this.settings = settings;
         this.connector = connector;
@@ -102,6 +107,8 @@ final class MeterPoller {
         this.quality = new IntervalQuality(settings.clock().suspectThreshold());
         this.clockWriter = new ClockWriter(clock, FailureClassifier::describe);
         this.syncGate = clockSyncGate(meter, settings.clock(), lastClockSyncAt);
+        this.backfill = backfill != null && profile != null
+                ? new MeterBackfill(meter.meterId(), backfill, profile, sink) : null;
     }
 
     /**
@@ -143,10 +150,15 @@ final class MeterPoller {
             if (profile != null && clock.getAsLong() >= nextProfileReadMs) {
                 readProfile(result.clock.meterTime());
             }
+            if (backfill != null && connection != null) {
+                serveBackfill(result.clock.meterTime());
+            }
             // After the profile read: the rows it fetched were captured under the clock as it was.
             if (syncGate != null && connection != null && syncGate.due(result.clock)) {
                 synchroniseClock(result.clock);
             }
+        } else if (backfill != null) {
+            backfill.failAll(result.error); // the ledger asks again, with backoff
         }
         if (result.status != ReadingStatus.OK || !settings.keepOpen()) {
             closeConnection();
@@ -187,8 +199,9 @@ final class MeterPoller {
             final ReadingStatus status = FailureClassifier.classify(e, phase, meter.auth());
             final long now = clock.getAsLong();
             LOG.debug("Meter {}: {} ({})", meter.meterId(), status, e.toString());
-            return new Cycle(records.failed(meter.meterId(), now, now - started, status,
-                    FailureClassifier.describe(e)), status, now - started, null);
+            final String error = FailureClassifier.describe(e);
+            return new Cycle(records.failed(meter.meterId(), now, now - started, status, error), status,
+                    now - started, null, error);
         }
     }
 
@@ -196,7 +209,8 @@ final class MeterPoller {
     private Cycle unusableDefinition() {
         final long now = clock.getAsLong();
         final ReadingStatus status = meter.problem().status();
-        return new Cycle(records.failed(meter.meterId(), now, 0, status, meter.problem().message()), status, 0, null);
+        return new Cycle(records.failed(meter.meterId(), now, 0, status, meter.problem().message()), status, 0, null,
+                meter.problem().message());
     }
 
     private void openConnection() throws IOException, TimeoutException, InterruptedException {
@@ -221,7 +235,8 @@ final class MeterPoller {
                     obis + " value"), scaler.scaler()), scaler.unit()));
         }
         final SourceRecord record = records.ok(meter.meterId(), collectedAt, meterTime, latencyMs, values);
-        return new Cycle(record, ReadingStatus.OK, latencyMs, new ClockReading(meterTime, collectedAt, latencyMs));
+        return new Cycle(record, ReadingStatus.OK, latencyMs, new ClockReading(meterTime, collectedAt, latencyMs),
+                null);
     }
 
     private Map<String, ScalerUnit> readScalers() throws IOException {
@@ -248,6 +263,16 @@ final class MeterPoller {
             // Expected for failing meters: the next read resumes from the committed capture time.
             LOG.debug("Meter {}: load profile {} read failed: {}", meter.meterId(), settings.profileObis(),
                     FailureClassifier.describe(e));
+            closeConnection();
+        }
+    }
+
+    private void serveBackfill(long meterNow) throws InterruptedException {
+        try {
+            backfill.serve(connection, meterNow, scalers, quality);
+        } catch (IOException | RuntimeException e) {
+            // The request it hit is answered FAILED; the others wait for the next cycle's association.
+            LOG.debug("Meter {}: backfill read failed: {}", meter.meterId(), FailureClassifier.describe(e));
             closeConnection();
         }
     }
@@ -281,7 +306,10 @@ final class MeterPoller {
         }
     }
 
-    /** @param clock the meter's clock as read in this cycle, null when the cycle failed */
-    private record Cycle(SourceRecord record, ReadingStatus status, long latencyMs, ClockReading clock) {
+    /**
+     * @param clock the meter's clock as read in this cycle, null when the cycle failed
+     * @param error why the cycle failed, null when it did not
+     */
+    private record Cycle(SourceRecord record, ReadingStatus status, long latencyMs, ClockReading clock, String error) {
     }
 }

@@ -1,5 +1,6 @@
 package io.meterflow.connect.dlms.poll;
 
+import io.meterflow.connect.dlms.backfill.Backfill;
 import io.meterflow.connect.dlms.config.DlmsSourceConfig;
 import io.meterflow.connect.dlms.meter.MeterDefinition;
 import io.meterflow.connect.dlms.metrics.DlmsTaskMetrics;
@@ -48,12 +49,13 @@ public final class PollScheduler {
      * @param committedProfileOffsets last committed capture time per meter id (absent: none stored)
      * @param committedInvocationCounters highest persisted HLS invocation counter per meter id (absent: none)
      * @param lastClockSyncs          time of the last committed clock-sync attempt per meter id (absent: none)
+     * @param backfill                serves backfill requests in the meters' cycles; null when disabled
      */
     public static PollScheduler start(String name, DlmsSourceConfig config, List<MeterDefinition> meters,
                                       Map<String, Long> committedProfileOffsets,
                                       Map<String, Long> committedInvocationCounters, Map<String, Long> lastClockSyncs,
                                       RecordSink sink,
-                                      DlmsTaskMetrics metrics, AtomicInteger openAssociations) {
+                                      DlmsTaskMetrics metrics, AtomicInteger openAssociations, Backfill backfill) {
         final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(config.maxConcurrentPolls(),
                 DaemonThreads.numbered(name + "-poll"));
         executor.setRemoveOnCancelPolicy(true);
@@ -73,7 +75,7 @@ public final class PollScheduler {
                     openAssociations, clock, committedProfileOffsets.get(meter.meterId()),
                     committedInvocationCounters.containsKey(meter.meterId())
                             ? OptionalLong.of(committedInvocationCounters.get(meter.meterId())) : OptionalLong.empty(),
-                    lastClockSyncs.get(meter.meterId()));
+                    lastClockSyncs.get(meter.meterId()), backfill);
             scheduler.pollers.add(poller);
             scheduler.schedule(poller, now + phase(meter.meterId(), poller.interval()));
         }
