@@ -42,6 +42,13 @@ public record HdlcFrameView(boolean segmented, int control, byte[] information) 
         return Optional.of(new HdlcFrameView((message[1] & 0x08) != 0, control, information));
     }
 
+    /** The APDU of an I-frame: the information field after its 3-byte LLC header (the whole field if it has none). */
+    public byte[] apdu() {
+        final boolean llc = information.length >= 3 && (information[0] & 0xFF) == 0xE6
+                && ((information[1] & 0xFF) == 0xE6 || (information[1] & 0xFF) == 0xE7) && information[2] == 0;
+        return llc ? Arrays.copyOfRange(information, 3, information.length) : information;
+    }
+
     public boolean isInformation() {
         return (control & 0x01) == 0;
     }

@@ -78,16 +78,17 @@ public final class CounterTrace implements RawMessageListener {
     }
 
     /**
-     * A received message is a bare APDU or a wrapper frame around one, depending on how far jDLMS decoded it (over
-     * HDLC jDLMS shows the APDU of an answer).
+     * A received message is a bare APDU, a wrapper frame around one, or an HDLC frame (LLC header, then the APDU),
+     * depending on the transport and how far jDLMS decoded it.
      */
     static long counterError(byte[] message) {
+        final byte[] apdu = HdlcFrameView.of(message).map(HdlcFrameView::apdu).orElse(message);
         for (int at : new int[] {0, WRAPPER_HEADER}) {
-            if (message.length >= at + 7 && (message[at] & 0xff) == EXCEPTION_RESPONSE
-                    && (message[at + 2] & 0xff) == INVOCATION_COUNTER_ERROR) {
+            if (apdu.length >= at + 7 && (apdu[at] & 0xff) == EXCEPTION_RESPONSE
+                    && (apdu[at + 2] & 0xff) == INVOCATION_COUNTER_ERROR) {
                 long expects = 0;
                 for (int i = 3; i < 7; i++) {
-                    expects = (expects << 8) | (message[at + i] & 0xff);
+                    expects = (expects << 8) | (apdu[at + i] & 0xff);
                 }
                 return expects;
             }
