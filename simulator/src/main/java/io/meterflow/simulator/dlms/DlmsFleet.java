@@ -8,12 +8,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -138,6 +140,22 @@ public final class DlmsFleet implements AutoCloseable {
     /** The last invocation counter the HLS meter accepted from its HLS client; empty before the first. */
     public OptionalLong lastInvocationCounter(String meterId) {
         return meter(meterId).lastInvocationCounter();
+    }
+
+    /**
+     * The value (scaler applied, in the register's unit) the meter's register {@code obis} reads at true time
+     * {@code trueMs}: what a collector reading it then reports.
+     */
+    public BigDecimal registerValue(String meterId, String obis, long trueMs) {
+        return meter(meterId).registerValue(obis, trueMs);
+    }
+
+    /**
+     * The values (by OBIS, scaler applied) of the load-profile row the meter holds for capture time {@code capturedAt}
+     * (meter clock, epoch ms); empty when it holds no such row now.
+     */
+    public Optional<Map<String, BigDecimal>> profileRow(String meterId, long capturedAt) {
+        return meter(meterId).profileRow(capturedAt);
     }
 
     /** Capture time (meter clock, epoch ms) of the newest row the meter's load profile holds now. */

@@ -27,6 +27,7 @@ import org.openmuc.jdlms.SecuritySuite;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -34,6 +35,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -54,6 +58,7 @@ final class SimulatedDlmsMeter implements AutoCloseable {
     private final DlmsMeterEndpoint endpoint;
     private final ConnectionCounter connections;
     private final LoadProfileObject profile;
+    private final List<RegisterObject> registers;
     private final InvocationCounters invocationCounters;
     private final MeterPhysics physics;
     private final LongSupplier clock;
@@ -68,6 +73,8 @@ final class SimulatedDlmsMeter implements AutoCloseable {
         this.endpoint = endpoint;
         this.connections = parts.connections;
         this.profile = parts.objects.profile();
+        this.registers = parts.objects.all().stream().filter(RegisterObject.class::isInstance)
+                .map(RegisterObject.class::cast).toList();
         this.invocationCounters = parts.counters;
         this.physics = parts.physics;
         this.clock = parts.clock;
@@ -159,9 +166,21 @@ final class SimulatedDlmsMeter implements AutoCloseable {
     }
 
     /** The last invocation counter the meter accepted from its HLS client; empty if none (or not an HLS meter). */
-    java.util.OptionalLong lastInvocationCounter() {
-        return invocationCounters == null ? java.util.OptionalLong.empty()
+    OptionalLong lastInvocationCounter() {
+        return invocationCounters == null ? OptionalLong.empty()
                 : invocationCounters.lastAcceptedIfAny(endpoint.clientId());
+    }
+
+    /** The register's value (scaler applied) as the meter reads it at true time {@code trueMs}. */
+    BigDecimal registerValue(String obis, long trueMs) {
+        return registers.stream().filter(r -> Obis.dotted(r.getInstanceId().bytes()).equals(obis)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("meter " + endpoint.meterId() + " has no register "
+                        + obis)).valueAt(trueMs);
+    }
+
+    /** The load-profile row captured at {@code capture} (meter clock) as the meter holds it now, if it does. */
+    Optional<Map<String, BigDecimal>> profileRow(long capture) {
+        return profile.valuesAt(capture);
     }
 
     /** Capture time (meter clock, epoch ms) of the newest row the load profile holds now. */
