@@ -40,7 +40,8 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO meterflow_re
 REVOKE ALL ON meter_inventory FROM meterflow_read_access;
 GRANT SELECT (meter_id, protocol, host, port, logical_device_id, client_id, auth_mechanism, poll_interval_ms,
               expected_interval_ms, enabled, updated_at, invocation_counter_obis, clock_sync, system_title,
-              push_object_list) ON meter_inventory TO meterflow_read_access;
+              push_object_list, transport, hdlc_physical_address, hdlc_max_info_length)
+    ON meter_inventory TO meterflow_read_access;
 GRANT SELECT ON meter_inventory TO meterflow_inventory_access;
 GRANT SELECT, INSERT, UPDATE, DELETE ON meter_inventory TO meterflow_inventory_admin;
 
@@ -52,7 +53,8 @@ BEGIN
         REVOKE SELECT, INSERT, UPDATE, DELETE ON meter_inventory FROM CURRENT_USER;
         GRANT SELECT (meter_id, protocol, host, port, logical_device_id, client_id, auth_mechanism, poll_interval_ms,
                       expected_interval_ms, enabled, updated_at, invocation_counter_obis, clock_sync, system_title,
-                      push_object_list) ON meter_inventory TO CURRENT_USER;
+                      push_object_list, transport, hdlc_physical_address, hdlc_max_info_length)
+            ON meter_inventory TO CURRENT_USER;
     END IF;
 END
 $$;

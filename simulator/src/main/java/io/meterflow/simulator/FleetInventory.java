@@ -22,7 +22,7 @@ import java.util.Map;
 
 /**
  * Publishes where the simulated meters are: as a JSON file, and/or as rows of the meter_inventory table
- * (schemas/sql/V1__meter_inventory.sql) that the DLMS source connector reads.
+ * (schemas/sql/V1__meter_inventory.sql, with the transport columns of V4_5) that the DLMS source connector reads.
  */
 public final class FleetInventory {
 
@@ -53,14 +53,15 @@ public final class FleetInventory {
         final String sql = """
                 INSERT INTO meter_inventory (meter_id, protocol, host, port, logical_device_id, client_id,
                     auth_mechanism, password, authentication_key, encryption_key, expected_interval_ms,
-                    invocation_counter_obis, enabled, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, now())
+                    invocation_counter_obis, transport, hdlc_physical_address, enabled, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, now())
                 ON CONFLICT (meter_id) DO UPDATE SET protocol = EXCLUDED.protocol, host = EXCLUDED.host,
                     port = EXCLUDED.port, logical_device_id = EXCLUDED.logical_device_id,
                     client_id = EXCLUDED.client_id, auth_mechanism = EXCLUDED.auth_mechanism,
                     password = EXCLUDED.password, authentication_key = EXCLUDED.authentication_key,
                     encryption_key = EXCLUDED.encryption_key, expected_interval_ms = EXCLUDED.expected_interval_ms,
-                    invocation_counter_obis = EXCLUDED.invocation_counter_obis, enabled = TRUE, updated_at = now()
+                    invocation_counter_obis = EXCLUDED.invocation_counter_obis, transport = EXCLUDED.transport,
+                    hdlc_physical_address = EXCLUDED.hdlc_physical_address, enabled = TRUE, updated_at = now()
                 """;
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
              PreparedStatement s = c.prepareStatement(sql)) {
@@ -77,6 +78,8 @@ public final class FleetInventory {
                 s.setString(10, m.auth().encryptionKey());
                 s.setObject(11, null);
                 s.setString(12, counterObis(m.auth()));
+                s.setString(13, m.transport().name());
+                s.setObject(14, m.transport() == DlmsMeterEndpoint.Transport.HDLC ? m.physicalAddress() : null);
                 s.addBatch();
             }
             for (MeterSpec m : mqtt) {
@@ -92,6 +95,8 @@ public final class FleetInventory {
                 s.setObject(10, null);
                 s.setLong(11, m.behaviour().publishInterval().toMillis());
                 s.setObject(12, null);
+                s.setString(13, "WRAPPER");
+                s.setObject(14, null);
                 s.addBatch();
             }
             s.executeBatch();

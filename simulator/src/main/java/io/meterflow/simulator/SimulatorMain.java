@@ -1,6 +1,7 @@
 package io.meterflow.simulator;
 
 import io.meterflow.simulator.dlms.DlmsFleet;
+import io.meterflow.simulator.dlms.DlmsMeterEndpoint;
 import io.meterflow.simulator.mqtt.MqttFleet;
 import io.meterflow.simulator.dlms.DlmsFleetOptions;
 import io.meterflow.simulator.dlms.push.PushFleet;
@@ -17,7 +18,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs a simulated fleet from a scenario file as its own process (it is GPL-3.0 through jDLMS, so the
  * Apache-2.0 local stack starts it as a separate JVM rather than linking it). Prints one line per DLMS meter
- * ({@code DLMS <meterId> <host>:<port> client=<id> auth=<mechanism>}), then {@code SIMULATOR_READY}, and runs
+ * ({@code DLMS <meterId> <host>:<port> client=<id> auth=<mechanism>}, with {@code hdlc=<physical address>
+ * gateway=<name>} for a meter behind an HDLC gateway), then {@code SIMULATOR_READY}, and runs
  * until it is terminated. See docs/dlms.md.
  */
 public final class SimulatorMain {
@@ -58,8 +60,9 @@ public final class SimulatorMain {
             stopped.countDown();
         }, "simulator-shutdown"));
 
-        dlms.endpoints().forEach(m -> System.out.printf("DLMS %s %s:%d client=%d auth=%s%n", m.meterId(), m.host(),
-                m.port(), m.clientId(), m.auth().mechanism()));
+        dlms.endpoints().forEach(m -> System.out.printf("DLMS %s %s:%d client=%d auth=%s%s%n", m.meterId(), m.host(),
+                m.port(), m.clientId(), m.auth().mechanism(), m.transport() == DlmsMeterEndpoint.Transport.HDLC
+                        ? " hdlc=" + m.physicalAddress() + " gateway=" + m.gateway() : ""));
         if (options.inventoryFile() != null) {
             FleetInventory.writeJson(options.inventoryFile(), options.startMs(), dlms.endpoints(),
                     scenario.meters(Protocol.MQTT));

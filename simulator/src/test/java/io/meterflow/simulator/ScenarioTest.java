@@ -82,6 +82,48 @@ class ScenarioTest {
     }
 
     @Test
+    void metersOfAGatewayGetConsecutivePhysicalAddressesAcrossGroups() {
+        final List<MeterSpec> meters = Scenario.parse("""
+                groups:
+                  - {idPrefix: a-, count: 2, protocol: DLMS, hdlc: {gateway: gw1}}
+                  - {idPrefix: b-, count: 2, protocol: DLMS, hdlc: {gateway: gw2, firstAddress: 300, window: 3}}
+                  - {idPrefix: c-, count: 1, protocol: DLMS, hdlc: {gateway: gw1, maxInfoLength: 128}}
+                  - {idPrefix: d-, count: 1, protocol: DLMS}
+                """, "test").meters();
+        assertThat(meters).extracting(m -> m.meterId() + "@" + (m.hdlc() == null ? "-"
+                : m.hdlc().gateway() + "/" + m.hdlc().physicalAddress() + "/" + m.hdlc().maxInfoLength() + "/"
+                        + m.hdlc().window()))
+                .containsExactly("a-0001@gw1/16/256/1", "a-0002@gw1/17/256/1", "b-0001@gw2/300/256/3",
+                        "b-0002@gw2/301/256/3", "c-0001@gw1/18/128/1", "d-0001@-");
+    }
+
+    @Test
+    void hdlcErrorsNameTheGroupAndTheClash() {
+        assertThatThrownBy(() -> Scenario.parse("""
+                groups:
+                  - {idPrefix: a-, count: 2, protocol: DLMS, hdlc: {gateway: gw1, firstAddress: 20}}
+                  - {idPrefix: b-, count: 1, protocol: DLMS, hdlc: {gateway: gw1, firstAddress: 21}}
+                """, "fleet.yaml"))
+                .hasMessageContaining("b-0001").hasMessageContaining("physical address 21")
+                .hasMessageContaining("gw1");
+        assertThatThrownBy(() -> Scenario.parse("""
+                groups:
+                  - {idPrefix: a-, count: 1, protocol: DLMS, hdlc: {gateway: gw1},
+                     behaviour: {failures: {refused: 0.1}}}
+                """, "fleet.yaml"))
+                .hasMessageContaining("group 1").hasMessageContaining("refused");
+        assertThatThrownBy(() -> Scenario.parse(
+                "groups: [{idPrefix: a-, count: 1, protocol: MQTT, hdlc: {gateway: g}}]", "f"))
+                .hasMessageContaining("DLMS meters only");
+        assertThatThrownBy(() -> Scenario.parse(
+                "groups: [{idPrefix: a-, count: 1, protocol: DLMS, hdlc: {gateway: g, maxInfoLength: 3000}}]", "f"))
+                .hasMessageContaining("maxInfoLength");
+        assertThatThrownBy(() -> Scenario.parse(
+                "groups: [{idPrefix: a-, count: 3, protocol: DLMS, hdlc: {gateway: g, firstAddress: 125}}]", "f"))
+                .hasMessageContaining("a-0002").hasMessageContaining("126");
+    }
+
+    @Test
     void sameScenarioGivesSameSeeds() {
         assertThat(Scenario.parse(FLEET, "a").meters()).isEqualTo(Scenario.parse(FLEET, "b").meters());
     }

@@ -8,12 +8,16 @@ import io.meterflow.simulator.dlms.cosem.ProfileStatusObject;
 import io.meterflow.simulator.dlms.cosem.RegisterObject;
 import io.meterflow.simulator.dlms.fault.FaultInjector;
 import io.meterflow.simulator.dlms.fault.InjectedFault;
+import io.meterflow.simulator.dlms.hdlc.HdlcStation;
+import io.meterflow.simulator.dlms.hdlc.LinkParameters;
+import io.meterflow.simulator.dlms.hdlc.StationSetup;
 import io.meterflow.simulator.dlms.security.InvocationCounters;
 import io.meterflow.simulator.dlms.transport.ConnectionCounter;
 import io.meterflow.simulator.dlms.transport.FaultyTcpTransport;
 import io.meterflow.simulator.dlms.transport.MeterServerBuilder;
 import io.meterflow.simulator.physics.MeterPhysics;
 import io.meterflow.simulator.scenario.Authentication;
+import io.meterflow.simulator.scenario.HdlcAttachment;
 import io.meterflow.simulator.scenario.MeterSpec;
 import org.openmuc.jdlms.AuthenticationMechanism;
 import org.openmuc.jdlms.CosemInterfaceObject;
@@ -23,6 +27,7 @@ import org.openmuc.jdlms.SecuritySuite;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -30,13 +35,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
-/** One simulated DLMS/COSEM meter: its COSEM objects, driven by {@link MeterPhysics}, served over TCP by jDLMS. */
+/**
+ * One simulated DLMS/COSEM meter: its COSEM objects, driven by {@link MeterPhysics}, served by jDLMS either on its own
+ * TCP port (IEC 62056-47 wrapper) or as a station on an HDLC bus behind a gateway.
+ */
 final class SimulatedDlmsMeter implements AutoCloseable {
 
     static final int LOGICAL_DEVICE_ID = 1;
@@ -45,61 +56,95 @@ final class SimulatedDlmsMeter implements AutoCloseable {
     private static final String MANUFACTURER = "MFS";
     private static final int INACTIVITY_TIMEOUT_MS = 300_000;
 
-    private final DlmsServer server;
     private final DlmsMeterEndpoint endpoint;
     private final ConnectionCounter connections;
     private final LoadProfileObject profile;
-    private final FaultyTcpTransport transport;
+    private final List<RegisterObject> registers;
     private final InvocationCounters invocationCounters;
     private final MeterPhysics physics;
     private final LongSupplier clock;
+    private final Runnable dropConnections;
+    /** The meter's own server (wrapper); null for a meter on a bus, which its gateway serves. */
+    private final DlmsServer server;
+    /** The meter on its bus (HDLC); null for a wrapper meter. */
+    private final HdlcStation station;
 
-    private SimulatedDlmsMeter(DlmsServer server, DlmsMeterEndpoint endpoint, ConnectionCounter connections,
-                               LoadProfileObject profile, FaultyTcpTransport transport,
-                               InvocationCounters invocationCounters, MeterPhysics physics, LongSupplier clock) {
-        this.physics = physics;
-        this.clock = clock;
-        this.server = server;
+    private SimulatedDlmsMeter(DlmsMeterEndpoint endpoint, Parts parts, Runnable dropConnections, DlmsServer server,
+                               HdlcStation station) {
         this.endpoint = endpoint;
-        this.connections = connections;
-        this.profile = profile;
-        this.transport = transport;
-        this.invocationCounters = invocationCounters;
+        this.connections = parts.connections;
+        this.profile = parts.objects.profile();
+        this.registers = parts.objects.all().stream().filter(RegisterObject.class::isInstance)
+                .map(RegisterObject.class::cast).toList();
+        this.invocationCounters = parts.counters;
+        this.physics = parts.physics;
+        this.clock = parts.clock;
+        this.dropConnections = dropConnections;
+        this.server = server;
+        this.station = station;
     }
 
+    /** A meter with its own TCP port (IEC 62056-47 wrapper). */
     static SimulatedDlmsMeter start(MeterSpec spec, long startMs, DlmsFleetOptions options, ExecutorService threads,
                                     Consumer<InjectedFault> faultLog, BooleanSupplier faultsPaused) {
-        final LongSupplier clock = options.clock();
-        final MeterPhysics physics = new MeterPhysics(spec.behaviour(), spec.seed(), startMs);
-        final Authentication auth = spec.behaviour().auth();
-        final int clientId = clientIdFor(auth.mechanism());
-        // HLS meters enforce replay protection, like every IDIS/DSMR meter; the others cipher nothing.
-        final InvocationCounters counters = auth.mechanism() == Authentication.Mechanism.HLS5_GMAC
-                ? new InvocationCounters() : null;
-        final CosemObjects objects = cosemObjects(physics, clock, options);
-        final MeterServerBuilder real = new MeterServerBuilder(INACTIVITY_TIMEOUT_MS)
-                .registerLogicalDevice(logicalDevice(spec, clientId, auth, false,
-                        withCounterObject(objects.all(), auth, counters, clientId)));
-        final MeterServerBuilder decoy = new MeterServerBuilder(INACTIVITY_TIMEOUT_MS)
-                .registerLogicalDevice(logicalDevice(spec, clientId, auth, true,
-                        withCounterObject(cosemObjects(physics, clock, options).all(), auth, counters, clientId)));
-        final ConnectionCounter connections = new ConnectionCounter();
-        final FaultInjector faults = new FaultInjector(spec.meterId(), spec.behaviour().failures(), physics,
-                spec.seed(), faultLog, faultsPaused);
+        final Parts parts = Parts.of(spec, startMs, options, faultLog, faultsPaused);
         try {
             final ServerSocket listener = new ServerSocket();
             listener.bind(new InetSocketAddress(InetAddress.getByName(options.host()), 0), 200);
             final FaultyTcpTransport[] transport = new FaultyTcpTransport[1];
-            final DlmsServer server = real.start(listener.getLocalPort(), (directory, settings) -> {
-                transport[0] = new FaultyTcpTransport(spec.meterId(), listener, directory, decoy.directory(), settings,
-                        faults, spec.behaviour().latency(), threads, clock, connections, counters);
+            final DlmsServer server = parts.real.start(listener.getLocalPort(), (directory, settings) -> {
+                transport[0] = new FaultyTcpTransport(spec.meterId(), listener, directory, parts.decoy.directory(),
+                        settings, parts.faults, spec.behaviour().latency(), threads, parts.clock, parts.connections,
+                        parts.counters);
                 return transport[0];
             });
-            return new SimulatedDlmsMeter(server, new DlmsMeterEndpoint(spec.meterId(), options.host(),
-                    listener.getLocalPort(), LOGICAL_DEVICE_ID, clientId, auth), connections, objects.profile(),
-                    transport[0], counters, physics, clock);
+            return new SimulatedDlmsMeter(new DlmsMeterEndpoint(spec.meterId(), options.host(),
+                    listener.getLocalPort(), LOGICAL_DEVICE_ID, parts.clientId, parts.auth), parts,
+                    transport[0]::dropConnections, server, null);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start simulated meter " + spec.meterId(), e);
+        }
+    }
+
+    /** A meter on an HDLC bus behind the gateway listening on {@code gatewayPort}; the gateway serves it. */
+    static SimulatedDlmsMeter onBus(MeterSpec spec, long startMs, DlmsFleetOptions options, ExecutorService threads,
+                                    Consumer<InjectedFault> faultLog, BooleanSupplier faultsPaused, int gatewayPort) {
+        final Parts parts = Parts.of(spec, startMs, options, faultLog, faultsPaused);
+        final HdlcAttachment bus = spec.hdlc();
+        final HdlcStation station = new HdlcStation(new StationSetup(spec.meterId(), bus.physicalAddress(),
+                LOGICAL_DEVICE_ID, parts.real.directory(), parts.decoy.directory(), parts.real.settings(gatewayPort),
+                new LinkParameters(bus.maxInfoLength(), bus.maxInfoLength(), bus.window(), bus.window()),
+                parts.faults, spec.behaviour().latency(), parts.clock, parts.connections, parts.counters, threads));
+        return new SimulatedDlmsMeter(new DlmsMeterEndpoint(spec.meterId(), options.host(), gatewayPort,
+                LOGICAL_DEVICE_ID, parts.clientId, parts.auth, DlmsMeterEndpoint.Transport.HDLC,
+                bus.physicalAddress(), bus.gateway()), parts, station::dropLinks, null, station);
+    }
+
+    /** What every simulated meter has, however it is reached. */
+    private record Parts(MeterPhysics physics, LongSupplier clock, Authentication auth, int clientId,
+                         InvocationCounters counters, CosemObjects objects, MeterServerBuilder real,
+                         MeterServerBuilder decoy, ConnectionCounter connections, FaultInjector faults) {
+
+        static Parts of(MeterSpec spec, long startMs, DlmsFleetOptions options, Consumer<InjectedFault> faultLog,
+                        BooleanSupplier faultsPaused) {
+            final LongSupplier clock = options.clock();
+            final MeterPhysics physics = new MeterPhysics(spec.behaviour(), spec.seed(), startMs);
+            final Authentication auth = spec.behaviour().auth();
+            final int clientId = clientIdFor(auth.mechanism());
+            // HLS meters enforce replay protection, like every IDIS/DSMR meter; the others cipher nothing.
+            final InvocationCounters counters = auth.mechanism() == Authentication.Mechanism.HLS5_GMAC
+                    ? new InvocationCounters() : null;
+            final CosemObjects objects = cosemObjects(physics, clock, options);
+            final MeterServerBuilder real = new MeterServerBuilder(INACTIVITY_TIMEOUT_MS)
+                    .registerLogicalDevice(logicalDevice(spec, clientId, auth, false,
+                            withCounterObject(objects.all(), auth, counters, clientId)));
+            final MeterServerBuilder decoy = new MeterServerBuilder(INACTIVITY_TIMEOUT_MS)
+                    .registerLogicalDevice(logicalDevice(spec, clientId, auth, true,
+                            withCounterObject(cosemObjects(physics, clock, options).all(), auth, counters, clientId)));
+            final FaultInjector faults = new FaultInjector(spec.meterId(), spec.behaviour().failures(), physics,
+                    spec.seed(), faultLog, faultsPaused);
+            return new Parts(physics, clock, auth, clientId, counters, objects, real, decoy, new ConnectionCounter(),
+                    faults);
         }
     }
 
@@ -113,13 +158,30 @@ final class SimulatedDlmsMeter implements AutoCloseable {
 
     /** Cuts the meter's open associations (inactivity timeout, power dip); it keeps listening. */
     void dropConnections() {
-        transport.dropConnections();
+        dropConnections.run();
+    }
+
+    /** The meter on its HDLC bus, null for a wrapper meter. */
+    HdlcStation station() {
+        return station;
     }
 
     /** The last invocation counter the meter accepted from its HLS client; empty if none (or not an HLS meter). */
-    java.util.OptionalLong lastInvocationCounter() {
-        return invocationCounters == null ? java.util.OptionalLong.empty()
+    OptionalLong lastInvocationCounter() {
+        return invocationCounters == null ? OptionalLong.empty()
                 : invocationCounters.lastAcceptedIfAny(endpoint.clientId());
+    }
+
+    /** The register's value (scaler applied) as the meter reads it at true time {@code trueMs}. */
+    BigDecimal registerValue(String obis, long trueMs) {
+        return registers.stream().filter(r -> Obis.dotted(r.getInstanceId().bytes()).equals(obis)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("meter " + endpoint.meterId() + " has no register "
+                        + obis)).valueAt(trueMs);
+    }
+
+    /** The load-profile row captured at {@code capture} (meter clock) as the meter holds it now, if it does. */
+    Optional<Map<String, BigDecimal>> profileRow(long capture) {
+        return profile.valuesAt(capture);
     }
 
     /** Capture time (meter clock, epoch ms) of the newest row the load profile holds now. */
@@ -140,6 +202,9 @@ final class SimulatedDlmsMeter implements AutoCloseable {
 
     @Override
     public void close() {
+        if (server == null) {
+            return; // its gateway stops serving it
+        }
         try {
             server.close();
         } catch (IOException e) {

@@ -12,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -56,14 +58,26 @@ public record Scenario(long seed, List<MeterGroup> groups) {
         return scenario;
     }
 
-    /** Every meter of every group, with defaults filled in, in file order. */
+    /**
+     * Every meter of every group, with defaults filled in, in file order. Meters behind an HDLC gateway without a
+     * first address take the next free addresses on their gateway, in file order.
+     */
     public List<MeterSpec> meters() {
         final List<MeterSpec> meters = new ArrayList<>();
+        final Map<String, Integer> nextAddress = new HashMap<>();
         for (MeterGroup group : groups) {
             final Behaviour behaviour = (group.behaviour() == null ? Behaviour.DEFAULT : group.behaviour()).withDefaults();
+            final HdlcBus bus = group.hdlc();
+            int address = bus == null ? 0 : bus.firstAddress() != null ? bus.firstAddress()
+                    : nextAddress.getOrDefault(bus.gateway(), HdlcBus.FIRST_FREE_ADDRESS);
             for (int i = 1; i <= group.count(); i++) {
                 final String id = group.idPrefix() + String.format(Locale.ROOT, "%04d", i);
-                meters.add(new MeterSpec(id, group.protocol(), behaviour, seed * 31 + id.hashCode()));
+                final HdlcAttachment hdlc = bus == null ? null
+                        : new HdlcAttachment(bus.gateway(), address++, bus.maxInfo(), bus.windowSize());
+                meters.add(new MeterSpec(id, group.protocol(), behaviour, seed * 31 + id.hashCode(), hdlc));
+            }
+            if (bus != null) {
+                nextAddress.merge(bus.gateway(), address, Math::max);
             }
         }
         return meters;
@@ -96,7 +110,40 @@ public record Scenario(long seed, List<MeterGroup> groups) {
             require(b.basePowerW() >= 0, where + "behaviour.basePowerW must not be negative");
             validateAuth(where, b.auth());
             validateProfile(where, b.profile());
+            if (g.hdlc() != null) {
+                validateHdlc(where, g, f);
+            }
         }
+        final Set<String> addresses = new HashSet<>();
+        for (MeterSpec meter : meters()) {
+            if (meter.hdlc() != null) {
+                require(addresses.add(meter.hdlc().gateway() + "/" + meter.hdlc().physicalAddress()),
+                        "Scenario " + origin + ": meter " + meter.meterId() + " takes physical address "
+                                + meter.hdlc().physicalAddress() + " on gateway " + meter.hdlc().gateway()
+                                + ", which another meter has");
+                require(isPhysicalAddress(meter.hdlc().physicalAddress()), "Scenario " + origin + ": meter "
+                        + meter.meterId() + " would get physical address " + meter.hdlc().physicalAddress()
+                        + ", outside 16-125 and 128-16381");
+            }
+        }
+    }
+
+    private static void validateHdlc(String where, MeterGroup g, Failures f) {
+        final HdlcBus bus = g.hdlc();
+        require(g.protocol() == Protocol.DLMS, where + "hdlc applies to DLMS meters only, not " + g.protocol());
+        require(bus.gateway() != null && !bus.gateway().isBlank(), where + "hdlc.gateway is required");
+        require(bus.maxInfo() >= 32 && bus.maxInfo() <= 2030,
+                where + "hdlc.maxInfoLength must be within 32-2030, got " + bus.maxInfo());
+        require(bus.windowSize() >= 1 && bus.windowSize() <= 7,
+                where + "hdlc.window must be within 1-7, got " + bus.windowSize());
+        // A refused TCP connection or non-DLMS bytes are the gateway's, not one meter's: not simulated per meter.
+        require(f.refused() == 0 && f.garbage() == 0, where + "behaviour.failures.refused and .garbage do not "
+                + "apply to meters behind an HDLC gateway (use timeout, authReject or silences)");
+    }
+
+    /** Lower HDLC addresses a meter may have: not reserved (0-15) and not the calling/broadcast ones. */
+    private static boolean isPhysicalAddress(int address) {
+        return address >= 16 && address <= 0x3FFD && address != 0x7E && address != 0x7F;
     }
 
     private static void validateAuth(String where, Authentication auth) {

@@ -3,6 +3,8 @@ package io.meterflow.connect.dlms;
 import io.meterflow.connect.dlms.config.BackfillSettings;
 import io.meterflow.connect.dlms.config.ClockSettings;
 import io.meterflow.connect.dlms.config.DlmsSourceConfig;
+import io.meterflow.connect.dlms.meter.InlineMeterEntry;
+import io.meterflow.connect.dlms.meter.MeterTransport;
 import io.meterflow.connect.support.config.SettingRules;
 
 /** Rules that span several settings, reported on the setting to fix so Connect's /validate names it. */
@@ -46,6 +48,24 @@ final class CrossSettingRules {
                     "needs an authenticated client: meter.auth.mechanism is NONE (use LOW or HLS5_GMAC), and "
                             + "meters do not let the public client set their clock");
         }
+        checkInlineTransport();
+    }
+
+    private void checkInlineTransport() {
+        if (config.transport() == MeterTransport.Kind.WRAPPER) {
+            config.inlineMeters().stream().map(InlineMeterEntry::parse).filter(e -> e.physicalAddress() != null)
+                    .findFirst().ifPresent(e -> require(false, DlmsSourceConfig.METERS_CONFIG, "entry of meter "
+                            + e.meterId() + " names an HDLC physical address (/" + e.physicalAddress()
+                            + "), which needs meter.transport=HDLC"));
+            return;
+        }
+        require(config.clientId() <= 0x7F, DlmsSourceConfig.METER_CLIENT_ID_CONFIG,
+                "is the client HDLC address with meter.transport=HDLC: one byte, 1-127");
+        require(config.logicalDeviceId() <= 0x3FFF, DlmsSourceConfig.METER_LOGICAL_DEVICE_CONFIG,
+                "is the upper HDLC address with meter.transport=HDLC: at most 16383");
+        MeterTransport.hdlc(0, config.hdlcMaxInformationLength()).requestTooLong(config.authMechanism())
+                .ifPresent(why -> require(false, DlmsSourceConfig.METER_HDLC_MAX_INFO_CONFIG, why
+                        + ": set at least " + MeterTransport.HLS5_REQUEST_FIELD));
     }
 
     private void require(boolean ok, String setting, String message) {

@@ -55,6 +55,25 @@ class ConnectorValidationTest {
                 "backfill.bootstrap.servers", "kafka:9092"))).isEmpty();
     }
 
+    @Test
+    void hdlcSettingsAreCheckedWhereTheyWouldFail() {
+        assertThat(errors(Map.of("meters", "m1@gw:4059/17,m2@gw:4059/18", "meter.transport", "HDLC"))).isEmpty();
+        assertThat(errors(Map.of("meters", "m1@gw:4059/17"))).containsOnlyKeys("meters")
+                .allSatisfy((k, v) -> assertThat(v).contains("m1", "/17", "meter.transport=HDLC"));
+        assertThat(errors(Map.of("meters", "m1@gw:4059/127", "meter.transport", "HDLC")).get("meters"))
+                .contains("physical address", "127");
+        assertThat(errors(Map.of("meters", "m1@gw:4059/17", "meter.transport", "HDLC", "meter.client.id", "300")))
+                .containsOnlyKeys("meter.client.id");
+        final Map<String, String> hls = errors(Map.of("meters", "m1@gw:4059/17", "meter.transport", "HDLC",
+                "meter.auth.mechanism", "HLS5_GMAC", "meter.authentication.key", "000102030405060708090a0b0c0d0e0f",
+                "meter.encryption.key", "000102030405060708090a0b0c0d0e0f", "meter.client.id", "1",
+                "meter.hdlc.max.info.length", "128"));
+        assertThat(hls).containsOnlyKeys("meter.hdlc.max.info.length");
+        assertThat(hls.get("meter.hdlc.max.info.length")).contains("128", "147", "segments");
+        assertThat(errors(Map.of("meters", "m1@gw:4059/17", "meter.transport", "HDLC",
+                "meter.hdlc.max.info.length", "64"))).containsOnlyKeys("meter.hdlc.max.info.length");
+    }
+
     private static Map<String, String> errors(Map<String, String> config) {
         return new DlmsSourceConnector().validate(config).configValues().stream()
                 .filter(v -> !v.errorMessages().isEmpty())

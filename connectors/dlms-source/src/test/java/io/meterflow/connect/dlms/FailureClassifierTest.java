@@ -42,6 +42,19 @@ class FailureClassifierTest {
     }
 
     @Test
+    void anHdlcMeterThatDoesNotAnswerTheSnrmTimesOutOneThatRefusesTheLinkIsUnreachable() {
+        assertThat(FailureClassifier.classify(new FatalJDlmsException(ExceptionId.HDLC_CONNECTION_ESTABLISH_ERROR,
+                Fault.SYSTEM, "Didn't receive answer in connection establish process."), Phase.CONNECT,
+                AuthMechanism.NONE)).isEqualTo(ReadingStatus.TIMEOUT);
+        assertThat(FailureClassifier.classify(new FatalJDlmsException(ExceptionId.HDLC_CONNECTION_ESTABLISH_ERROR,
+                Fault.SYSTEM, "Received a DISCONNECT_MODE frame, while connecting. Connection has been shot down."),
+                Phase.CONNECT, AuthMechanism.NONE)).isEqualTo(ReadingStatus.UNREACHABLE);
+        assertThat(FailureClassifier.classify(new FatalJDlmsException(ExceptionId.HDLC_CONNECTION_ESTABLISH_ERROR,
+                Fault.SYSTEM, "Received a FRAME_REJECT frame, while connecting. Connection has been shot down."),
+                Phase.CONNECT, AuthMechanism.NONE)).isEqualTo(ReadingStatus.PROTOCOL_ERROR);
+    }
+
+    @Test
     void aConnectionDroppedDuringAnAuthenticatedAssociationIsAnAuthenticationFailure() {
         final EOFException dropped = new EOFException("Socket was closed by remote host.");
         assertThat(FailureClassifier.classify(dropped, Phase.CONNECT, AuthMechanism.HLS5_GMAC))

@@ -13,11 +13,15 @@ import org.openmuc.jdlms.datatypes.DataObject;
 
 import io.meterflow.schema.IntervalFlag;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
@@ -84,6 +88,26 @@ public class LoadProfileObject extends CosemInterfaceObject {
         }
         this.captureObjects = DataObject.newArrayData(objects);
         this.capturePeriod = DataObject.newUInteger32Data(Math.max(1, periodMs / 1_000));
+    }
+
+    /**
+     * The register columns (by OBIS, scaler applied) of the row captured at {@code capture} (meter clock) as the
+     * buffer holds it now; empty when it holds none for that time.
+     */
+    public Optional<Map<String, BigDecimal>> valuesAt(long capture) {
+        final long newest = newestCapture();
+        if (capture > newest || capture < newest - (historyRows - 1L) * periodMs || capture % periodMs != 0) {
+            return Optional.empty();
+        }
+        final OptionalLong trueMs = physics.clock().trueTime(capture, now.getAsLong());
+        if (trueMs.isEmpty()) {
+            return Optional.empty();
+        }
+        final Map<String, BigDecimal> values = new LinkedHashMap<>();
+        for (RegisterObject column : columns) {
+            values.put(Obis.dotted(column.getInstanceId().bytes()), column.valueAt(trueMs.getAsLong()));
+        }
+        return Optional.of(values);
     }
 
     /** Capture time (meter clock) of the newest row in the buffer now. */

@@ -6,6 +6,7 @@ import org.openmuc.jdlms.CosemClass;
 import org.openmuc.jdlms.CosemInterfaceObject;
 import org.openmuc.jdlms.datatypes.DataObject;
 
+import java.math.BigDecimal;
 import java.util.function.LongToDoubleFunction;
 import java.util.function.LongSupplier;
 
@@ -54,6 +55,11 @@ public class RegisterObject extends CosemInterfaceObject {
 
     public DataObject getScalerUnit() {
         return scalerUnit;
+    }
+
+    /** The value a client reads at true time {@code trueMs}, with the scaler applied (what a collector reports). */
+    public BigDecimal valueAt(long trueMs) {
+        return BigDecimal.valueOf(((Number) encodedAt(trueMs).getValue()).longValue()).scaleByPowerOfTen(scaler);
     }
 
     /** The register value as it read at true time {@code trueMs}, in the register's integer encoding. */

@@ -58,6 +58,11 @@ public final class FaultInjector {
         return ConnectionFate.SERVE;
     }
 
+    /** Whether the meter answers nothing now (a silence period), without recording anything. */
+    public synchronized boolean silentAt(long nowMs) {
+        return !paused.getAsBoolean() && physics.silentAt(nowMs);
+    }
+
     public synchronized AnswerFate onAnswer(long nowMs) {
         if (paused.getAsBoolean()) {
             return AnswerFate.SEND;

@@ -11,6 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InvocationCounters {
 
+    private static final int EXCEPTION_RESPONSE = 0xD8;
+    private static final int SERVICE_NOT_ALLOWED = 1;
+    private static final int INVOCATION_COUNTER_ERROR = 6;
+
     private final Map<Integer, Long> lastAccepted = new ConcurrentHashMap<>();
 
     /** Accepts {@code counter} from {@code clientSap} only if it is above the last one accepted from that client. */
@@ -31,6 +35,17 @@ public final class InvocationCounters {
     /** The last counter accepted from the client; 0 before the first (the client then starts at 1 or above). */
     public long lastAccepted(int clientSap) {
         return lastAccepted.getOrDefault(clientSap, 0L);
+    }
+
+    /**
+     * The meter's answer to a replayed counter of {@code clientSap}, as IDIS meters give it: exception-response
+     * (state-error service-not-allowed, service-error invocation-counter-error) with the lowest counter it accepts next.
+     */
+    public byte[] rejection(int clientSap) {
+        // Unsigned32: a meter whose counter reached the end accepts nothing more (until its keys are changed).
+        final long expected = Math.min(lastAccepted(clientSap) + 1, 0xFFFF_FFFFL);
+        return new byte[] {(byte) EXCEPTION_RESPONSE, SERVICE_NOT_ALLOWED, INVOCATION_COUNTER_ERROR,
+            (byte) (expected >>> 24), (byte) (expected >>> 16), (byte) (expected >>> 8), (byte) expected};
     }
 
     /** For inspection in tests: the client's last accepted counter, if it ever sent one. */

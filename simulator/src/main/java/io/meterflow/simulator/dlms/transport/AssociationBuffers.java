@@ -12,7 +12,7 @@ import java.lang.reflect.Field;
  * load-profile range of a few KiB, split by jDLMS into PDUs of at most 64 KiB, so the simulator swaps in a 256 KiB
  * buffer. If jDLMS changes and the field is gone, the association keeps its own buffer.
  */
-final class AssociationBuffers {
+public final class AssociationBuffers {
 
     private static final Logger LOG = LoggerFactory.getLogger(AssociationBuffers.class);
     private static final int BUFFER_BYTES = 256 * 1024;
@@ -22,7 +22,7 @@ final class AssociationBuffers {
     private AssociationBuffers() {
     }
 
-    static void shrink(Association association) {
+    public static void shrink(Association association) {
         if (BUFFER == null) {
             return;
         }

@@ -15,7 +15,7 @@ public final class ConnectionCounter {
     private final AtomicLong count = new AtomicLong();
     private final AtomicLong firstAt = new AtomicLong(NONE);
 
-    void accepted(long nowMs) {
+    public void accepted(long nowMs) {
         firstAt.compareAndSet(NONE, nowMs);
         count.incrementAndGet();
     }

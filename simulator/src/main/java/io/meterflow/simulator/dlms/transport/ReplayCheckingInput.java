@@ -26,9 +26,6 @@ final class ReplayCheckingInput extends InputStream {
     private static final Logger LOG = LoggerFactory.getLogger(ReplayCheckingInput.class);
     private static final int WRAPPER_HEADER = 8;
     private static final int WRAPPER_VERSION = 1;
-    private static final int EXCEPTION_RESPONSE = 0xD8;
-    private static final int SERVICE_NOT_ALLOWED = 1;
-    private static final int INVOCATION_COUNTER_ERROR = 6;
 
     private final String meterId;
     private final Socket socket;
@@ -116,15 +113,14 @@ final class ReplayCheckingInput extends InputStream {
     }
 
     private void reject(byte[] request, int clientSap, long counter) throws IOException {
-        final long last = counters.lastAccepted(clientSap);
-        // Unsigned32: a meter whose counter reached the end accepts nothing more (until its keys are changed).
-        final long expected = Math.min(last + 1, 0xFFFF_FFFFL);
         LOG.info("Meter {}: invocation counter {} from client {} is not above {}; exception-response, connection "
-                + "dropped", meterId, counter, clientSap, last);
-        final byte[] answer = {
-            0, WRAPPER_VERSION, request[4], request[5], request[2], request[3], 0, 7,
-            (byte) EXCEPTION_RESPONSE, SERVICE_NOT_ALLOWED, INVOCATION_COUNTER_ERROR,
-            (byte) (expected >>> 24), (byte) (expected >>> 16), (byte) (expected >>> 8), (byte) expected};
+                + "dropped", meterId, counter, clientSap, counters.lastAccepted(clientSap));
+        final byte[] rejection = counters.rejection(clientSap);
+        final byte[] answer = new byte[WRAPPER_HEADER + rejection.length];
+        final byte[] header = {0, WRAPPER_VERSION, request[4], request[5], request[2], request[3], 0,
+            (byte) rejection.length};
+        System.arraycopy(header, 0, answer, 0, WRAPPER_HEADER);
+        System.arraycopy(rejection, 0, answer, WRAPPER_HEADER, rejection.length);
         try {
             final OutputStream out = socket.getOutputStream();
             out.write(answer);

@@ -1,6 +1,7 @@
 package io.meterflow.connect.dlms.config;
 
 import io.meterflow.connect.dlms.meter.AuthMechanism;
+import io.meterflow.connect.dlms.meter.MeterTransport;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -33,7 +34,22 @@ public class DlmsSourceConfig extends AbstractConfig {
 
     public static final String METERS_CONFIG = "meters";
     private static final String METERS_DOC = "Inline meters as 'meterId@host:port' entries, used when meters.source=INLINE. "
-            + "They share the meter.* settings.";
+            + "They share the meter.* settings. With meter.transport=HDLC an entry may name the meter's physical (lower "
+            + "HDLC) address behind its gateway: 'meterId@host:port/17'; meters with the same host:port share that "
+            + "gateway (one association at a time).";
+
+    public static final String METER_TRANSPORT_CONFIG = "meter.transport";
+    private static final String METER_TRANSPORT_DOC = "How inline meters are reached: WRAPPER (IEC 62056-47 TCP "
+            + "wrapper, a port per meter) or HDLC (IEC 62056-46 over TCP, e.g. through a serial-to-TCP gateway; "
+            + "meter.client.id is then the client HDLC address, 1-127, and meter.logical.device.id the upper HDLC "
+            + "address). The inventory column transport sets it per meter.";
+
+    public static final String METER_HDLC_MAX_INFO_CONFIG = "meter.hdlc.max.info.length";
+    private static final String METER_HDLC_MAX_INFO_DOC = "HDLC meters: the largest information field (bytes, both "
+            + "directions) proposed in the SNRM; the meter's UA answers with the smaller of this and its own limit, "
+            + "and its answers longer than that arrive in segments. Requests are never segmented (jDLMS 1.8.0 cannot), "
+            + "so the negotiated field must hold the longest request: an HLS5_GMAC association request needs "
+            + "147 bytes. The inventory column hdlc_max_info_length overrides it per meter.";
 
     public static final String METER_CLIENT_ID_CONFIG = "meter.client.id";
     private static final String METER_CLIENT_ID_DOC = "Client (source) wrapper port of inline meters: 16 is the public "
@@ -179,6 +195,13 @@ public class DlmsSourceConfig extends AbstractConfig {
                         Width.SHORT, "Meter source")
                 .define(METERS_CONFIG, Type.LIST, List.of(), new InlineMeterValidator(), Importance.HIGH, METERS_DOC,
                         GROUP_METERS, ++order, Width.LONG, "Inline meters")
+                .define(METER_TRANSPORT_CONFIG, Type.STRING, MeterTransport.Kind.WRAPPER.name(),
+                        enumValidator(MeterTransport.Kind.class), Importance.MEDIUM, METER_TRANSPORT_DOC, GROUP_METERS,
+                        ++order, Width.SHORT, "Transport")
+                .define(METER_HDLC_MAX_INFO_CONFIG, Type.INT, MeterTransport.MAX_INFORMATION_LENGTH,
+                        Range.between(MeterTransport.MIN_INFORMATION_LENGTH, MeterTransport.MAX_INFORMATION_LENGTH),
+                        Importance.LOW, METER_HDLC_MAX_INFO_DOC, GROUP_METERS, ++order, Width.SHORT,
+                        "HDLC max information field")
                 .define(METER_CLIENT_ID_CONFIG, Type.INT, 16, Range.between(1, 0xFFFF), Importance.MEDIUM,
                         METER_CLIENT_ID_DOC, GROUP_METERS, ++order, Width.SHORT, "Client id")
                 .define(METER_LOGICAL_DEVICE_CONFIG, Type.INT, 1, Range.between(1, 0xFFFF), Importance.MEDIUM,
@@ -277,6 +300,14 @@ public class DlmsSourceConfig extends AbstractConfig {
 
     public List<String> inlineMeters() {
         return getList(METERS_CONFIG);
+    }
+
+    public MeterTransport.Kind transport() {
+        return MeterTransport.kind(getString(METER_TRANSPORT_CONFIG));
+    }
+
+    public int hdlcMaxInformationLength() {
+        return getInt(METER_HDLC_MAX_INFO_CONFIG);
     }
 
     public int clientId() {

@@ -8,7 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Every entry of {@code meters} must read {@code meterId@host:port}, with unique meter ids. */
+/** Every entry of {@code meters} must read {@code meterId@host:port[/physicalAddress]}, with unique meter ids. */
 final class InlineMeterValidator implements ConfigDef.Validator {
 
     @Override
@@ -32,6 +32,6 @@ final class InlineMeterValidator implements ConfigDef.Validator {
 
     @Override
     public String toString() {
-        return "list of meterId@host:port";
+        return "list of meterId@host:port (HDLC: meterId@host:port/physicalAddress)";
     }
 }

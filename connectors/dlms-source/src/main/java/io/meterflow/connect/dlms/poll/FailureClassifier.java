@@ -43,6 +43,7 @@ public final class FailureClassifier {
                 case AUTHENTICATION_ERROR, AUTHENTICATION_REQUIRED -> ReadingStatus.AUTH_FAILED;
                 case RESPONSE_TIMEOUT -> ReadingStatus.TIMEOUT;
                 case CONNECTION_ESTABLISH_ERROR -> isTimeout(dlms) ? ReadingStatus.TIMEOUT : ReadingStatus.PROTOCOL_ERROR;
+                case HDLC_CONNECTION_ESTABLISH_ERROR -> hdlcLinkFailure(dlms);
                 default -> ReadingStatus.PROTOCOL_ERROR;
             };
         }
@@ -60,6 +61,18 @@ public final class FailureClassifier {
             return phase == Phase.CONNECT ? ReadingStatus.UNREACHABLE : ReadingStatus.PROTOCOL_ERROR;
         }
         return ReadingStatus.PROTOCOL_ERROR;
+    }
+
+    /**
+     * jDLMS's SNRM/UA outcome: no answer at all (a dead or absent meter behind its gateway) is a timeout, a DM (the
+     * meter refuses the link) makes the meter unreachable, anything else (FRMR, bad parameters) is a protocol error.
+     */
+    private static ReadingStatus hdlcLinkFailure(JDlmsException e) {
+        final String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.contains("Didn't receive answer")) {
+            return ReadingStatus.TIMEOUT;
+        }
+        return message.contains("DISCONNECT_MODE") ? ReadingStatus.UNREACHABLE : ReadingStatus.PROTOCOL_ERROR;
     }
 
     private static boolean isTimeout(JDlmsException e) {

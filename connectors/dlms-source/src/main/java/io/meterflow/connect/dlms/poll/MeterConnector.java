@@ -1,5 +1,7 @@
 package io.meterflow.connect.dlms.poll;
 
+import io.meterflow.connect.dlms.hdlc.HdlcConnectionBuilder;
+import io.meterflow.connect.dlms.hdlc.HdlcTrace;
 import io.meterflow.connect.dlms.meter.MeterDefinition;
 import org.openmuc.jdlms.AuthenticationMechanism;
 import org.openmuc.jdlms.DlmsConnection;
@@ -13,15 +15,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Opens DLMS associations (TCP, IEC 62056-47 wrapper, logical name referencing). jDLMS has no connect timeout,
- * so the connect runs on a helper thread and is abandoned after connect + response timeout; a connection that
- * still completes later is closed at once.
+ * Opens DLMS associations (TCP with the IEC 62056-47 wrapper, or HDLC of IEC 62056-46 over TCP, e.g. through a
+ * serial gateway; logical name referencing). jDLMS has no connect timeout, so the connect runs on a helper thread and
+ * is abandoned after connect + response timeout; a connection that still completes later is closed at once, and a
+ * meter's gateway stays reserved until then ({@link GatewayHolds}).
  */
 final class MeterConnector implements AutoCloseable {
 
@@ -29,56 +33,79 @@ final class MeterConnector implements AutoCloseable {
     private final ConnectionRateLimiter rateLimiter;
     private final Duration connectTimeout;
     private final Duration responseTimeout;
+    private final GatewayHolds holds;
 
     MeterConnector(ExecutorService connectThreads, ConnectionRateLimiter rateLimiter, Duration connectTimeout,
-                   Duration responseTimeout) {
+                   Duration responseTimeout, GatewayHolds holds) {
         this.connectThreads = connectThreads;
         this.rateLimiter = rateLimiter;
         this.connectTimeout = connectTimeout;
         this.responseTimeout = responseTimeout;
+        this.holds = holds;
     }
 
     /** The DLMS public client: no authentication, no ciphering (what an HLS meter lets anyone read). */
     static final int PUBLIC_CLIENT_ID = 16;
 
     DlmsConnection open(MeterDefinition meter) throws IOException, TimeoutException, InterruptedException {
-        return open(meter, () -> builder(meter));
+        return open(meter, () -> builder(meter), null);
     }
 
     /** An HLS association whose first APDU carries {@code frameCounter}; {@code trace} sees every message. */
     DlmsConnection open(MeterDefinition meter, long frameCounter, RawMessageListener trace)
             throws IOException, TimeoutException, InterruptedException {
-        return open(meter, () -> builder(meter).setFrameCounter(frameCounter).setRawMessageListener(trace));
+        return open(meter, () -> builder(meter).setFrameCounter(frameCounter), trace);
     }
 
     /** An association of the public client with the meter's logical device. */
     DlmsConnection openPublic(MeterDefinition meter) throws IOException, TimeoutException, InterruptedException {
-        return open(meter, () -> plainBuilder(meter).setClientId(PUBLIC_CLIENT_ID));
+        return open(meter, () -> plainBuilder(meter).setClientId(PUBLIC_CLIENT_ID), null);
     }
 
     private interface BuilderSupplier {
         TcpConnectionBuilder get() throws IOException;
     }
 
-    private DlmsConnection open(MeterDefinition meter, BuilderSupplier builder)
+    private DlmsConnection open(MeterDefinition meter, BuilderSupplier builder, RawMessageListener listener)
             throws IOException, TimeoutException, InterruptedException {
         rateLimiter.acquire();
+        final HdlcTrace hdlc = meter.transport().isHdlc() ? new HdlcTrace() : null;
+        final RawMessageListener watching = both(listener, hdlc);
         final CompletableFuture<DlmsConnection> future = CompletableFuture.supplyAsync(() -> {
+            TcpConnectionBuilder b = null;
             try {
-                return builder.get().build();
+                b = builder.get();
+                if (watching != null) {
+                    b.setRawMessageListener(watching);
+                }
+                return b.build();
             } catch (IOException e) {
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
+            } catch (RuntimeException e) {
+                if (b instanceof HdlcConnectionBuilder h) {
+                    h.release(); // jDLMS may leave the socket open after a runtime exception in SNRM/UA
+                }
+                throw new CompletionException(new IOException(e));
             }
         }, connectThreads);
         try {
             return future.get(connectTimeout.plus(responseTimeout).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            future.thenAccept(MeterConnector::closeQuietly);
+            // A late connection is closed at once; until then, a gateway lets no other association through.
+            holds.holdUntil(meter, future.handle((connection, failure) -> {
+                closeQuietly(connection);
+                return null;
+            }));
             throw new TimeoutException("no association with " + meter.host() + ":" + meter.port() + " within "
                     + connectTimeout.plus(responseTimeout).toMillis() + " ms");
         } catch (ExecutionException e) {
-            final Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c
-                    ? c.getCause() : e.getCause();
+            final Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
+            if (hdlc != null) {
+                final var tooLong = hdlc.requestTooLong(meter.transport().maxInformationLength());
+                if (tooLong.isPresent()) {
+                    throw new MeterProtocolException("meter " + meter.meterId() + ": " + tooLong.get(), cause);
+                }
+            }
             if (cause instanceof IOException io) {
                 throw io;
             }
@@ -86,14 +113,32 @@ final class MeterConnector implements AutoCloseable {
         }
     }
 
+    private static RawMessageListener both(RawMessageListener first, RawMessageListener second) {
+        if (first == null || second == null) {
+            return first == null ? second : first;
+        }
+        return message -> {
+            first.messageCaptured(message);
+            second.messageCaptured(message);
+        };
+    }
+
     private TcpConnectionBuilder plainBuilder(MeterDefinition meter) throws IOException {
-        return new TcpConnectionBuilder(InetAddress.getByName(meter.host()))
-                .setPort(meter.port())
+        final InetAddress address = InetAddress.getByName(meter.host());
+        final TcpConnectionBuilder builder;
+        if (meter.transport().isHdlc()) {
+            final HdlcConnectionBuilder hdlc = new HdlcConnectionBuilder(address);
+            hdlc.setPhysicalDeviceAddress(meter.transport().physicalAddress());
+            hdlc.setHdlcMaxInformationLength(meter.transport().maxInformationLength());
+            builder = hdlc;
+        } else {
+            builder = new TcpConnectionBuilder(address);
+        }
+        return builder.setPort(meter.port())
                 .setClientId(meter.clientId())
                 .setLogicalDeviceId(meter.logicalDeviceId())
                 .setResponseTimeout((int) responseTimeout.toMillis());
     }
-
     private TcpConnectionBuilder builder(MeterDefinition meter) throws IOException {
         final TcpConnectionBuilder builder = plainBuilder(meter);
         switch (meter.auth()) {
@@ -120,7 +165,29 @@ final class MeterConnector implements AutoCloseable {
             // close() rather than disconnect(): no release round trip, and none of its spurious EOFExceptions.
             connection.close();
         } catch (IOException | RuntimeException ignored) {
-            // the association is gone either way
+            // the association is gone either way (jDLMS's HDLC close may throw on a UA without parameters)
+        }
+    }
+
+    /**
+     * Closes a connection without waiting for the meter. jDLMS's HDLC close sends DISC and waits up to the response
+     * timeout for the UA; after a failed cycle the meter is likely not to answer, and the gateway's other meters would
+     * wait that long again. jDLMS waits for the UA on an interruptible queue, so closing with the thread's interrupt
+     * flag set sends the DISC, skips the wait and closes the socket; the flag is restored afterwards.
+     */
+    static void abort(DlmsConnection connection) {
+        if (connection == null) {
+            return;
+        }
+        final boolean wasInterrupted = Thread.interrupted();
+        Thread.currentThread().interrupt();
+        try {
+            closeQuietly(connection);
+        } finally {
+            Thread.interrupted();
+            if (wasInterrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

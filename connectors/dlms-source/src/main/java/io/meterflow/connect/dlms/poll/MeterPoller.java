@@ -134,6 +134,10 @@ final class MeterPoller {
         return meter.meterId();
     }
 
+    MeterDefinition meter() {
+        return meter;
+    }
+
     Duration interval() {
         return meter.pollInterval() != null ? meter.pollInterval() : settings.pollInterval();
     }
@@ -160,14 +164,17 @@ final class MeterPoller {
         } else if (backfill != null) {
             backfill.failAll(result.error); // the ledger asks again, with backoff
         }
-        if (result.status != ReadingStatus.OK || !settings.keepOpen()) {
+        if (result.status != ReadingStatus.OK) {
+            abortConnection();
+        } else if (!settings.keepOpen() || meter.transport().isHdlc()) {
+            // An HDLC association is never kept: it would hold the gateway the other meters behind it need.
             closeConnection();
         }
         return nextDelay(result.status);
     }
 
     void close() {
-        closeConnection();
+        abortConnection();
     }
 
     private Cycle readRegisters() throws InterruptedException {
@@ -187,7 +194,7 @@ final class MeterPoller {
                 }
                 // The meter closed an idle association (inactivity timeout): one fresh try within the cycle.
                 LOG.debug("Meter {}: kept association was closed ({}), reconnecting", meter.meterId(), lost.toString());
-                closeConnection();
+                abortConnection();
                 phase = FailureClassifier.Phase.CONNECT;
                 openConnection();
                 phase = FailureClassifier.Phase.REQUEST;
@@ -263,7 +270,7 @@ final class MeterPoller {
             // Expected for failing meters: the next read resumes from the committed capture time.
             LOG.debug("Meter {}: load profile {} read failed: {}", meter.meterId(), settings.profileObis(),
                     FailureClassifier.describe(e));
-            closeConnection();
+            abortConnection();
         }
     }
 
@@ -289,7 +296,7 @@ final class MeterPoller {
                 final long offsetAfter = attempt.driftAfterMs() == null ? 0 : attempt.driftAfterMs();
                 quality.clockSet(attempt.at() + before.offsetMs(), clock.getAsLong() + offsetAfter, offsetAfter);
             }
-            case FAILED -> closeConnection();
+            case FAILED -> abortConnection();
             case REFUSED -> { }
         }
     }
@@ -298,12 +305,25 @@ final class MeterPoller {
         return backoff.next(interval(), status);
     }
 
+    /** Closes the association the polite way (an HDLC meter answers the DISC). */
     private void closeConnection() {
         if (connection != null) {
             MeterConnector.closeQuietly(connection);
-            connection = null;
-            openAssociations.decrementAndGet();
+            forgetConnection();
         }
+    }
+
+    /** Closes the association after a failure, without waiting for a meter that may not answer. */
+    private void abortConnection() {
+        if (connection != null) {
+            MeterConnector.abort(connection);
+            forgetConnection();
+        }
+    }
+
+    private void forgetConnection() {
+        connection = null;
+        openAssociations.decrementAndGet();
     }
 
     /**

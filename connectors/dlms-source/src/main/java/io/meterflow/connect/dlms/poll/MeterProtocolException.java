@@ -10,4 +10,8 @@ final class MeterProtocolException extends IOException {
     MeterProtocolException(String message) {
         super(message);
     }
+
+    MeterProtocolException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -24,22 +24,25 @@ import java.util.function.LongSupplier;
 /**
  * Runs the poll cycles of a task's meters on {@code max.concurrent.polls} threads. Each meter's first cycle is
  * offset by a phase derived from its id, so meters spread over the interval; later cycles keep their rhythm
- * (due time + interval), and a meter that fell more than an interval behind skips to now.
+ * (due time + interval), and a meter that fell more than an interval behind skips to now. The cycles of meters
+ * behind one HDLC gateway run one at a time ({@link GatewayLanes}).
  */
 public final class PollScheduler {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollScheduler.class);
 
     private final ScheduledThreadPoolExecutor executor;
+    private final GatewayLanes lanes;
     private final MeterConnector connector;
     private final DlmsTaskMetrics metrics;
     private final LongSupplier clock;
     private final List<MeterPoller> pollers = new ArrayList<>();
     private volatile boolean closed;
 
-    private PollScheduler(ScheduledThreadPoolExecutor executor, MeterConnector connector, DlmsTaskMetrics metrics,
-                          LongSupplier clock) {
+    private PollScheduler(ScheduledThreadPoolExecutor executor, GatewayLanes lanes, MeterConnector connector,
+                          DlmsTaskMetrics metrics, LongSupplier clock) {
         this.executor = executor;
+        this.lanes = lanes;
         this.connector = connector;
         this.metrics = metrics;
         this.clock = clock;
@@ -60,11 +63,12 @@ public final class PollScheduler {
                 DaemonThreads.numbered(name + "-poll"));
         executor.setRemoveOnCancelPolicy(true);
         final ExecutorService connectThreads = Executors.newCachedThreadPool(DaemonThreads.numbered(name + "-connect"));
+        final GatewayLanes lanes = new GatewayLanes(executor);
         final MeterConnector connector = new MeterConnector(connectThreads,
                 new ConnectionRateLimiter(config.connectionsPerSecond()), config.connectTimeout(),
-                config.responseTimeout());
+                config.responseTimeout(), lanes);
         final LongSupplier clock = System::currentTimeMillis;
-        final PollScheduler scheduler = new PollScheduler(executor, connector, metrics, clock);
+        final PollScheduler scheduler = new PollScheduler(executor, lanes, connector, metrics, clock);
         final PollSettings settings = PollSettings.from(config);
         final MeterRecords records = new MeterRecords(config.readingsTopic(), config.intervalsTopic(),
                 config.clock().syncTopic());
@@ -79,7 +83,9 @@ public final class PollScheduler {
             scheduler.pollers.add(poller);
             scheduler.schedule(poller, now + phase(meter.meterId(), poller.interval()));
         }
-        LOG.info("{}: polling {} meters, at most {} at a time", name, meters.size(), config.maxConcurrentPolls());
+        LOG.info("{}: polling {} meters, at most {} at a time, {} behind {} HDLC gateways (one at a time each)", name,
+                meters.size(), config.maxConcurrentPolls(), meters.stream().filter(m -> m.gateway().isPresent()).count(),
+                meters.stream().flatMap(m -> m.gateway().stream()).distinct().count());
         return scheduler;
     }
 
@@ -92,7 +98,8 @@ public final class PollScheduler {
         if (closed) {
             return;
         }
-        executor.schedule(() -> run(poller, dueAt), Math.max(0, dueAt - clock.getAsLong()), TimeUnit.MILLISECONDS);
+        executor.schedule(() -> lanes.run(poller.meter(), () -> run(poller, dueAt)),
+                Math.max(0, dueAt - clock.getAsLong()), TimeUnit.MILLISECONDS);
     }
 
     private void run(MeterPoller poller, long dueAt) {

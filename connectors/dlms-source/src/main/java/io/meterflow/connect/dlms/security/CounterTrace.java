@@ -1,5 +1,6 @@
 package io.meterflow.connect.dlms.security;
 
+import io.meterflow.connect.dlms.hdlc.HdlcFrameView;
 import org.openmuc.jdlms.RawMessageData;
 import org.openmuc.jdlms.RawMessageListener;
 
@@ -8,7 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
- * Watches one HLS association's messages (jDLMS's raw message listener): every APDU the client sends is ciphered and
+ * Watches one HLS association's messages (jDLMS's raw message listener): every APDU the client sends (a wrapper frame,
+ * or an HDLC I-frame) is ciphered and
  * takes the next invocation counter, starting at the one the connection was built with, so the highest counter used
  * is the start plus the APDUs sent minus one. Also spots the meter's exception-response "invocation counter error"
  * (tag 0xD8, service-error 6, then the lowest counter the meter accepts next), which jDLMS itself only reports as a
@@ -38,6 +40,9 @@ public final class CounterTrace implements RawMessageListener {
     @Override
     public void messageCaptured(RawMessageData message) {
         if (message.getMessageSource() == RawMessageData.MessageSource.CLIENT) {
+            if (!carriesApdu(message.getMessage())) {
+                return;
+            }
             used.accept(start + sent.incrementAndGet() - 1);
         } else {
             final long expects = counterError(message.getMessage());
@@ -45,6 +50,14 @@ public final class CounterTrace implements RawMessageListener {
                 meterExpects.set(expects);
             }
         }
+    }
+
+    /**
+     * A wrapper frame always carries an APDU; over HDLC only an I-frame does (SNRM, RR, DISC do not), and jDLMS sends
+     * each request in one I-frame.
+     */
+    static boolean carriesApdu(byte[] message) {
+        return HdlcFrameView.of(message).map(HdlcFrameView::isInformation).orElse(true);
     }
 
     /** The counter of the first APDU (the AARQ). */
@@ -64,14 +77,18 @@ public final class CounterTrace implements RawMessageListener {
         return expects == NONE ? OptionalLong.empty() : OptionalLong.of(expects);
     }
 
-    /** A received message is a bare APDU or a wrapper frame around one, depending on how far jDLMS decoded it. */
+    /**
+     * A received message is a bare APDU, a wrapper frame around one, or an HDLC frame (LLC header, then the APDU),
+     * depending on the transport and how far jDLMS decoded it.
+     */
     static long counterError(byte[] message) {
+        final byte[] apdu = HdlcFrameView.of(message).map(HdlcFrameView::apdu).orElse(message);
         for (int at : new int[] {0, WRAPPER_HEADER}) {
-            if (message.length >= at + 7 && (message[at] & 0xff) == EXCEPTION_RESPONSE
-                    && (message[at + 2] & 0xff) == INVOCATION_COUNTER_ERROR) {
+            if (apdu.length >= at + 7 && (apdu[at] & 0xff) == EXCEPTION_RESPONSE
+                    && (apdu[at + 2] & 0xff) == INVOCATION_COUNTER_ERROR) {
                 long expects = 0;
                 for (int i = 3; i < 7; i++) {
-                    expects = (expects << 8) | (message[at + i] & 0xff);
+                    expects = (expects << 8) | (apdu[at + i] & 0xff);
                 }
                 return expects;
             }

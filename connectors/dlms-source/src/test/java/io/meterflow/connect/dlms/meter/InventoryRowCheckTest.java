@@ -33,6 +33,46 @@ class InventoryRowCheckTest {
     }
 
     @Test
+    void hdlcRowsNeedATransportTheyNameAPhysicalAddressAndOneByteClientAddress() {
+        assertThat(InventoryRowCheck.problem(hdlc("HDLC", 17, null, 16, 1))).isEmpty();
+        assertThat(InventoryRowCheck.problem(hdlc("hdlc", 0, 256, 1, 1))).isEmpty();
+        final MeterProblem transport = InventoryRowCheck.problem(hdlc("IRDA", 17, null, 16, 1)).orElseThrow();
+        assertThat(transport.message()).contains("meter m7", "column transport", "IRDA", "WRAPPER, HDLC");
+        assertThat(InventoryRowCheck.problem(hdlc("HDLC", null, null, 16, 1)).orElseThrow().message())
+                .contains("column hdlc_physical_address", "is null");
+        assertThat(InventoryRowCheck.problem(hdlc("HDLC", 127, null, 16, 1)).orElseThrow().message())
+                .contains("column hdlc_physical_address", "127");
+        assertThat(InventoryRowCheck.problem(hdlc("HDLC", 17, 64, 16, 1)).orElseThrow().message())
+                .contains("column hdlc_max_info_length", "128-2030");
+        assertThat(InventoryRowCheck.problem(hdlc("HDLC", 17, null, 300, 1)).orElseThrow().message())
+                .contains("column client_id", "one byte");
+        assertThat(InventoryRowCheck.problem(hdlc("HDLC", 17, null, 16, 20_000)).orElseThrow().message())
+                .contains("column logical_device_id");
+        assertThat(InventoryRowCheck.problem(hdlc("WRAPPER", null, null, 300, 20_000))).as("wrapper ports").isEmpty();
+    }
+
+    @Test
+    void anHlsMeterOverHdlcWithoutRoomForItsAssociationRequestIsAProtocolErrorOfTheColumnThatSetIt() {
+        final MeterTransport small = MeterTransport.hdlc(17, 128);
+        final MeterProblem own = InventoryRowCheck.requestProblem("m7", small, AuthMechanism.HLS5_GMAC, true)
+                .orElseThrow();
+        assertThat(own.status()).isEqualTo(ReadingStatus.PROTOCOL_ERROR);
+        assertThat(own.message()).contains("meter m7", "column hdlc_max_info_length", "128",
+                String.valueOf(MeterTransport.HLS5_REQUEST_FIELD), "segments");
+        assertThat(InventoryRowCheck.requestProblem("m7", small, AuthMechanism.HLS5_GMAC, false).orElseThrow()
+                .message()).contains("meter.hdlc.max.info.length");
+        assertThat(InventoryRowCheck.requestProblem("m7", small, AuthMechanism.LOW, true)).isEmpty();
+        assertThat(InventoryRowCheck.requestProblem("m7", MeterTransport.hdlc(17, 147), AuthMechanism.HLS5_GMAC,
+                true)).isEmpty();
+    }
+
+    private static InventoryRowCheck.Row hdlc(String transport, Integer physical, Integer maxInfo, int client,
+                                              int logicalDevice) {
+        return new InventoryRowCheck.Row("m7", "gw.example", 4059, "NONE", null, null, null,
+                new InventoryRowCheck.Addressing(transport, physical, maxInfo, client, logicalDevice));
+    }
+
+    @Test
     void anUnknownMechanismOrAPortOutOfRangeIsAProblemOfThatColumn() {
         assertThat(InventoryRowCheck.problem(row(4059, "HLS7", null, null, null)).orElseThrow().message())
                 .contains("column auth_mechanism", "HLS7");

@@ -38,6 +38,30 @@ class CounterTraceTest {
         assertThat(otherError.meterExpects()).as("deciphering-error carries no counter").isEmpty();
     }
 
+    @Test
+    void overHdlcOnlyInformationFramesCarryAnApdu() {
+        // As jDLMS 1.8.0 sent them to a simulated HLS5 meter behind a gateway: SNRM, AARQ and GET in I-frames, DISC.
+        final List<Long> used = new ArrayList<>();
+        final CounterTrace trace = new CounterTrace(7, used::add);
+        trace.messageCaptured(message(RawMessageData.MessageSource.CLIENT,
+                "7ea0210221039373f0818014050207ee060207ee070400000001080400000001b5d47e"));
+        trace.messageCaptured(message(RawMessageData.MessageSource.CLIENT, "7ea0400221033207eee6e600cb31309502f90187"
+                + "5343332ba48955106693a8886b4eb459bd61c97a0a46253be6dbfceeb2852b717f7f3c8559f5fb8e61a0e930867e"));
+        trace.messageCaptured(message(RawMessageData.MessageSource.CLIENT, "7ea06002210354a688e6e600c851309502f902ef"
+                + "5575c165a8493a333fe1d3802aac775bb64f71849e647465929f016690a5cb399a876d9015f51dfc1f3ee9314bd4f3"
+                + "2315aa12c3bb5d1be9a22d1badc2ac991652220463bce1ccd9724a8b4c307e"));
+        trace.messageCaptured(message(RawMessageData.MessageSource.CLIENT, "7ea008022103538a077e"));
+        assertThat(used).containsExactly(7L, 8L);
+    }
+
+    @Test
+    void findsTheInvocationCounterErrorInAnHdlcFrame() {
+        final CounterTrace trace = new CounterTrace(1, c -> { });
+        trace.messageCaptured(message(RawMessageData.MessageSource.SERVER,
+                "7ea01421022330" + "0000" + "e6e700d8010600000004" + "0000" + "7e"));
+        assertThat(trace.meterExpects()).hasValue(4);
+    }
+
     private static RawMessageData message(RawMessageData.MessageSource source, String hex) {
         return RawMessageData.builder().setMessageSource(source).setMessage(HexFormat.of().parseHex(hex)).build();
     }
