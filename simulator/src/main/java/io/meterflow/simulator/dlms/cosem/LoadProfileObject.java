@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -48,6 +49,7 @@ public class LoadProfileObject extends CosemInterfaceObject {
     private final long periodMs;
     private final int historyRows;
     private final List<RegisterObject> columns;
+    private LongConsumer rowListener = capture -> { };
 
     public LoadProfileObject(MeterPhysics physics, LongSupplier now, Duration period, int historyRows,
                              List<RegisterObject> columns) {
@@ -65,6 +67,12 @@ public class LoadProfileObject extends CosemInterfaceObject {
         }
         this.captureObjects = DataObject.newArrayData(objects);
         this.capturePeriod = DataObject.newUInteger32Data(Math.max(1, periodMs / 1_000));
+    }
+
+    /** Tells {@code listener} the capture time of every row this profile answers a buffer read with. */
+    public LoadProfileObject onRowServed(LongConsumer listener) {
+        this.rowListener = listener;
+        return this;
     }
 
     /** Capture time (meter clock) of the newest row in the buffer now. */
@@ -98,6 +106,7 @@ public class LoadProfileObject extends CosemInterfaceObject {
                 row.add(column.encodedAt(trueMs.getAsLong()));
             }
             rows.add(DataObject.newStructureData(row));
+            rowListener.accept(capture);
         }
         return DataObject.newArrayData(rows);
     }
