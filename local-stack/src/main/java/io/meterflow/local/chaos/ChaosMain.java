@@ -21,12 +21,15 @@ public final class ChaosMain {
             return;
         }
         System.setProperty("meterflow.logDir", options.runDir().resolve("logs").resolve("suite").toString());
+        final FaultSuite suite = new FaultSuite(options, line -> {
+            System.out.println(line);
+            System.out.flush();
+        });
+        // Ctrl-C or SIGTERM must not leave the broker, workers and the fleet running without the suite.
+        Runtime.getRuntime().addShutdownHook(new Thread(suite::abort, "chaos-abort"));
         boolean clean;
         try {
-            clean = new FaultSuite(options, line -> {
-                System.out.println(line);
-                System.out.flush();
-            }).run();
+            clean = suite.run();
         } catch (RuntimeException e) {
             System.err.println("The fault suite could not run: " + e.getMessage());
             e.printStackTrace();

@@ -33,6 +33,7 @@ final class FaultSuite {
     private final ChaosOptions options;
     private final Consumer<String> out;
     private final List<String> report = new ArrayList<>();
+    private volatile ChaosPipeline running;
 
     FaultSuite(ChaosOptions options, Consumer<String> out) {
         this.options = options;
@@ -45,12 +46,15 @@ final class FaultSuite {
         final Instant begin = Instant.now();
         say("Fault suite: " + options.rounds() + " round(s), run directory " + options.runDir());
         try (ChaosPipeline pipeline = ChaosPipeline.start(options, secrets)) {
+            running = pipeline;
             say(String.format("Pipeline up in %.0f s (broker, 2 Connect workers, 2 streams-app, query-api, simulator,"
                     + " Mosquitto, PostgreSQL via proxy)", seconds(begin, Instant.now())));
             final RecoveryProbe probe = new RecoveryProbe(pipeline.apiUrl(), pipeline.apiKey(),
                     List.of(ChaosScenario.MQTT_PROBE, ChaosScenario.DLMS_PROBE));
             final Optional<Double> first = probe.await(begin, RECOVERY_TIMEOUT);
-            say("First readings through the API after " + first.map(s -> String.format("%.0f s", s)).orElse("never"));
+            say("First readings through the API after " + first.map(s -> String.format("%.0f s", s)).orElse("never")
+                    + "; the verifier checks what the fleet served and published from then on (before, the MQTT"
+                    + " broker had no subscriber for the meters' messages yet)");
             final List<FaultWindow> windows = new ArrayList<>();
             int survived = 0;
             int faults = 0;
@@ -74,11 +78,12 @@ final class FaultSuite {
             }
             Pause.of(options.settle());
             final Instant stopped = Instant.now();
-            pipeline.stopSimulator();
+            pipeline.quiesce();
             // Polls cut by the fleet's own stop are no fault of the pipeline.
             windows.add(new FaultWindow(FaultWindow.Cause.POLL_CUT, stopped.toEpochMilli() - POLL_CUT_MS,
                     Long.MAX_VALUE));
-            final Verdict verdict = awaitVerdict(pipeline, windows);
+            final long checkedFrom = first.map(s -> begin.toEpochMilli() + Math.round(s * 1000)).orElse(0L);
+            final Verdict verdict = awaitVerdict(pipeline, windows, checkedFrom);
             verdict.details().forEach(this::say);
             say("MQTT publications Mosquitto acknowledged and dropped after its restart (the broker's loss, see"
                     + " docs/reliability.md): " + verdict.brokerLost());
@@ -97,14 +102,23 @@ final class FaultSuite {
         }
     }
 
+    /** Stops every process the suite started: the suite's JVM is being stopped (Ctrl-C, SIGTERM). */
+    void abort() {
+        final ChaosPipeline pipeline = running;
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
     /** The sink and streams-app need a moment after the last fault: verify until clean or the drain time is over. */
-    private Verdict awaitVerdict(ChaosPipeline pipeline, List<FaultWindow> windows) {
+    private Verdict awaitVerdict(ChaosPipeline pipeline, List<FaultWindow> windows, long checkedFrom) {
         final Verifier verifier = new Verifier(pipeline.bootstrapServers(), pipeline.directJdbcUrl());
         final Instant deadline = Instant.now().plus(DRAIN_TIMEOUT);
-        Verdict verdict = verifier.verify(Journal.read(pipeline.journal()), windows);
+        final Journal journal = Journal.read(pipeline.journal()).since(checkedFrom);
+        Verdict verdict = verifier.verify(journal, windows);
         while (!verdict.clean() && Instant.now().isBefore(deadline)) {
             Pause.of(Duration.ofSeconds(5));
-            verdict = verifier.verify(Journal.read(pipeline.journal()), windows);
+            verdict = verifier.verify(journal, windows);
         }
         return verdict;
     }

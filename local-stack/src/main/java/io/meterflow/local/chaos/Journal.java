@@ -38,7 +38,8 @@ record Journal(List<Entry> entries) {
         return new Journal(List.copyOf(entries));
     }
 
-    List<Entry> of(Kind kind) {
-        return entries.stream().filter(e -> e.kind() == kind).toList();
+    /** The entries served or acknowledged at or after {@code fromMs}. */
+    Journal since(long fromMs) {
+        return new Journal(entries.stream().filter(e -> e.at() >= fromMs).toList());
     }
 }
