@@ -76,6 +76,8 @@ final class ChaosConnectors {
         c.put("connection.password", "${env:" + SINK_PASSWORD_ENV + "}");
         c.put("migrations.enabled", "true");
         c.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        // streams-app writes in transactions: records of an aborted one must not reach the read model.
+        c.put("consumer.override.isolation.level", "read_committed");
         c.put("errors.tolerance", "all");
         c.put("errors.deadletterqueue.topic.name", "meter-read-model-dlq");
         c.put("errors.deadletterqueue.topic.replication.factor", "1");

@@ -28,7 +28,8 @@ final class FaultPlan {
             faults.add(crash("SIGKILL streams-app instance " + (i + 1), () -> p.streams(instance),
                     () -> p.startStreams(instance), null));
         }
-        faults.add(crash("SIGKILL Kafka broker", p::broker, p::startBroker, null));
+        // Connect revokes every task when the broker has been unreachable for 3 s: polls then in flight are cut.
+        faults.add(crash("SIGKILL Kafka broker", p::broker, p::startBroker, FaultWindow.Cause.POLL_CUT));
         faults.add(crash("SIGKILL Mosquitto", p::mosquitto, p::startMosquitto,
                 FaultWindow.Cause.MQTT_BROKER_RESTART));
         faults.add(crash("SIGKILL query-api", p::api, p::startApi, null));

@@ -87,8 +87,10 @@ final class FaultSuite {
             verdict.details().forEach(this::say);
             say("MQTT publications Mosquitto acknowledged and dropped after its restart (the broker's loss, see"
                     + " docs/reliability.md): " + verdict.brokerLost());
-            say("DLMS polls cut by a Connect worker's SIGKILL or the fleet's stop (served, then died with the worker;"
-                    + " the next poll reads the cumulative registers again): " + verdict.pollsCut());
+            say("DLMS polls cut (the meter answered, the task that polled died or was stopped before Kafka had the"
+                    + " reading: a worker's SIGKILL, Connect revoking its tasks while the broker is down, the fleet's"
+                    + " stop; the next poll reads the cumulative registers again, profile rows are re-read): "
+                    + verdict.pollsCut());
             final List<String> leaks = SecretScan.leaks(secrets, pipeline.logs(), pipeline.bootstrapServers(),
                     topics(pipeline.bootstrapServers()));
             leaks.stream().limit(20).forEach(l -> say("secret leaked: " + l));
@@ -129,8 +131,9 @@ final class FaultSuite {
                     recovered.toEpochMilli()));
         }
         if (fault.excusedLoss() == FaultWindow.Cause.POLL_CUT) {
+            // Until the tasks run again: a task stopped by a rebalance drops what its producer still held.
             return Optional.of(new FaultWindow(fault.excusedLoss(), injected.toEpochMilli() - POLL_CUT_MS,
-                    injected.toEpochMilli()));
+                    recovered.toEpochMilli()));
         }
         return Optional.empty();
     }
