@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The faults of one round, in turn: SIGKILL of each Connect worker, of each streams-app instance, of the broker, of
+ * The faults of one round, in turn: SIGKILL of a Connect worker (or each), of each streams-app instance, of the broker, of
  * Mosquitto and of query-api, PostgreSQL unreachable, a third streams-app instance added and then removed. Each killed
  * process is started again at once, as a supervisor (systemd, Kubernetes) would.
  */
@@ -16,9 +16,10 @@ final class FaultPlan {
     private FaultPlan() {
     }
 
-    static List<Fault> round(ChaosPipeline p, Duration databaseOutage) {
+    /** @param everyWorker SIGKILL each Connect worker in turn, not only the first ({@code --short}) */
+    static List<Fault> round(ChaosPipeline p, Duration databaseOutage, boolean everyWorker) {
         final List<Fault> faults = new ArrayList<>();
-        for (int i = 0; i < p.connectWorkers(); i++) {
+        for (int i = 0; i < (everyWorker ? p.connectWorkers() : 1); i++) {
             final int worker = i;
             faults.add(crash("SIGKILL Connect worker " + (i + 1), () -> p.connect(worker), () -> p.startConnect(worker),
                     FaultWindow.Cause.POLL_CUT));

@@ -60,7 +60,7 @@ final class FaultSuite {
             int faults = 0;
             double worst = 0;
             for (int round = 1; round <= options.rounds(); round++) {
-                for (Fault fault : FaultPlan.round(pipeline, options.databaseOutage())) {
+                for (Fault fault : FaultPlan.round(pipeline, options.databaseOutage(), !options.shortRun())) {
                     Pause.of(options.settle());
                     faults++;
                     final Instant injected = Instant.now();
