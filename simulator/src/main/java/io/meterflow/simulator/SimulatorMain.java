@@ -6,6 +6,7 @@ import io.meterflow.simulator.mqtt.MqttFleet;
 import io.meterflow.simulator.dlms.DlmsFleetOptions;
 import io.meterflow.simulator.dlms.push.PushFleet;
 import io.meterflow.simulator.dlms.push.PushOptions;
+import io.meterflow.simulator.journal.ServedJournal;
 import io.meterflow.simulator.scenario.Protocol;
 import io.meterflow.simulator.scenario.Scenario;
 import org.slf4j.Logger;
@@ -40,10 +41,13 @@ public final class SimulatorMain {
             System.exit(2);
             return;
         }
+        final ServedJournal journal = options.journal() == null ? ServedJournal.NONE
+                : ServedJournal.open(options.journal());
         final DlmsFleet dlms = DlmsFleet.start(scenario.meters(Protocol.DLMS), options.startMs(),
                 DlmsFleetOptions.DEFAULTS.withHost(options.host()).withCapturePeriod(options.capturePeriod())
-                        .withProfileHistoryRows(options.profileHistoryRows()));
-        final MqttFleet mqtt = MqttFleet.start(scenario.meters(Protocol.MQTT), options.mqttBroker(), options.startMs());
+                        .withProfileHistoryRows(options.profileHistoryRows()).withJournal(journal));
+        final MqttFleet mqtt = MqttFleet.start(scenario.meters(Protocol.MQTT), options.mqttBroker(), options.startMs(),
+                journal, options.mqttResumeDelay());
         final PushFleet push = startPushFleet(options, scenario);
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -57,6 +61,7 @@ public final class SimulatorMain {
             if (push != null) {
                 push.close();
             }
+            journal.close();
             stopped.countDown();
         }, "simulator-shutdown"));
 

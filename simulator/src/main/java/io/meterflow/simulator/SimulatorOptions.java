@@ -11,10 +11,13 @@ import java.util.List;
  * @param inventoryFile where to write the JSON inventory of the fleet (null: do not write)
  * @param jdbcUrl       PostgreSQL database whose meter_inventory table receives the fleet (null: do not upsert)
  * @param pushTargets   listener addresses (host:port) of the PUSH meters, empty when the scenario has none
+ * @param journal       where to record what the meters served and published (null: nowhere)
+ * @param mqttResumeDelay how long MQTT meters hold back after a reconnect, keeping what they could not publish
+ *                      (zero: no hold-back, publications missed while disconnected are dropped)
  */
 record SimulatorOptions(Path scenario, long startMs, String host, Duration capturePeriod, int profileHistoryRows,
                         Path inventoryFile, String jdbcUrl, String jdbcUser, String jdbcPassword, String mqttBroker,
-                        List<String> pushTargets) {
+                        List<String> pushTargets, Path journal, Duration mqttResumeDelay) {
 
     static final String USAGE = """
             Usage: java -jar meterflow-simulator-all.jar --scenario <file.yaml> [options]
@@ -30,6 +33,10 @@ record SimulatorOptions(Path scenario, long startMs, String host, Duration captu
               --mqtt-broker <uri>        broker of the MQTT meters (default tcp://localhost:1883)
               --push-target <host:port>  DLMS push listener of the PUSH meters; several separated by commas
                                          (meter i pushes to target i mod n)
+              --journal <file>           record every MQTT publication the broker acknowledged and every energy
+                                         reading and load-profile row a DLMS meter served (see ServedJournal)
+              --mqtt-resume-delay <ISO-8601> MQTT meters keep what they cannot publish and, after a reconnect, wait
+                                         this long before publishing again (default PT0S: no hold-back)
             """;
 
     static SimulatorOptions parse(String[] args) {
@@ -44,6 +51,8 @@ record SimulatorOptions(Path scenario, long startMs, String host, Duration captu
         String password = System.getenv("MF_SIMULATOR_JDBC_PASSWORD");
         String mqtt = "tcp://localhost:1883";
         List<String> pushTargets = List.of();
+        Path journal = null;
+        Duration resumeDelay = Duration.ZERO;
         final List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             final String option = rest.remove(0);
@@ -64,6 +73,8 @@ record SimulatorOptions(Path scenario, long startMs, String host, Duration captu
                     case "--jdbc-password" -> password = value;
                     case "--mqtt-broker" -> mqtt = value;
                     case "--push-target" -> pushTargets = List.of(value.split(","));
+                    case "--journal" -> journal = Path.of(value);
+                    case "--mqtt-resume-delay" -> resumeDelay = Duration.parse(value);
                     default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
                 }
             } catch (RuntimeException e) {
@@ -77,6 +88,6 @@ record SimulatorOptions(Path scenario, long startMs, String host, Duration captu
             throw new IllegalArgumentException("--scenario is required\n" + USAGE);
         }
         return new SimulatorOptions(scenario, startMs, host, capture, history, inventory, url, user, password, mqtt,
-                pushTargets);
+                pushTargets, journal, resumeDelay);
     }
 }

@@ -268,7 +268,7 @@ public final class MeterFlowTopology {
         builder.addStateStore(new ObjectCachingStoreBuilder<>(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(name), Serdes.String(), FleetStateCodec.serde()), FLEET_CACHE_ENTRIES));
         return meterStats
-                .process(() -> new FleetFeed(config.idlePartitionTimeout()), Named.as(name + "-feed"))
+                .process(FleetFeed.supplier(name + "-feed", config.idlePartitionTimeout()), Named.as(name + "-feed"))
                 .repartition(Repartitioned.<String, FleetMessage>as(name).withKeySerde(Serdes.String())
                         .withValueSerde(new JsonSerde<>(FleetMessage.class)).withNumberOfPartitions(1))
                 .process(() -> new FleetWindows(name, size, config.windowGrace(), config.inputPartitions(), metrics),

@@ -79,6 +79,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static final class Builder {
         private Path dataDir;
         private int port;
+        private int controllerPort;
         private String host = "127.0.0.1";
         private final Map<String, String> overrides = new HashMap<>();
 
@@ -94,6 +95,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         /** The client listener port; 0 (the default) takes a free port from the OS. */
         public Builder port(int port) {
             this.port = port;
+            return this;
+        }
+
+        /**
+         * The KRaft controller port; 0 (the default) takes a free port. A broker restarted on its data directory in
+         * another process keeps its quorum address when given the same one.
+         */
+        public Builder controllerPort(int port) {
+            this.controllerPort = port;
             return this;
         }
 
@@ -113,7 +123,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             final boolean temporary = dataDir == null;
             final Path dir = temporary ? createTempDir() : createDir(dataDir);
             final int clientPort = port == 0 ? FreePorts.onLoopback() : port;
-            final int controllerPort = FreePorts.onLoopback();
+            final int controllerPort = this.controllerPort == 0 ? FreePorts.onLoopback() : this.controllerPort;
             final Map<String, String> props = brokerProperties(dir, clientPort, controllerPort);
             props.putAll(overrides);
             final KafkaConfig config = new KafkaConfig(props, false);

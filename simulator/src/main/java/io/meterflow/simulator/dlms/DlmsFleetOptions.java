@@ -1,5 +1,7 @@
 package io.meterflow.simulator.dlms;
 
+import io.meterflow.simulator.journal.ServedJournal;
+
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -10,11 +12,13 @@ import java.util.function.LongSupplier;
  * @param capturePeriod      load-profile capture period (15 minutes on real meters; shorter in tests)
  * @param profileHistoryRows how many rows the load profile holds back from the meter's current time
  * @param clock              true time in epoch ms (the system clock outside tests)
+ * @param journal            where the meters record the energy readings and profile rows they serve
  */
-public record DlmsFleetOptions(String host, Duration capturePeriod, int profileHistoryRows, LongSupplier clock) {
+public record DlmsFleetOptions(String host, Duration capturePeriod, int profileHistoryRows, LongSupplier clock,
+                               ServedJournal journal) {
 
-    public static final DlmsFleetOptions DEFAULTS =
-            new DlmsFleetOptions("127.0.0.1", Duration.ofMinutes(15), 96, System::currentTimeMillis);
+    public static final DlmsFleetOptions DEFAULTS = new DlmsFleetOptions("127.0.0.1", Duration.ofMinutes(15), 96,
+            System::currentTimeMillis, ServedJournal.NONE);
 
     public DlmsFleetOptions {
         if (capturePeriod.toMillis() < 1_000 || capturePeriod.toMillis() % 1_000 != 0) {
@@ -26,14 +30,18 @@ public record DlmsFleetOptions(String host, Duration capturePeriod, int profileH
     }
 
     public DlmsFleetOptions withHost(String newHost) {
-        return new DlmsFleetOptions(newHost, capturePeriod, profileHistoryRows, clock);
+        return new DlmsFleetOptions(newHost, capturePeriod, profileHistoryRows, clock, journal);
     }
 
     public DlmsFleetOptions withCapturePeriod(Duration period) {
-        return new DlmsFleetOptions(host, period, profileHistoryRows, clock);
+        return new DlmsFleetOptions(host, period, profileHistoryRows, clock, journal);
     }
 
     public DlmsFleetOptions withProfileHistoryRows(int rows) {
-        return new DlmsFleetOptions(host, capturePeriod, rows, clock);
+        return new DlmsFleetOptions(host, capturePeriod, rows, clock, journal);
+    }
+
+    public DlmsFleetOptions withJournal(ServedJournal newJournal) {
+        return new DlmsFleetOptions(host, capturePeriod, profileHistoryRows, clock, newJournal);
     }
 }

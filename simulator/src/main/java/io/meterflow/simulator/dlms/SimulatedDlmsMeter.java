@@ -15,6 +15,7 @@ import io.meterflow.simulator.dlms.security.InvocationCounters;
 import io.meterflow.simulator.dlms.transport.ConnectionCounter;
 import io.meterflow.simulator.dlms.transport.FaultyTcpTransport;
 import io.meterflow.simulator.dlms.transport.MeterServerBuilder;
+import io.meterflow.simulator.journal.ServedJournal;
 import io.meterflow.simulator.physics.MeterPhysics;
 import io.meterflow.simulator.scenario.Authentication;
 import io.meterflow.simulator.scenario.HdlcAttachment;
@@ -135,6 +136,11 @@ final class SimulatedDlmsMeter implements AutoCloseable {
             final InvocationCounters counters = auth.mechanism() == Authentication.Mechanism.HLS5_GMAC
                     ? new InvocationCounters() : null;
             final CosemObjects objects = cosemObjects(physics, clock, options);
+            // Only the real device journals: the decoy answers clients with wrong credentials, which get no data.
+            final ServedJournal journal = options.journal();
+            objects.energyImport().onServed(wh -> journal.registerServed(spec.meterId(), wh, clock.getAsLong()));
+            objects.profile().onRowServed(capture -> journal.profileRowServed(spec.meterId(), capture,
+                    clock.getAsLong()));
             final MeterServerBuilder real = new MeterServerBuilder(INACTIVITY_TIMEOUT_MS)
                     .registerLogicalDevice(logicalDevice(spec, clientId, auth, false,
                             withCounterObject(objects.all(), auth, counters, clientId)));
@@ -255,7 +261,7 @@ final class SimulatedDlmsMeter implements AutoCloseable {
                 new RegisterObject(Obis.VOLTAGE_L1, -1, RegisterObject.UNIT_V, false, physics::voltageV, clock),
                 new RegisterObject(Obis.CURRENT_L1, -2, RegisterObject.UNIT_A, false, physics::currentA, clock),
                 new RegisterObject(Obis.POWER_IMPORT, 0, RegisterObject.UNIT_W, false, physics::powerW, clock),
-                profile), profile);
+                profile), profile, energyImport);
     }
 
     /** An HLS meter's counter object (unless the scenario says the meter has none), next to its other objects. */
@@ -269,7 +275,7 @@ final class SimulatedDlmsMeter implements AutoCloseable {
         return all;
     }
 
-    private record CosemObjects(List<CosemInterfaceObject> all, LoadProfileObject profile) {
+    private record CosemObjects(List<CosemInterfaceObject> all, LoadProfileObject profile, RegisterObject energyImport) {
     }
 
     /**

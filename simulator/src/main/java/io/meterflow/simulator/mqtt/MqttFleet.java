@@ -5,6 +5,9 @@ import io.meterflow.simulator.scenario.Protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.meterflow.simulator.journal.ServedJournal;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -35,10 +38,20 @@ public final class MqttFleet implements AutoCloseable {
      * @param startMs true time at which the scenario's relative times (silences, resets) start
      */
     public static MqttFleet start(List<MeterSpec> specs, String brokerUri, long startMs) {
+        return start(specs, brokerUri, startMs, ServedJournal.NONE, Duration.ZERO);
+    }
+
+    /**
+     * @param journal     records every publication the broker acknowledged
+     * @param resumeDelay hold-back after a reconnect (zero: none, and publications missed while disconnected are
+     *                    dropped); see {@link MqttMeter}
+     */
+    public static MqttFleet start(List<MeterSpec> specs, String brokerUri, long startMs, ServedJournal journal,
+                                  Duration resumeDelay) {
         final List<MeterSpec> mqtt = specs.stream().filter(m -> m.protocol() == Protocol.MQTT).toList();
         final List<MqttMeter> meters = new ArrayList<>(mqtt.size());
         for (int i = 0; i < mqtt.size(); i++) {
-            meters.add(new MqttMeter(mqtt.get(i), PayloadStyle.forMeter(i), brokerUri, startMs));
+            meters.add(new MqttMeter(mqtt.get(i), PayloadStyle.forMeter(i), brokerUri, startMs, journal, resumeDelay));
         }
         final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
             final Thread t = new Thread(r, "mqtt-fleet");
@@ -56,6 +69,10 @@ public final class MqttFleet implements AutoCloseable {
             final long offset = Math.floorMod(spec.seed(), Math.max(1, interval));
             scheduler.scheduleAtFixedRate(() -> fleet.publish(meter, latency), offset, interval, TimeUnit.MILLISECONDS);
         }
+        if (!resumeDelay.isZero()) {
+            // Held-back payloads go out as soon as the hold ends, not at the meter's next period.
+            scheduler.scheduleWithFixedDelay(fleet::flushAll, 200, 200, TimeUnit.MILLISECONDS);
+        }
         LOG.info("MQTT fleet of {} meters publishing to {}", meters.size(), brokerUri);
         return fleet;
     }
@@ -71,6 +88,17 @@ public final class MqttFleet implements AutoCloseable {
         } catch (RuntimeException e) {
             // A failing meter must not cancel its schedule (scheduleAtFixedRate stops after an exception).
             LOG.warn("Meter {} failed to publish: {}", meter.meterId(), e.toString());
+        }
+    }
+
+    private void flushAll() {
+        for (MqttMeter meter : meters) {
+            try {
+                meter.flush();
+            } catch (RuntimeException e) {
+                // As in publish(): one failing meter must not cancel the schedule.
+                LOG.warn("Meter {} failed to publish what it held back: {}", meter.meterId(), e.toString());
+            }
         }
     }
 

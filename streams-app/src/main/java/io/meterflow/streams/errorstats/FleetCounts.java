@@ -28,6 +28,15 @@ public record FleetCounts(long total, long failed, Map<ReadingStatus, Long> bySt
                 expected + (withExpected ? meter.expected() : 0), receivedOfExpected + (withExpected ? meter.total() : 0));
     }
 
+    /** Both sums together: the fleet side adds up the per-task sums the per-meter side sends. */
+    public FleetCounts plus(FleetCounts other) {
+        final Map<ReadingStatus, Long> counts = new EnumMap<>(ReadingStatus.class);
+        counts.putAll(byStatus);
+        other.byStatus().forEach((status, n) -> counts.merge(status, n, Long::sum));
+        return new FleetCounts(total + other.total(), failed + other.failed(), counts, expected + other.expected(),
+                receivedOfExpected + other.receivedOfExpected());
+    }
+
     public ErrorStats toStats(long windowStart, long windowEnd) {
         return new ErrorStats(ErrorStats.FLEET, windowStart, windowEnd, total, failed,
                 total == 0 ? 0.0 : failed * 100.0 / total, byStatus,

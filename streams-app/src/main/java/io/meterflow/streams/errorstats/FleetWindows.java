@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Fleet side of the roll-up: sums the closed per-meter windows and writes a fleet window once, when EVERY upstream
+ * Fleet side of the roll-up: sums the per-task sums of closed per-meter windows ({@link FleetFeed}) and writes a fleet window once, when EVERY upstream
  * partition's watermark has passed its end plus grace — not when the fastest partition has. So the fleet window is
  * the exact sum of its meters' windows however unevenly the partitions progress (after a restart, in a backlog).
  */
@@ -52,8 +52,10 @@ public final class FleetWindows implements Processor<String, FleetMessage, Strin
         final FleetState stored = store.get(KEY);
         final FleetState state = stored == null ? FleetState.empty() : stored;
         final FleetState next;
-        if (message.stats() != null) {
-            next = add(state, message.stats());
+        if (message.counts() != null) {
+            next = add(state, message.windowStart(), message.counts());
+        } else if (message.stats() != null) {
+            next = add(state, message.stats().windowStart(), FleetCounts.empty().add(message.stats()));
         } else if (message.idle()) {
             next = close(state.withIdle(message.partition()));
         } else {
@@ -62,15 +64,15 @@ public final class FleetWindows implements Processor<String, FleetMessage, Strin
         store.put(KEY, next);
     }
 
-    private FleetState add(FleetState state, ErrorStats meter) {
-        if (meter.windowStart() < state.closedBefore()) {
-            LOG.warn("Late for the fleet: window {} of {} arrived after windows before {} closed (watermarks {}, idle {})",
-                    meter.windowStart(), meter.meterId(), state.closedBefore(), state.watermarks(), state.idle());
+    private FleetState add(FleetState state, long windowStart, FleetCounts counts) {
+        if (windowStart < state.closedBefore()) {
+            LOG.warn("Late for the fleet: {} readings of window {} arrived after windows before {} closed (watermarks {},"
+                    + " idle {})", counts.total(), windowStart, state.closedBefore(), state.watermarks(), state.idle());
             metrics.irregular(TopologyMetrics.Irregular.LATE);
             return state;
         }
         final TreeMap<Long, FleetCounts> open = new TreeMap<>(state.open());
-        open.merge(meter.windowStart(), FleetCounts.empty().add(meter), (a, b) -> a.add(meter));
+        open.merge(windowStart, counts, FleetCounts::plus);
         return new FleetState(state.watermarks(), state.idle(), open, state.closedBefore());
     }
 

@@ -174,6 +174,16 @@ public final class TopologyFixture implements AutoCloseable {
         return values;
     }
 
+    /**
+     * The values written so far to the internal topic {@code <application.id>-<suffix>} (a repartition topic), to
+     * measure what goes through it.
+     */
+    public <V> List<V> internalRecords(String suffix, org.apache.kafka.common.serialization.Serde<V> serde) {
+        final TestOutputTopic<String, V> out = driver.createOutputTopic("topology-test-" + suffix,
+                new StringDeserializer(), serde.deserializer());
+        return out.readValuesToList();
+    }
+
     @Override
     public void close() {
         driver.close();

@@ -26,6 +26,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -68,6 +69,7 @@ public class LoadProfileObject extends CosemInterfaceObject {
     private final ProfileBuffer.LateRows lateRows;
     /** True time of the meter exchange, null for never. */
     private final Long exchangedAt;
+    private LongConsumer rowListener = capture -> { };
 
     public LoadProfileObject(MeterPhysics physics, LongSupplier now, Duration period, int historyRows,
                              List<RegisterObject> columns) {
@@ -110,6 +112,12 @@ public class LoadProfileObject extends CosemInterfaceObject {
         return Optional.of(values);
     }
 
+    /** Tells {@code listener} the capture time of every row this profile answers a buffer read with. */
+    public LoadProfileObject onRowServed(LongConsumer listener) {
+        this.rowListener = listener;
+        return this;
+    }
+
     /** Capture time (meter clock) of the newest row in the buffer now. */
     public long newestCapture() {
         return Math.floorDiv(physics.meterTime(now.getAsLong()), periodMs) * periodMs;
@@ -138,6 +146,7 @@ public class LoadProfileObject extends CosemInterfaceObject {
                 row.add(column.encodedAt(trueMs));
             }
             rows.add(DataObject.newStructureData(row));
+            rowListener.accept(capture);
         }
         return DataObject.newArrayData(rows);
     }

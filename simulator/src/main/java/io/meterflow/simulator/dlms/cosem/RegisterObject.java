@@ -7,6 +7,7 @@ import org.openmuc.jdlms.CosemInterfaceObject;
 import org.openmuc.jdlms.datatypes.DataObject;
 
 import java.math.BigDecimal;
+import java.util.function.LongConsumer;
 import java.util.function.LongToDoubleFunction;
 import java.util.function.LongSupplier;
 
@@ -33,6 +34,7 @@ public class RegisterObject extends CosemInterfaceObject {
     private final LongToDoubleFunction quantityAt;
     private final LongSupplier now;
     private final boolean wide;
+    private LongConsumer servedListener = value -> { };
 
     /**
      * @param quantityAt the physical value at a true time
@@ -49,8 +51,16 @@ public class RegisterObject extends CosemInterfaceObject {
                 DataObject.newEnumerateData(unit));
     }
 
+    /** Tells {@code listener} every value (raw, before the scaler) this register answers a read of its value with. */
+    public RegisterObject onServed(LongConsumer listener) {
+        this.servedListener = listener;
+        return this;
+    }
+
     public DataObject getValue() {
-        return encodedAt(now.getAsLong());
+        final long raw = rawAt(now.getAsLong());
+        servedListener.accept(raw);
+        return encoded(raw);
     }
 
     public DataObject getScalerUnit() {
@@ -64,7 +74,14 @@ public class RegisterObject extends CosemInterfaceObject {
 
     /** The register value as it read at true time {@code trueMs}, in the register's integer encoding. */
     public DataObject encodedAt(long trueMs) {
-        final long raw = Math.round(quantityAt.applyAsDouble(trueMs) / Math.pow(10, scaler));
+        return encoded(rawAt(trueMs));
+    }
+
+    private long rawAt(long trueMs) {
+        return Math.round(quantityAt.applyAsDouble(trueMs) / Math.pow(10, scaler));
+    }
+
+    private DataObject encoded(long raw) {
         return wide ? DataObject.newUInteger64Data(Math.max(0, raw)) : DataObject.newInteger32Data((int) raw);
     }
 }

@@ -1,0 +1,20 @@
+package io.meterflow.local.chaos;
+
+import java.time.Instant;
+
+/**
+ * One fault of the suite. {@link #inject()} does it and undoes it the way operations would (restart what died, bring
+ * the database back) and returns the moment from which recovery is measured: the kill for a crash (the restart is
+ * part of the recovery), the end of the outage for the database.
+ */
+interface Fault {
+
+    String name();
+
+    Instant inject();
+
+    /** The loss this fault may cause that the verifier reports apart, or none. */
+    default FaultWindow.Cause excusedLoss() {
+        return null;
+    }
+}

@@ -1,0 +1,57 @@
+package io.meterflow.local;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code ./meterflow chaos --short} as CI runs it: every fault survived, nothing lost or duplicated, and none of the
+ * secrets the suite configured (LLS password, HLS keys, API key, database passwords) in any log line of any process
+ * or any record of any topic. The run's logs and report stay in {@code target/chaos-it}.
+ */
+class ChaosSuiteIT {
+
+    private static final Pattern LAST_LINE = Pattern.compile(
+            "faults survived (\\d+), records checked (\\d+), lost (\\d+), duplicated (\\d+), worst recovery (\\d+) s");
+    /**
+     * The short suite's faults: a Connect worker, each of 2 streams-app instances, the broker, Mosquitto, query-api,
+     * PostgreSQL, a third streams-app instance added and removed.
+     */
+    private static final int FAULTS = 9;
+
+    @Test
+    void theShortSuiteLosesNothingDuplicatesNothingAndLeaksNoSecret() throws Exception {
+        final Path home = Path.of("..").toAbsolutePath().normalize();
+        final Path out = Path.of("target/chaos-it/console.txt").toAbsolutePath();
+        Files.createDirectories(out.getParent());
+        final Process process = new ProcessBuilder(List.of(home.resolve("meterflow").toString(), "chaos", "--short",
+                "--data-dir", out.getParent().toString()))
+                .directory(home.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        try {
+            assertThat(process.waitFor(20, TimeUnit.MINUTES)).as("the suite finished; see %s", out).isTrue();
+            final List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+            assertThat(lines).as("console of the suite").isNotEmpty();
+            final Matcher last = LAST_LINE.matcher(lines.get(lines.size() - 1));
+            assertThat(last.matches()).as("last line of %s", out).isTrue();
+            assertThat(Integer.parseInt(last.group(1))).as("faults survived").isEqualTo(FAULTS);
+            assertThat(Long.parseLong(last.group(2))).as("records checked").isPositive();
+            assertThat(Long.parseLong(last.group(3))).as("lost").isZero();
+            assertThat(Long.parseLong(last.group(4))).as("duplicated").isZero();
+            assertThat(lines).as("the secret scan of every log line and record")
+                    .contains("Secrets configured 8, found in logs or records: 0");
+            assertThat(process.exitValue()).as("exit status").isZero();
+        } finally {
+            // SIGTERM: the suite stops every process it started.
+            process.destroy();
+            process.waitFor(2, TimeUnit.MINUTES);
+        }
+    }
+}
