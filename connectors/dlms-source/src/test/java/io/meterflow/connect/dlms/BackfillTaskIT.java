@@ -2,6 +2,7 @@ package io.meterflow.connect.dlms;
 
 import io.meterflow.connect.dlms.backfill.RequestPositions;
 import io.meterflow.schema.BackfillOutcome;
+import io.meterflow.schema.BackfillReason;
 import io.meterflow.schema.BackfillRequest;
 import io.meterflow.schema.BackfillResult;
 import io.meterflow.schema.Provenance;
@@ -11,6 +12,8 @@ import io.meterflow.simulator.dlms.DlmsFleetOptions;
 import io.meterflow.simulator.scenario.Scenario;
 import io.meterflow.testing.kafka.KafkaExtension;
 import io.meterflow.testing.kafka.KafkaTestCluster;
+import io.meterflow.testing.postgres.PostgresExtension;
+import io.meterflow.testing.postgres.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -20,14 +23,15 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
  * One task (as a worker drives it) against simulated meters over TCP, with its request consumer on a real broker:
- * what a request gets when the meter does not answer or the range is not over yet, and that a starting task does
- * not serve again what its stored positions mark answered.
+ * what a request gets when the meter does not answer or the range is not over yet, that a starting task does not
+ * serve again what its stored positions mark answered, and who answers for pushing meters.
  */
-@ExtendWith(KafkaExtension.class)
+@ExtendWith({KafkaExtension.class, PostgresExtension.class})
 class BackfillTaskIT {
 
     private static final String OUTCOMES = "it-outcomes";
@@ -99,6 +103,48 @@ class BackfillTaskIT {
                                 .isEqualTo(RequestPositions.partition("ok-0001")));
             }
         }
+    }
+
+    /**
+     * Issue 16's hybrid: a meter that pushes (it has a system title) and is polled (an inventory 'dlms' row) has the
+     * gaps in its pushed rows read back by its poll task; a pure push meter (no address, behind NAT) has no poll task,
+     * and nobody answers for it (the ledger's retry budget ends its ranges).
+     */
+    @Test
+    void aPushGapOfAPolledMeterIsReadByItsPollTaskAndOneOfAPurePushMeterByNobody(KafkaTestCluster kafka,
+                                                                                   TestDatabase db)
+            throws Exception {
+        final String requests = "t3-requests";
+        kafka.createTopics(1, requests);
+        final Inventory inventory = Inventory.migrate(db);
+        try (DlmsFleet fleet = fleet("seed: 33\ngroups:\n  - {idPrefix: hybrid-, count: 1, protocol: DLMS}\n")) {
+            inventory.upsert(fleet.endpoints());
+            inventory.execute("UPDATE meter_inventory SET system_title = '4d46530000000001' WHERE meter_id = 'hybrid-0001'");
+            inventory.execute("INSERT INTO meter_inventory (meter_id, protocol, system_title) "
+                    + "VALUES ('nat-0001', 'dlms-push', '4d46530000000002')");
+            final Map<String, String> props = new HashMap<>(props(fleet, kafka, requests));
+            props.putAll(Map.of("meters.source", "INVENTORY", "inventory.jdbc.url", db.jdbcUrl(),
+                    "inventory.jdbc.user", db.user(), "task.meter.ids", "hybrid-0001"));
+            props.remove("meters");
+            final long now = System.currentTimeMillis() / 1_000 * 1_000;
+            final BackfillRequest pushGap = pushGap("hybrid-0001", now - 20_000, now - 15_000);
+            final BackfillRequest nat = pushGap("nat-0001", now - 20_000, now - 15_000);
+            final BackfillRequest later = pushGap("hybrid-0001", now - 10_000, now - 5_000);
+            BackfillRequests.send(kafka, requests, pushGap, nat, later);
+            try (TaskHarness task = new TaskHarness(props, Map.of())) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> outcomes(task).stream()
+                        .anyMatch(o -> o.requestId().equals(later.requestId())));
+                assertThat(outcomes(task)).extracting(BackfillOutcome::requestId, BackfillOutcome::result,
+                                BackfillOutcome::rowsRead)
+                        .containsExactly(tuple(pushGap.requestId(), BackfillResult.READ, 6),
+                                tuple(later.requestId(), BackfillResult.READ, 6));
+            }
+        }
+    }
+
+    private static BackfillRequest pushGap(String meterId, long from, long to) {
+        return new BackfillRequest(meterId, BackfillRequest.requestIdOf(meterId, from, to), from, to, 1,
+                BackfillReason.PUSH_GAP, 1, System.currentTimeMillis());
     }
 
     private static DlmsFleet fleet(String scenario) {
