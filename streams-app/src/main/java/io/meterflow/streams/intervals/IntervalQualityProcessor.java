@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -67,6 +68,10 @@ public final class IntervalQualityProcessor implements Processor<String, Interva
     private KeyValueStore<String, RegisterSamples> samples;
     private KeyValueStore<String, ValidatedInterval> rows;
     private WallClockGuard guard;
+    /** Per meter of this task: its latest register reading, not stored yet (see {@link #register}). */
+    private final Map<String, IntervalInput.RegisterReading> lastReadings = new HashMap<>();
+    /** Per meter of this task: the capture period its rows carry. */
+    private final Map<String, Long> periods = new HashMap<>();
 
     public IntervalQualityProcessor(Settings settings, TopologyMetrics metrics) {
         this.settings = settings;
@@ -154,16 +159,33 @@ public final class IntervalQualityProcessor implements Processor<String, Interva
             judgeAgain(meterId, later.getKey(), history, registers, periodMs, now);
         }
         registers.rowSeen(t, periodMs);
+        periods.put(meterId, periodMs);
         histories.put(meterId, history);
         samples.put(meterId, registers);
     }
 
-    /** A reading of the validated register: it may bound the register around rows judged before it came. */
+    /**
+     * A reading of the validated register. Only the last reading before a capture time and the first after it bound
+     * the register there, so a reading is kept in memory until the next one shows whether it was the last of its
+     * capture period; the store is read and written once per period and meter, not once per reading. A restart loses
+     * the reading in memory: the bounds then come from the readings stored before, looser but still true (the
+     * register only grows).
+     */
     private void register(String meterId, IntervalInput.RegisterReading reading, long now) {
+        final long periodMs = periods.getOrDefault(meterId, settings.defaultPeriodSeconds() * 1000L);
+        final IntervalInput.RegisterReading previous = lastReadings.put(meterId, reading);
+        if (previous != null && reading.time() > previous.time()
+                && Math.floorDiv(previous.time() - 1, periodMs) == Math.floorDiv(reading.time() - 1, periodMs)) {
+            return;
+        }
         final RegisterSamples registers = samples(meterId);
-        final long periodMs = registers.periodMs() > 0 ? registers.periodMs() : settings.defaultPeriodSeconds() * 1000L;
         final int lookBack = settings.validator().rules().lookBack();
-        final long before = registers.add(reading.time(), reading.value(), periodMs, (lookBack + 2L) * periodMs);
+        final long keepMs = (lookBack + 2L) * periodMs;
+        long before = reading.time();
+        if (previous != null && reading.time() > previous.time()) {
+            before = registers.add(previous.time(), previous.value(), periodMs, keepMs);
+        }
+        before = Math.min(before, registers.add(reading.time(), reading.value(), periodMs, keepMs));
         samples.put(meterId, registers);
         if (registers.newestRow() < before) {
             return;
@@ -253,6 +275,12 @@ public final class IntervalQualityProcessor implements Processor<String, Interva
             }
         }
         metrics.completeness(context.taskId().toString(), covered, expected);
+    }
+
+    /** A task that moves away stops counting in this instance's fleet ratio. */
+    @Override
+    public void close() {
+        metrics.completeness(context.taskId().toString(), 0, 0);
     }
 
     private void publish(MeterLedger ledger, LedgerChanges changes, long now) {
