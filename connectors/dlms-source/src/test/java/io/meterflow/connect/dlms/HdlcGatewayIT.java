@@ -219,7 +219,8 @@ class HdlcGatewayIT {
             for (String id : task.path("config").path("task.meter.ids").asText().split(",")) {
                 gateways.add(id.substring(0, id.indexOf('-')));
             }
-            assertThat(gateways).as("gateways of a task").doesNotContainAnyElementsOf(seen);
+            assertThat(gateways).as("gateways of a task, none of them in another").allSatisfy(g ->
+                    assertThat(seen).doesNotContain(g));
             seen.addAll(gateways);
         }
         assertThat(seen).containsExactlyInAnyOrder("gw1", "gw2", "gw3", "gw4");
