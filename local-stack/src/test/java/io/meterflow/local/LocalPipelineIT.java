@@ -8,6 +8,7 @@ import io.meterflow.schema.ClockSyncResult;
 import io.meterflow.schema.ErrorStats;
 import io.meterflow.schema.RateKind;
 import io.meterflow.schema.Reading;
+import io.meterflow.schema.ReadingStatus;
 import io.meterflow.schema.ReadingSource;
 import io.meterflow.schema.Severity;
 import io.meterflow.schema.serde.MeterFlowJson;
@@ -99,6 +100,11 @@ class LocalPipelineIT {
         awaitSinceStart("readings pushed by plain and ciphered push meters", WITHIN_A_MINUTE)
                 .untilAsserted(() -> assertThat(values(MeterFlowTopics.READINGS)).extracting(Reading::meterId)
                         .anyMatch(id -> id.startsWith("push-ok-")).anyMatch(id -> id.startsWith("push-sealed-")));
+        awaitSinceStart("OK readings of the four meters behind the HDLC gateway", WITHIN_A_MINUTE)
+                .untilAsserted(() -> assertThat(values(MeterFlowTopics.READINGS))
+                        .filteredOn(r -> r.meterId().startsWith("dlms-gw-") && r.status() == ReadingStatus.OK)
+                        .extracting(Reading::meterId)
+                        .contains("dlms-gw-0001", "dlms-gw-0002", "dlms-gw-0003", "dlms-gw-hls-0001"));
         awaitSinceStart("load-profile rows", WITHIN_A_MINUTE)
                 .untilAsserted(() -> assertThat(values(MeterFlowTopics.INTERVALS)).isNotEmpty());
         assertConforms(MeterFlowTopics.READINGS);
@@ -195,6 +201,7 @@ class LocalPipelineIT {
             assertThat(summary.path("meters").asInt()).isGreaterThanOrEqualTo(40);
             assertThat(get("/api/v1/meters/dlms-ok-0001").path("meterId").asText()).isEqualTo("dlms-ok-0001");
             assertThat(get("/api/v1/meters/push-sealed-0001").path("meterId").asText()).isEqualTo("push-sealed-0001");
+            assertThat(get("/api/v1/meters/dlms-gw-0002").path("meterId").asText()).isEqualTo("dlms-gw-0002");
             assertThat(get("/api/v1/alerts?state=FIRING").path("items")).isNotEmpty();
         });
     }

@@ -4,12 +4,10 @@ import io.meterflow.simulator.scenario.Scenario;
 import org.junit.jupiter.api.Test;
 import org.openmuc.jdlms.AccessResultCode;
 import org.openmuc.jdlms.AttributeAddress;
-import org.openmuc.jdlms.AuthenticationMechanism;
 import org.openmuc.jdlms.DlmsConnection;
 import org.openmuc.jdlms.GetResult;
 import org.openmuc.jdlms.ObisCode;
 import org.openmuc.jdlms.RawMessageData;
-import org.openmuc.jdlms.SecuritySuite;
 import org.openmuc.jdlms.TcpConnectionBuilder;
 import org.openmuc.jdlms.datatypes.DataObject;
 
@@ -26,12 +24,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Meters behind an HDLC gateway, read with jDLMS's HDLC client (IEC 62056-46 over TCP): each meter answers for its
  * own physical address, long answers come in segments, an absent or silent meter answers nothing while its
- * neighbours do, the gateway serves one connection at a time, and an HLS5 meter keeps its replay protection.
+ * neighbours do, and the gateway serves one connection at a time (HLS5 replay protection over HDLC:
+ * {@link HlsReplayProtectionIT}).
  */
 class HdlcGatewayIT {
 
-    private static final String AUTH_KEY = "000102030405060708090a0b0c0d0e0f";
-    private static final String ENC_KEY = "0f0e0d0c0b0a09080706050403020100";
     private static final ObisCode CLOCK = new ObisCode("0.0.1.0.0.255");
     private static final ObisCode ENERGY_IMPORT = new ObisCode("1.0.1.8.0.255");
     private static final ObisCode PROFILE = new ObisCode("1.0.99.1.0.255");
@@ -99,36 +96,6 @@ class HdlcGatewayIT {
     }
 
     @Test
-    void anHlsMeterOverHdlcRejectsAReplayedCounterAndAcceptsHigherOnesAcrossAssociations() throws Exception {
-        final String scenario = "seed: 1\ngroups:\n  - {idPrefix: hls-, count: 2, protocol: DLMS, hdlc: {gateway: a}, "
-                + "behaviour: {auth: {mechanism: HLS5_GMAC, authenticationKey: " + AUTH_KEY + ", encryptionKey: "
-                + ENC_KEY + "}}}\n";
-        try (DlmsFleet fleet = start(scenario)) {
-            final DlmsMeterEndpoint meter = fleet.endpoints().get(1);
-            try (DlmsConnection first = hls(meter, 1, new CopyOnWriteArrayList<>())) {
-                assertThat(first.get(new AttributeAddress(8, CLOCK, 2)).getResultCode())
-                        .isEqualTo(AccessResultCode.SUCCESS);
-            }
-            // AARQ 1, HLS pass-3 action 2, GET 3: the meter accepted up to 3; its neighbour saw nothing.
-            assertThat(fleet.lastInvocationCounter(meter.meterId())).hasValue(3);
-            assertThat(fleet.lastInvocationCounter(fleet.endpoints().get(0).meterId())).isEmpty();
-
-            final List<String> received = new CopyOnWriteArrayList<>();
-            assertThatThrownBy(() -> hls(meter, 2, received).close()).isInstanceOf(IOException.class);
-            assertThat(received).anySatisfy(frame -> assertThat(frame)
-                    .as("exception-response, service-not-allowed, invocation-counter-error, expects 4")
-                    .endsWith("d8010600000004"));
-            assertThat(fleet.lastInvocationCounter(meter.meterId())).hasValue(3);
-
-            try (DlmsConnection above = hls(meter, 4, new CopyOnWriteArrayList<>())) {
-                assertThat(above.get(new AttributeAddress(3, ENERGY_IMPORT, 2)).getResultCode())
-                        .isEqualTo(AccessResultCode.SUCCESS);
-            }
-            assertThat(fleet.lastInvocationCounter(meter.meterId())).hasValue(6);
-        }
-    }
-
-    @Test
     void aSecondConnectionWaitsUntilTheFirstEnds() throws Exception {
         final String scenario = "seed: 3\ngroups:\n  - {idPrefix: m-, count: 2, protocol: DLMS, hdlc: {gateway: a}}\n";
         try (DlmsFleet fleet = start(scenario)) {
@@ -154,18 +121,6 @@ class HdlcGatewayIT {
 
     private static DlmsConnection plain(DlmsMeterEndpoint meter, List<String> serverFrames) throws IOException {
         return builder(meter, serverFrames).build();
-    }
-
-    private static DlmsConnection hls(DlmsMeterEndpoint meter, long frameCounter, List<String> serverFrames)
-            throws IOException {
-        return builder(meter, serverFrames).setFrameCounter(frameCounter)
-                .setSecuritySuite(SecuritySuite.builder()
-                        .setAuthenticationMechanism(AuthenticationMechanism.HLS5_GMAC)
-                        .setEncryptionMechanism(SecuritySuite.EncryptionMechanism.AES_GCM_128)
-                        .setAuthenticationKey(HexFormat.of().parseHex(AUTH_KEY))
-                        .setGlobalUnicastEncryptionKey(HexFormat.of().parseHex(ENC_KEY))
-                        .build())
-                .build();
     }
 
     private static TcpConnectionBuilder builder(DlmsMeterEndpoint meter, List<String> serverFrames)

@@ -2,6 +2,8 @@ package io.meterflow.simulator.dlms;
 
 import io.meterflow.simulator.scenario.Scenario;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.openmuc.jdlms.AccessResultCode;
 import org.openmuc.jdlms.AttributeAddress;
 import org.openmuc.jdlms.AuthenticationMechanism;
@@ -21,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * HLS5 meters enforce replay protection as conforming IDIS/DSMR meters do, so a collector that replays invocation
- * counters fails against the simulator as it fails in the field.
+ * HLS5 meters enforce replay protection as conforming IDIS/DSMR meters do, over the wrapper and behind an HDLC
+ * gateway, so a collector that replays invocation counters fails against the simulator as it fails in the field.
  */
 class HlsReplayProtectionIT {
 
@@ -30,16 +32,22 @@ class HlsReplayProtectionIT {
     private static final String ENC_KEY = "0f0e0d0c0b0a09080706050403020100";
     private static final ObisCode CLOCK = new ObisCode("0.0.1.0.0.255");
 
-    @Test
-    void aSecondAssociationThatReplaysTheCounterIsRejectedWithAnInvocationCounterError() throws Exception {
-        try (DlmsFleet fleet = fleet("")) {
-            final DlmsMeterEndpoint meter = fleet.endpoints().get(0);
+    /** Over the wrapper (a port per meter) and over HDLC (two meters behind one gateway), alike. */
+    @ParameterizedTest
+    @EnumSource(DlmsMeterEndpoint.Transport.class)
+    void aSecondAssociationThatReplaysTheCounterIsRejectedWithAnInvocationCounterError(
+            DlmsMeterEndpoint.Transport transport) throws Exception {
+        try (DlmsFleet fleet = fleet(transport == DlmsMeterEndpoint.Transport.HDLC ? ", count: 2, hdlc: {gateway: a}"
+                : ", count: 2", "")) {
+            final DlmsMeterEndpoint meter = fleet.endpoints().get(1);
+            assertThat(meter.transport()).isEqualTo(transport);
             try (DlmsConnection first = hls(meter, 1, new CopyOnWriteArrayList<>())) {
                 assertThat(first.get(new AttributeAddress(8, CLOCK, 2)).getResultCode())
                         .isEqualTo(AccessResultCode.SUCCESS);
             }
-            // AARQ 1, HLS pass-3 action 2, GET 3: the meter accepted up to 3.
+            // AARQ 1, HLS pass-3 action 2, GET 3: the meter accepted up to 3; the other meter saw nothing.
             assertThat(fleet.lastInvocationCounter(meter.meterId())).hasValue(3);
+            assertThat(fleet.lastInvocationCounter(fleet.endpoints().get(0).meterId())).isEmpty();
 
             final List<byte[]> received = new CopyOnWriteArrayList<>();
             assertThatThrownBy(() -> hls(meter, 1, received).close()).isInstanceOf(IOException.class);
@@ -58,7 +66,7 @@ class HlsReplayProtectionIT {
 
     @Test
     void thePublicClientReadsTheCounterObjectInTheClear() throws Exception {
-        try (DlmsFleet fleet = fleet(", invocationCounterObis: 0.0.43.1.2.255")) {
+        try (DlmsFleet fleet = fleet(", count: 1", ", invocationCounterObis: 0.0.43.1.2.255")) {
             final DlmsMeterEndpoint meter = fleet.endpoints().get(0);
             assertThat((Object) readCounter(meter, "0.0.43.1.2.255").getResultData().getValue()).isEqualTo(0L);
             hls(meter, 41, new CopyOnWriteArrayList<>()).close();
@@ -70,16 +78,16 @@ class HlsReplayProtectionIT {
 
     @Test
     void aMeterWithoutCounterObjectAnswersObjectUndefined() throws Exception {
-        try (DlmsFleet fleet = fleet(", invocationCounterReadable: false")) {
+        try (DlmsFleet fleet = fleet(", count: 1", ", invocationCounterReadable: false")) {
             assertThat(readCounter(fleet.endpoints().get(0), "0.0.43.1.1.255").getResultCode())
                     .isEqualTo(AccessResultCode.OBJECT_UNDEFINED);
         }
     }
 
-    private static DlmsFleet fleet(String counterSettings) {
-        final String scenario = "seed: 1\ngroups:\n  - {idPrefix: hls-, count: 1, protocol: DLMS, behaviour: {auth: "
-                + "{mechanism: HLS5_GMAC, authenticationKey: " + AUTH_KEY + ", encryptionKey: " + ENC_KEY
-                + counterSettings + "}}}\n";
+    private static DlmsFleet fleet(String groupSettings, String counterSettings) {
+        final String scenario = "seed: 1\ngroups:\n  - {idPrefix: hls-, protocol: DLMS" + groupSettings
+                + ", behaviour: {auth: {mechanism: HLS5_GMAC, authenticationKey: " + AUTH_KEY + ", encryptionKey: "
+                + ENC_KEY + counterSettings + "}}}\n";
         return DlmsFleet.start(Scenario.parse(scenario, "test").meters(), System.currentTimeMillis());
     }
 
@@ -92,7 +100,11 @@ class HlsReplayProtectionIT {
 
     private static DlmsConnection hls(DlmsMeterEndpoint meter, long frameCounter, List<byte[]> received)
             throws IOException {
-        return new TcpConnectionBuilder(InetAddress.getByName(meter.host()))
+        final TcpConnectionBuilder builder = new TcpConnectionBuilder(InetAddress.getByName(meter.host()));
+        if (meter.transport() == DlmsMeterEndpoint.Transport.HDLC) {
+            builder.useHdlc().setPhysicalDeviceAddress(meter.physicalAddress());
+        }
+        return builder
                 .setPort(meter.port()).setClientId(meter.clientId()).setLogicalDeviceId(meter.logicalDeviceId())
                 .setFrameCounter(frameCounter)
                 .setRawMessageListener(m -> {

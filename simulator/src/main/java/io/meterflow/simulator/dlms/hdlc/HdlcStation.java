@@ -1,5 +1,6 @@
 package io.meterflow.simulator.dlms.hdlc;
 
+import io.meterflow.simulator.dlms.fault.Answers;
 import io.meterflow.simulator.dlms.fault.FaultInjector;
 import io.meterflow.simulator.dlms.security.CipheredApdus;
 import io.meterflow.simulator.dlms.transport.AssociationBuffers;
@@ -202,29 +203,12 @@ public final class HdlcStation implements HdlcLink.Station {
 
         @Override
         public void send(byte[] apdu) throws IOException {
-            if (isGetAnswer(apdu) && setup.faults().onAnswer(setup.clock().getAsLong())
-                    != FaultInjector.AnswerFate.SEND) {
+            if (apdu.length > 0 && Answers.isGetAnswer(apdu[0] & 0xFF)
+                    && setup.faults().onAnswer(setup.clock().getAsLong()) != FaultInjector.AnswerFate.SEND) {
                 return;
             }
-            pause(setup.latency().toMillis());
+            Answers.delay(setup.latency().toMillis());
             link.transmit(apdu);
-        }
-    }
-
-    private static boolean isGetAnswer(byte[] apdu) {
-        final int tag = apdu.length == 0 ? -1 : apdu[0] & 0xFF;
-        return tag == 0xC4 || tag == 0xCC || tag == 0xD4;
-    }
-
-    private static void pause(long ms) throws IOException {
-        if (ms <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while delaying an answer", e);
         }
     }
 

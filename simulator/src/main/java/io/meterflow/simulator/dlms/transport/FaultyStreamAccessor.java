@@ -1,5 +1,6 @@
 package io.meterflow.simulator.dlms.transport;
 
+import io.meterflow.simulator.dlms.fault.Answers;
 import io.meterflow.simulator.dlms.fault.FaultInjector;
 import org.openmuc.jdlms.transportlayer.StreamAccessor;
 
@@ -21,10 +22,7 @@ import java.util.function.LongSupplier;
  */
 final class FaultyStreamAccessor implements StreamAccessor {
 
-    /** Byte 8 of a wrapper frame is the APDU tag: get-response, glo-get-response, ded-get-response. */
-    private static final int GET_RESPONSE = 0xC4;
-    private static final int GLO_GET_RESPONSE = 0xCC;
-    private static final int DED_GET_RESPONSE = 0xD4;
+    /** Byte 8 of a wrapper frame is the APDU tag. */
     private static final int WRAPPER_HEADER = 8;
     /** Garbage is never sent faster than this, so the client is already waiting for an answer when it arrives. */
     private static final long GARBAGE_MIN_DELAY_MS = 20;
@@ -85,37 +83,21 @@ final class FaultyStreamAccessor implements StreamAccessor {
             if (silent) {
                 return;
             }
-            if (len > WRAPPER_HEADER && isGetAnswer(frame[off + WRAPPER_HEADER] & 0xff)) {
+            if (len > WRAPPER_HEADER && Answers.isGetAnswer(frame[off + WRAPPER_HEADER] & 0xff)) {
                 switch (faults.onAnswer(clock.getAsLong())) {
                     case DROP -> {
                         return;
                     }
                     case GARBAGE -> {
-                        pause(Math.max(latencyMs, GARBAGE_MIN_DELAY_MS));
+                        Answers.delay(Math.max(latencyMs, GARBAGE_MIN_DELAY_MS));
                         out.write(GARBAGE);
                         return;
                     }
                     case SEND -> { }
                 }
             }
-            pause(latencyMs);
+            Answers.delay(latencyMs);
             out.write(frame, off, len);
-        }
-
-        private static boolean isGetAnswer(int tag) {
-            return tag == GET_RESPONSE || tag == GLO_GET_RESPONSE || tag == DED_GET_RESPONSE;
-        }
-
-        private static void pause(long ms) throws IOException {
-            if (ms <= 0) {
-                return;
-            }
-            try {
-                Thread.sleep(ms);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while delaying an answer", e);
-            }
         }
     }
 }

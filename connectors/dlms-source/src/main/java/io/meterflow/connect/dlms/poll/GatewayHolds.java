@@ -10,7 +10,5 @@ import java.util.concurrent.CompletableFuture;
  */
 interface GatewayHolds {
 
-    GatewayHolds NONE = (meter, attempt) -> { };
-
     void holdUntil(MeterDefinition meter, CompletableFuture<?> attempt);
 }

@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -101,7 +102,7 @@ final class MeterConnector implements AutoCloseable {
         } catch (ExecutionException e) {
             final Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
             if (hdlc != null) {
-                final var tooLong = hdlc.requestTooLong(meter.transport().maxInformationLength());
+                final Optional<String> tooLong = hdlc.requestTooLong(meter.transport().maxInformationLength());
                 if (tooLong.isPresent()) {
                     throw new MeterProtocolException("meter " + meter.meterId() + ": " + tooLong.get(), cause);
                 }
