@@ -20,6 +20,18 @@ class SimulatorOptionsTest {
         assertThat(options.host()).isEqualTo("127.0.0.1");
         assertThat(options.jdbcUser()).isEqualTo("postgres");
         assertThat(options.inventoryFile()).isNull();
+        assertThat(options.journal()).isNull();
+        assertThat(options.mqttResumeDelay()).isZero();
+    }
+
+    @Test
+    void theFaultSuitesJournalAndHoldBack() {
+        final SimulatorOptions options = SimulatorOptions.parse(new String[] {"--scenario", "s.yaml",
+                "--journal", "run/journal.txt", "--mqtt-resume-delay", "PT5S"});
+        assertThat(options.journal()).isEqualTo(Path.of("run/journal.txt"));
+        assertThat(options.mqttResumeDelay()).isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--scenario", "s", "--mqtt-resume-delay", "5s"}))
+                .hasMessageContaining("bad value '5s' for --mqtt-resume-delay");
     }
 
     @Test

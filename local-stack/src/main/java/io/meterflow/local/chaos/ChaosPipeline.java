@@ -214,10 +214,6 @@ final class ChaosPipeline implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:5432/" + dbName;
     }
 
-    String dbName() {
-        return dbName;
-    }
-
     String apiUrl() {
         return "http://127.0.0.1:" + apiPort;
     }

@@ -36,10 +36,6 @@ final class ChildProcess {
         return name;
     }
 
-    Path log() {
-        return log;
-    }
-
     /** Starts it and waits until its output, since this start, contains {@code readyLine}. */
     ChildProcess start(String readyLine, Duration timeout) {
         final long offset = launch();

@@ -44,8 +44,4 @@ final class Http {
             return false;
         }
     }
-
-    static boolean ok(String url) {
-        return get(url, null).map(r -> r.statusCode() == 200).orElse(false);
-    }
 }
