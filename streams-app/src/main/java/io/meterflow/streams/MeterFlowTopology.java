@@ -3,7 +3,6 @@ package io.meterflow.streams;
 import io.meterflow.schema.AlertCommand;
 import io.meterflow.schema.AlertCommandResult;
 import io.meterflow.schema.ErrorStats;
-import io.meterflow.schema.MeterValue;
 import io.meterflow.schema.Reading;
 import io.meterflow.schema.serde.JsonSerde;
 import io.meterflow.schema.topic.MeterFlowTopics;
@@ -22,6 +21,7 @@ import io.meterflow.streams.errorstats.FleetStateCodec;
 import io.meterflow.streams.errorstats.FleetWindows;
 import io.meterflow.streams.intervals.IntervalInput;
 import io.meterflow.streams.intervals.IntervalQualityProcessor;
+import io.meterflow.streams.intervals.RegisterReadingProcessor;
 import io.meterflow.streams.intervals.ValidatedIntervalCodec;
 import io.meterflow.streams.ledger.LedgerPolicy;
 import io.meterflow.streams.ledger.MeterLedgerCodec;
@@ -68,9 +68,9 @@ import java.util.function.Function;
  * meter-alert-commands ─┬─▶ meter alert commands (the meter alerts' store)        ─▶ meter-alert-command-results
  *                       └─▶ key * (single-partition repartition) ─▶ fleet alert commands (the fleet alerts' store) ─▶ ″
  *
- * meter-intervals ──────────┐                                         ┌─▶ meter-completeness
- * meter-backfill-outcomes ──┼─▶ interval quality (ledger, requests,  ─┼─▶ meter-backfill-requests
- * meter-readings (register) ┘   validation, estimation; per meter)    └─▶ meter-intervals-validated
+ * meter-intervals ──────────┬─▶ interval quality (ledger, requests,  ─┬─▶ meter-completeness
+ * meter-backfill-outcomes ──┘   validation, estimation; per meter)    ├─▶ meter-backfill-requests
+ * meter-readings ─▶ register readings (the same validation stores) ───┴─▶ meter-intervals-validated
  * </pre>
  * The meter-state processor forwards each kind of output to its own child node ({@link MeterOutput}'s
  * {@code *_NODE}), so a reading's outputs pass no split or merge node.
@@ -209,18 +209,13 @@ public final class MeterFlowTopology {
                 Serdes.String(), RegisterSamplesCodec.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VALIDATED_ROWS_STORE),
                 Serdes.String(), ValidatedIntervalCodec.serde()));
-        KStream<String, IntervalInput> input = builder.stream(MeterFlowTopics.INTERVALS.name(),
+        final KStream<String, IntervalInput> input = builder.stream(MeterFlowTopics.INTERVALS.name(),
                         consumed(MeterFlowTopics.INTERVALS).withName("intervals"))
                 .mapValues(interval -> (IntervalInput) new IntervalInput.Row(interval), Named.as("interval-rows"))
                 .merge(builder.stream(MeterFlowTopics.BACKFILL_OUTCOMES.name(),
                                 consumed(MeterFlowTopics.BACKFILL_OUTCOMES).withName("backfill-outcomes"))
                         .mapValues(outcome -> (IntervalInput) new IntervalInput.Outcome(outcome), Named.as("outcomes")),
                         Named.as("interval-inputs"));
-        if (validationRules.zero() != null || validationRules.sum() != null) {
-            final String register = validationRules.register();
-            input = input.merge(readings.flatMapValues(reading -> registerReading(reading, register),
-                    Named.as("register-readings")), Named.as("interval-and-register-inputs"));
-        }
         final IntervalQualityProcessor.Settings processor = new IntervalQualityProcessor.Settings(LEDGER_STORE,
                 HISTORY_STORE, REGISTER_SAMPLES_STORE, VALIDATED_ROWS_STORE, new LedgerPolicy(settings),
                 new Validator(validationRules), settings.defaultCapturePeriodSeconds(), settings.punctuationInterval(),
@@ -233,20 +228,13 @@ public final class MeterFlowTopology {
                 IntervalQualityProcessor.REQUESTS_NODE));
         out.to(MeterFlowTopics.INTERVALS_VALIDATED.name(), producedAs(MeterFlowTopics.INTERVALS_VALIDATED,
                 IntervalQualityProcessor.VALIDATED_NODE));
-    }
-
-    /** The validated register of a successful reading, timed by the meter's clock (as profile rows are). */
-    private static List<IntervalInput> registerReading(Reading reading, String register) {
-        if (reading.status().isFailure()) {
-            return List.of();
+        if (validationRules.zero() != null || validationRules.sum() != null) {
+            // A child of the readings' source: a reading passes no other node on its way to the register store.
+            readings.process(() -> new RegisterReadingProcessor(processor, metrics), Named.as("register-readings"),
+                            HISTORY_STORE, REGISTER_SAMPLES_STORE, VALIDATED_ROWS_STORE)
+                    .to(MeterFlowTopics.INTERVALS_VALIDATED.name(),
+                            produced(MeterFlowTopics.INTERVALS_VALIDATED, "register-revalidated-sink"));
         }
-        for (MeterValue value : reading.values()) {
-            if (value.obis().equals(register)) {
-                return List.of(new IntervalInput.RegisterReading(
-                        reading.meterTime() != null ? reading.meterTime() : reading.collectedAt(), value.value()));
-            }
-        }
-        return List.of();
     }
 
     /** A sink of the processor's typed child node {@code name}: only values of the topic's type are forwarded to it. */

@@ -32,14 +32,14 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Per meter: the completeness ledger (meter-completeness), re-read requests and their retries
  * (meter-backfill-requests, answered on meter-backfill-outcomes), validation and estimation
- * (meter-intervals-validated, versioned per row). Keyed by meterId, so the three inputs are co-partitioned.
+ * (meter-intervals-validated, versioned per row). Keyed by meterId: its inputs are co-partitioned with meter-readings,
+ * whose register readings {@link RegisterReadingProcessor} adds to the same stores.
  *
  * <p>Stores: the ledger per meter, the validation history per meter, the register readings per meter, and the latest
  * written version of each row (key {@link #rowKey}), which makes a repeated row (a re-read of a row already there)
@@ -68,10 +68,7 @@ public final class IntervalQualityProcessor implements Processor<String, Interva
     private KeyValueStore<String, RegisterSamples> samples;
     private KeyValueStore<String, ValidatedInterval> rows;
     private WallClockGuard guard;
-    /** Per meter of this task: its latest register reading, not stored yet (see {@link #register}). */
-    private final Map<String, IntervalInput.RegisterReading> lastReadings = new HashMap<>();
-    /** Per meter of this task: the capture period its rows carry. */
-    private final Map<String, Long> periods = new HashMap<>();
+    private RowVersions versions;
 
     public IntervalQualityProcessor(Settings settings, TopologyMetrics metrics) {
         this.settings = settings;
@@ -85,6 +82,8 @@ public final class IntervalQualityProcessor implements Processor<String, Interva
         this.histories = context.getStateStore(settings.historyStore());
         this.samples = context.getStateStore(settings.samplesStore());
         this.rows = context.getStateStore(settings.rowsStore());
+        this.versions = new RowVersions(rows, settings.validator(), metrics,
+                row -> context.forward(new Record<>(row.meterId(), (Object) row, row.capturedAt()), VALIDATED_NODE));
         this.guard = new WallClockGuard(settings.catchUpLag().toMillis(), settings.punctuationInterval().toMillis(),
                 "interval ledger of task " + context.taskId());
         context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
@@ -99,8 +98,6 @@ public final class IntervalQualityProcessor implements Processor<String, Interva
         guard.processed(now);
         if (record.value() instanceof IntervalInput.Row row) {
             row(row.interval(), now);
-        } else if (record.value() instanceof IntervalInput.RegisterReading reading) {
-            register(record.key(), reading, now);
         } else if (record.value() instanceof IntervalInput.Outcome outcome) {
             outcome(outcome.outcome(), now);
         }
@@ -143,7 +140,7 @@ public final class IntervalQualityProcessor implements Processor<String, Interva
     private void validate(Interval interval, long periodMs, long now) {
         final String meterId = interval.meterId();
         final long t = interval.capturedAt();
-        final ValidatedInterval stored = rows.get(rowKey(meterId, t));
+        final ValidatedInterval stored = versions.latest(meterId, t);
         if (stored != null && stored.provenance() != null && stored.values().equals(interval.values())
                 && stored.flags().equals(interval.flags())) {
             return;
@@ -154,84 +151,21 @@ public final class IntervalQualityProcessor implements Processor<String, Interva
         history.put(t, new ConsumptionHistory.Mark(registerValue(interval.values()), 0), lookBack, periodMs);
         final Verdict verdict = settings.validator().judge(t, interval.flags(), history, registers, periodMs);
         history.put(t, new ConsumptionHistory.Mark(registerValue(interval.values()), verdict.rules()), lookBack, periodMs);
-        write(ValidatedInterval.of(interval, verdict.quality(), verdict.reasons(), nextVersion(stored), now));
+        versions.write(ValidatedInterval.of(interval, verdict.quality(), verdict.reasons(), RowVersions.nextVersion(stored),
+                now));
         for (Map.Entry<Long, ConsumptionHistory.Mark> later : List.copyOf(history.after(t).entrySet())) {
-            judgeAgain(meterId, later.getKey(), history, registers, periodMs, now);
+            versions.judgeAgain(meterId, later.getKey(), history, registers, periodMs, now);
         }
         registers.rowSeen(t, periodMs);
-        periods.put(meterId, periodMs);
         histories.put(meterId, history);
         samples.put(meterId, registers);
-    }
-
-    /**
-     * A reading of the validated register. Only the last reading before a capture time and the first after it bound
-     * the register there, so a reading is kept in memory until the next one shows whether it was the last of its
-     * capture period; the store is read and written once per period and meter, not once per reading. A restart loses
-     * the reading in memory: the bounds then come from the readings stored before, looser but still true (the
-     * register only grows).
-     */
-    private void register(String meterId, IntervalInput.RegisterReading reading, long now) {
-        final long periodMs = periods.getOrDefault(meterId, settings.defaultPeriodSeconds() * 1000L);
-        final IntervalInput.RegisterReading previous = lastReadings.put(meterId, reading);
-        if (previous != null && reading.time() > previous.time()
-                && Math.floorDiv(previous.time() - 1, periodMs) == Math.floorDiv(reading.time() - 1, periodMs)) {
-            return;
-        }
-        final RegisterSamples registers = samples(meterId);
-        final int lookBack = settings.validator().rules().lookBack();
-        final long keepMs = (lookBack + 2L) * periodMs;
-        long before = reading.time();
-        if (previous != null && reading.time() > previous.time()) {
-            before = registers.add(previous.time(), previous.value(), periodMs, keepMs);
-        }
-        before = Math.min(before, registers.add(reading.time(), reading.value(), periodMs, keepMs));
-        samples.put(meterId, registers);
-        if (registers.newestRow() < before) {
-            return;
-        }
-        final ConsumptionHistory history = histories.get(meterId);
-        if (history == null) {
-            return;
-        }
-        final long spanMs = (settings.validator().rules().sum() == null ? 0 : settings.validator().rules().sum().span())
-                * periodMs;
-        boolean changed = false;
-        for (Map.Entry<Long, ConsumptionHistory.Mark> row : List.copyOf(history.after(before - 1).entrySet())) {
-            if (row.getKey() <= reading.time() + spanMs) {
-                changed |= judgeAgain(meterId, row.getKey(), history, registers, periodMs, now);
-            }
-        }
-        if (changed) {
-            histories.put(meterId, history);
-        }
-    }
-
-    /** Judges a row again; writes its next version when the rules it breaks changed. */
-    private boolean judgeAgain(String meterId, long t, ConsumptionHistory history, RegisterSamples registers,
-                               long periodMs, long now) {
-        final ConsumptionHistory.Mark mark = history.at(t);
-        final ValidatedInterval stored = rows.get(rowKey(meterId, t));
-        if (mark == null || stored == null || stored.provenance() == null) {
-            return false;
-        }
-        final Verdict verdict = settings.validator().judge(t, stored.flags(), history, registers, periodMs);
-        if (verdict.rules() == mark.rules()) {
-            return false;
-        }
-        history.put(t, new ConsumptionHistory.Mark(mark.value(), verdict.rules()), settings.validator().rules().lookBack(),
-                periodMs);
-        write(new ValidatedInterval(meterId, t, stored.values(), stored.flags(), stored.clockOffsetMs(),
-                stored.provenance(), stored.capturePeriodSeconds(), verdict.quality(), verdict.reasons(),
-                stored.version() + 1, now));
-        return true;
     }
 
     /** Fills each unrecoverable run between two real rows with interpolated rows; the ledger marks it ESTIMATED. */
     private void estimate(MeterLedger ledger, LedgerChanges changes, long now) {
         for (UnrecoverableRun run : changes.estimable()) {
-            final ValidatedInterval before = rows.get(rowKey(ledger.meterId(), run.before()));
-            final ValidatedInterval after = rows.get(rowKey(ledger.meterId(), run.after()));
+            final ValidatedInterval before = versions.latest(ledger.meterId(), run.before());
+            final ValidatedInterval after = versions.latest(ledger.meterId(), run.after());
             if (before == null || after == null || before.provenance() == null || after.provenance() == null) {
                 continue;
             }
@@ -240,9 +174,9 @@ public final class IntervalQualityProcessor implements Processor<String, Interva
             for (long t = run.from(); t <= run.to(); t += run.periodMs()) {
                 final List<MeterValue> values = LinearInterpolation.between(run.before(), before.values(), run.after(),
                         after.values(), t);
-                write(new ValidatedInterval(ledger.meterId(), t, values, List.of(), null, null, ledger.periodSeconds(),
-                        IntervalQuality.ESTIMATED, List.of(reason), nextVersion(rows.get(rowKey(ledger.meterId(), t))),
-                        now));
+                versions.write(new ValidatedInterval(ledger.meterId(), t, values, List.of(), null, null,
+                        ledger.periodSeconds(), IntervalQuality.ESTIMATED, List.of(reason),
+                        RowVersions.nextVersion(versions.latest(ledger.meterId(), t)), now));
             }
             ledger.estimated(run, now, changes);
         }
@@ -297,15 +231,10 @@ public final class IntervalQualityProcessor implements Processor<String, Interva
         }
     }
 
-    private void write(ValidatedInterval row) {
-        rows.put(rowKey(row.meterId(), row.capturedAt()), row);
-        metrics.validated(row.quality(), row.reasons().stream().map(QualityReason::rule).toList());
-        context.forward(new Record<>(row.meterId(), (Object) row, row.capturedAt()), VALIDATED_NODE);
-    }
-
     private void dropRowsBefore(String meterId, long keepFrom) {
         final List<String> old = new ArrayList<>();
-        try (KeyValueIterator<String, ValidatedInterval> range = rows.range(rowKey(meterId, 0), rowKey(meterId, keepFrom))) {
+        try (KeyValueIterator<String, ValidatedInterval> range = rows.range(RowVersions.rowKey(meterId, 0),
+                RowVersions.rowKey(meterId, keepFrom))) {
             range.forEachRemaining(entry -> old.add(entry.key));
         }
         old.forEach(rows::delete);
@@ -325,16 +254,7 @@ public final class IntervalQualityProcessor implements Processor<String, Interva
         return Double.NaN;
     }
 
-    private static int nextVersion(ValidatedInterval stored) {
-        return stored == null ? 1 : stored.version() + 1;
-    }
-
     private static ConsumptionHistory orEmpty(ConsumptionHistory history) {
         return history == null ? ConsumptionHistory.empty() : history;
-    }
-
-    /** Key of a row in the rows store: sorts by meter, then capture time (fixed width), for range deletes. */
-    static String rowKey(String meterId, long capturedAt) {
-        return meterId + '\u0000' + String.format("%015d", Math.max(0, capturedAt));
     }
 }
