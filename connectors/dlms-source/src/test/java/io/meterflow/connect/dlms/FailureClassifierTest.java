@@ -42,13 +42,13 @@ class FailureClassifierTest {
     }
 
     @Test
-    void anHdlcMeterThatDoesNotAnswerTheSnrmTimesOutOneThatRefusesTheLinkIsUnreachable() {
+    void anHdlcMeterThatDoesNotAnswerTheSnrmTimesOutAnyOtherAnswerIsAProtocolError() {
         assertThat(FailureClassifier.classify(new FatalJDlmsException(ExceptionId.HDLC_CONNECTION_ESTABLISH_ERROR,
                 Fault.SYSTEM, "Didn't receive answer in connection establish process."), Phase.CONNECT,
                 AuthMechanism.NONE)).isEqualTo(ReadingStatus.TIMEOUT);
         assertThat(FailureClassifier.classify(new FatalJDlmsException(ExceptionId.HDLC_CONNECTION_ESTABLISH_ERROR,
                 Fault.SYSTEM, "Received a DISCONNECT_MODE frame, while connecting. Connection has been shot down."),
-                Phase.CONNECT, AuthMechanism.NONE)).isEqualTo(ReadingStatus.UNREACHABLE);
+                Phase.CONNECT, AuthMechanism.NONE)).isEqualTo(ReadingStatus.PROTOCOL_ERROR);
         assertThat(FailureClassifier.classify(new FatalJDlmsException(ExceptionId.HDLC_CONNECTION_ESTABLISH_ERROR,
                 Fault.SYSTEM, "Received a FRAME_REJECT frame, while connecting. Connection has been shot down."),
                 Phase.CONNECT, AuthMechanism.NONE)).isEqualTo(ReadingStatus.PROTOCOL_ERROR);

@@ -12,6 +12,7 @@ import java.util.Optional;
 public record HdlcFrameView(boolean segmented, int control, byte[] information) {
 
     private static final int FLAG = 0x7E;
+    private static final int SNRM = 0x83;
     private static final int UA = 0x63;
     private static final int FRMR = 0x87;
     private static final int POLL_FINAL = 0x10;
@@ -51,6 +52,10 @@ public record HdlcFrameView(boolean segmented, int control, byte[] information) 
 
     public boolean isInformation() {
         return (control & 0x01) == 0;
+    }
+
+    public boolean isSetNormalResponseMode() {
+        return (control & ~POLL_FINAL) == SNRM;
     }
 
     public boolean isUnnumberedAcknowledge() {

@@ -19,6 +19,7 @@ public final class HdlcTrace implements RawMessageListener {
     private final AtomicInteger longestRequest = new AtomicInteger();
     private final AtomicBoolean segmentedRequest = new AtomicBoolean();
     private final AtomicBoolean rejected = new AtomicBoolean();
+    private final AtomicBoolean snrmSent = new AtomicBoolean();
 
     @Override
     public void messageCaptured(RawMessageData message) {
@@ -28,6 +29,9 @@ public final class HdlcTrace implements RawMessageListener {
         }
         final HdlcFrameView f = frame.get();
         if (message.getMessageSource() == RawMessageData.MessageSource.CLIENT) {
+            if (f.isSetNormalResponseMode()) {
+                snrmSent.set(true);
+            }
             if (f.isInformation()) {
                 longestRequest.accumulateAndGet(f.information().length, Math::max);
                 if (f.segmented()) {
@@ -39,6 +43,14 @@ public final class HdlcTrace implements RawMessageListener {
         } else if (f.isFrameReject()) {
             rejected.set(true);
         }
+    }
+
+    /**
+     * Whether an SNRM went out and no UA with parameters came back: jDLMS 1.8.0 fails with a runtime exception on
+     * a DM (the meter refuses the link) and on a UA without parameters, before the listener sees either.
+     */
+    public boolean noLink() {
+        return snrmSent.get() && meterReceives.get() < 0;
     }
 
     /**

@@ -64,15 +64,12 @@ public final class FailureClassifier {
     }
 
     /**
-     * jDLMS's SNRM/UA outcome: no answer at all (a dead or absent meter behind its gateway) is a timeout, a DM (the
-     * meter refuses the link) makes the meter unreachable, anything else (FRMR, bad parameters) is a protocol error.
+     * jDLMS's SNRM/UA outcome: no answer at all (a dead or absent meter behind its gateway) is a timeout, any other
+     * answer than a UA (FRMR, a DM refusing the link, bad parameters) a protocol error.
      */
     private static ReadingStatus hdlcLinkFailure(JDlmsException e) {
         final String message = e.getMessage() == null ? "" : e.getMessage();
-        if (message.contains("Didn't receive answer")) {
-            return ReadingStatus.TIMEOUT;
-        }
-        return message.contains("DISCONNECT_MODE") ? ReadingStatus.UNREACHABLE : ReadingStatus.PROTOCOL_ERROR;
+        return message.contains("Didn't receive answer") ? ReadingStatus.TIMEOUT : ReadingStatus.PROTOCOL_ERROR;
     }
 
     private static boolean isTimeout(JDlmsException e) {

@@ -86,7 +86,11 @@ final class MeterConnector implements AutoCloseable {
                 if (b instanceof HdlcConnectionBuilder h) {
                     h.release(); // jDLMS may leave the socket open after a runtime exception in SNRM/UA
                 }
-                throw new CompletionException(new IOException(e));
+                throw new CompletionException(hdlc != null && hdlc.noLink()
+                        ? new MeterProtocolException("meter " + meter.meterId() + ": no HDLC link: the answer to "
+                        + "SNRM was no UA with parameters (a DM refusing the link, or a UA without parameters, which "
+                        + "jDLMS 1.8.0 cannot read): " + FailureClassifier.describe(e), e)
+                        : new IOException(e));
             }
         }, connectThreads);
         try {
