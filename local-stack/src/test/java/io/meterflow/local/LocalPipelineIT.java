@@ -73,7 +73,7 @@ class LocalPipelineIT {
         db = TestDatabases.name("mf_local_pipeline_it");
         stack = LocalStack.start(LocalStackOptions.parse(new String[] {"--data-dir", dir.resolve("stack").toString(),
                 "--kafka-port", "0", "--connect-port", "0", "--api-port", "0", "--streams-port", "0", "--db", db,
-                "--mqtt-broker", mosquitto.uri(), "--push-port", String.valueOf(FreePorts.onLoopback())},
+                "--mqtt-broker", mosquitto.uri(), "--push-port", String.valueOf(FreePorts.belowEphemeralRange(1))},
                 Path.of("..")));
         kafka = stack::bootstrapServers;
     }

@@ -3,6 +3,7 @@ package io.meterflow.connect.dlms.push;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meterflow.kafka.embedded.EmbeddedConnectWorker;
+import io.meterflow.kafka.embedded.FreePorts;
 import io.meterflow.schema.topic.MeterFlowTopics;
 import io.meterflow.schema.validation.SchemaValidator;
 import io.meterflow.simulator.dlms.push.Push;
@@ -27,7 +28,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -62,7 +62,7 @@ class DlmsPushIT {
     @Test
     void thousandPushesFromHundredMetersLandExactlyOnceAcrossAWorkerKill(KafkaTestCluster kafka) throws Exception {
         kafka.createTopics(2, "k-readings", "k-intervals", "k-events", "k-dlq");
-        final int basePort = twoFreePorts();
+        final int basePort = FreePorts.belowEphemeralRange(2); // task n listens on listen.port + n
         final Scenario scenario = DlmsPushSourceTaskTest.scenario(METERS / 2, METERS / 2);
         final Map<String, String> config = new HashMap<>(DlmsPushSourceTaskTest.props(scenario, Map.of()));
         config.put("connector.class", DlmsPushSourceConnector.class.getName());
@@ -176,25 +176,6 @@ class DlmsPushIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * Two consecutive free ports (task n listens on listen.port + n) BELOW Linux's ephemeral range (32768-60999):
-     * while a listener is down, the meters retrying a port inside that range can be given it as their own local
-     * port and connect to themselves (TCP self-connect), so the restarted task could not bind it again.
-     */
-    private static int twoFreePorts() throws IOException {
-        final java.util.Random random = new java.util.Random();
-        for (int attempt = 0; attempt < 200; attempt++) {
-            final int port = 20_000 + random.nextInt(12_000);
-            try (ServerSocket a = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress());
-                 ServerSocket b = new ServerSocket(port + 1, 1, java.net.InetAddress.getLoopbackAddress())) {
-                return port;
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no two consecutive free ports");
     }
 
 }
