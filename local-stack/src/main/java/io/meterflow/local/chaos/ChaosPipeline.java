@@ -301,6 +301,7 @@ final class ChaosPipeline implements AutoCloseable {
         s.put("application.id", STREAMS_APP_ID);
         s.put("state.dir", options.runDir().resolve("streams-" + (i + 1)).toString());
         s.put("rules.file", options.home().resolve("streams-app/config/alert-rules.yaml").toString());
+        s.put("validation.rules.file", options.home().resolve("streams-app/config/validation-rules.yaml").toString());
         s.put("http.host", "127.0.0.1");
         s.put("http.port", String.valueOf(streamsPorts.get(i)));
         s.put("error.stats.window.sizes", "PT1M");
