@@ -36,12 +36,6 @@ public record BackfillRequest(String meterId, String requestId, long from, long 
         return meterId + "/" + from + "/" + to;
     }
 
-    /** Rows the range holds when none is missing from it. */
-    @JsonIgnore
-    public long expectedRows() {
-        return (to - from) / (capturePeriodSeconds * 1_000L) + 1;
-    }
-
     @Override
     @JsonIgnore
     public long eventTime() {
