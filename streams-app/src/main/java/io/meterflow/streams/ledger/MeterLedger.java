@@ -200,6 +200,25 @@ public final class MeterLedger {
                 periodSeconds, expected, receivedRows, estimated, missing, published, now);
     }
 
+    /**
+     * Rows received or estimated ({@code [0]}) and rows expected ({@code [1]}) among the capture times in
+     * [{@code from}, {@code to}]: what the fleet completeness gauge sums over its recent window.
+     */
+    public long[] coverage(long from, long to) {
+        if (first == NONE || expectedUntil == NONE) {
+            return new long[] {0, 0};
+        }
+        final long p = periodMs();
+        long covered = 0;
+        long expected = 0;
+        for (long t = ceil(Math.max(from, first), p); t <= Math.min(to, expectedUntil); t += p) {
+            expected++;
+            final LedgerGap gap = isReceived(t) ? null : gapAt(t);
+            covered += isReceived(t) || gap != null && gap.state == GapState.ESTIMATED ? 1 : 0;
+        }
+        return new long[] {covered, expected};
+    }
+
     /** Start of every UTC day the ledger keeps. */
     public List<Long> days() {
         final List<Long> days = new ArrayList<>(received.keySet());

@@ -42,11 +42,11 @@ public final class MicrometerTopologyMetrics implements TopologyMetrics {
     public MicrometerTopologyMetrics(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder(FLEET_COMPLETENESS, this, m -> m.ratio())
-                .description("Rows received or estimated per row expected, over every meter and UTC day the ledger keeps"
-                        + " (NaN before the first ledger punctuation)")
+                .description("Rows received or estimated per row expected, over every meter and the capture times of the last"
+                        + " 24 hours that are at least an hour overdue (NaN before the first ledger punctuation)")
                 .register(registry);
         Gauge.builder(LEDGER_EXPECTED, this, m -> m.ledgerTotals.values().stream().mapToLong(t -> t[1]).sum())
-                .description("Rows the ledger expects over every meter and UTC day it keeps")
+                .description("Rows the ledger expects over every meter and the completeness ratio's window")
                 .register(registry);
         for (Irregular kind : Irregular.values()) {
             irregular.put(kind, Counter.builder(IRREGULAR_RECORDS)

@@ -290,9 +290,23 @@ class LedgerTopologyTest {
         assertThat(registry.get("meterflow.intervals.validated").tags("quality", "ESTIMATED").counter().count()).isEqualTo(2);
         assertThat(registry.get("meterflow.intervals.validation.rule.hits").tags("rule", "LINEAR_INTERPOLATION")
                 .counter().count()).isEqualTo(2);
-        // 00:00..01:00 expected and the early 01:30 row: 4 received and 2 estimated of 6.
-        assertThat(registry.get("meterflow.ledger.fleet.completeness.ratio").gauge().value()).isEqualTo(1.0);
-        assertThat(registry.get("meterflow.ledger.expected.rows").gauge().value()).isEqualTo(6);
+    }
+
+    @Test
+    void theFleetGaugeCountsTheLastDayOfCaptureTimesThatAreAnHourOverdue() {
+        fixture.close();
+        final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        fixture = fixture(Map.of(), new MicrometerTopologyMetrics(registry));
+        pipeRows(0, 1, 2, 4, 5, 6, 7, 8);
+        // The first punctuation sees a backlog (newest row 02:00, wall clock 03:00) and waits; the second judges.
+        fixture.advanceWallClock(Duration.ofHours(3));
+        fixture.advanceWallClock(Duration.ofSeconds(30));
+
+        // Expected up to 02:30 (wall clock less the lag); the gauge stops at 02:00:30, an hour ago: 00:00..02:00,
+        // of which 00:45 is missing. The trailing 02:15 and 02:30 are missing too, but not yet an hour overdue.
+        assertThat(latest().missing()).as("00:45, 02:15, 02:30").isEqualTo(3);
+        assertThat(registry.get("meterflow.ledger.expected.rows").gauge().value()).isEqualTo(9);
+        assertThat(registry.get("meterflow.ledger.fleet.completeness.ratio").gauge().value()).isEqualTo(8 / 9.0);
     }
 
     private void pipeRows(int... indexes) {
