@@ -55,6 +55,7 @@ class LocalPipelineIT {
     /** The promises of the README, counted from the moment the stack is asked to start. */
     private static final Duration WITHIN_A_MINUTE = Duration.ofMinutes(1);
     private static final Duration WITHIN_FOUR_MINUTES = Duration.ofMinutes(4);
+    private static final Duration WITHIN_FIVE_MINUTES = Duration.ofMinutes(5);
 
     @TempDir
     static Path dir;
@@ -247,6 +248,34 @@ class LocalPipelineIT {
             assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
             assertThat(again.body()).contains("ALREADY_ACKNOWLEDGED");
         }
+    }
+
+    /**
+     * The interval-data loop on the lossy meters (README, "Interval data"): a gap of dlms-late-0001 comes back by a
+     * re-read, the rows dlms-exchanged-0001 lost with its exchange are estimated; both as the API shows them.
+     */
+    @Test
+    void metersThatLoseRowsHaveTheirGapsReReadOrEstimatedWithinMinutes() {
+        awaitSinceStart("a gap of dlms-late-0001 RECOVERED by a re-read", WITHIN_FIVE_MINUTES).ignoreExceptions()
+                .pollInterval(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(gapsOf("dlms-late-0001")).anyMatch(gap ->
+                        gap.path("state").asText().equals("RECOVERED")
+                                && gap.path("backfill").path("result").asText().equals("READ")));
+        awaitSinceStart("a gap of dlms-exchanged-0001 ESTIMATED", WITHIN_FIVE_MINUTES).ignoreExceptions()
+                .pollInterval(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(gapsOf("dlms-exchanged-0001")).anyMatch(gap ->
+                        gap.path("state").asText().equals("ESTIMATED")
+                                && gap.path("backfill").path("result").asText().equals("UNRECOVERABLE")));
+        assertConforms(MeterFlowTopics.COMPLETENESS);
+        assertConforms(MeterFlowTopics.BACKFILL_OUTCOMES);
+        assertConforms(MeterFlowTopics.INTERVALS_VALIDATED);
+    }
+
+    private List<JsonNode> gapsOf(String meterId) throws Exception {
+        final List<JsonNode> gaps = new java.util.ArrayList<>();
+        get("/api/v1/meters/" + meterId + "/completeness").path("days")
+                .forEach(day -> day.path("gaps").forEach(gaps::add));
+        return gaps;
     }
 
     /** The result of a command: the 201 body, or for a 202 what its Location answers once the result is there. */
