@@ -27,7 +27,7 @@ final class CrossSettingRules {
         }
         switch (config.meterSource()) {
             case INLINE -> checkInline();
-            case INVENTORY -> require(config.inventoryUrl() != null && !config.inventoryUrl().isBlank(),
+            case INVENTORY -> require(config.inventory().hasUrl(),
                     DlmsSourceConfig.INVENTORY_URL_CONFIG, "is required when meters.source=INVENTORY");
         }
     }

@@ -61,7 +61,7 @@ public class DlmsSourceConnector extends SourceConnector {
         meters = source.load();
         LOG.info("DLMS source: {} meters from {}", meters.size(), config.meterSource());
         if (config.meterSource() == DlmsSourceConfig.MeterSourceKind.INVENTORY) {
-            watcher = new InventoryWatcher(source, meters, config.inventoryRefresh(), changed -> {
+            watcher = new InventoryWatcher(source, meters, config.inventory().refresh(), changed -> {
                 meters = changed;
                 context().requestTaskReconfiguration();
             });

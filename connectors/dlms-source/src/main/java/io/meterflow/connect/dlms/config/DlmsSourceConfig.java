@@ -23,7 +23,6 @@ public class DlmsSourceConfig extends AbstractConfig {
     public enum MeterSourceKind { INLINE, INVENTORY }
 
     private static final String GROUP_METERS = "Meters";
-    private static final String GROUP_INVENTORY = "Inventory";
     private static final String GROUP_POLLING = "Polling";
     private static final String GROUP_PROFILE = "Load profile";
     private static final String GROUP_OUTPUT = "Output";
@@ -86,21 +85,10 @@ public class DlmsSourceConfig extends AbstractConfig {
             + "may send to one meter between two offset commits (offset.flush.interval.ms), or a crash could replay "
             + "counters the meter already saw.";
 
-    public static final String INVENTORY_URL_CONFIG = "inventory.jdbc.url";
-    private static final String INVENTORY_URL_DOC = "JDBC URL of the PostgreSQL database holding the meter inventory "
-            + "(meters.source=INVENTORY), e.g. jdbc:postgresql://db:5432/meterflow.";
-
-    public static final String INVENTORY_USER_CONFIG = "inventory.jdbc.user";
-    private static final String INVENTORY_USER_DOC = "Database user for the inventory.";
-
-    public static final String INVENTORY_PASSWORD_CONFIG = "inventory.jdbc.password";
-    private static final String INVENTORY_PASSWORD_DOC = "Database password for the inventory.";
-
-    public static final String INVENTORY_TABLE_CONFIG = "inventory.table";
+    public static final String INVENTORY_URL_CONFIG = InventorySettings.URL_CONFIG;
+    public static final String INVENTORY_TABLE_CONFIG = InventorySettings.TABLE_CONFIG;
     private static final String INVENTORY_TABLE_DOC = "Inventory table (see schemas/sql/V1__meter_inventory.sql); only "
             + "enabled rows with protocol 'dlms' are polled.";
-
-    public static final String INVENTORY_REFRESH_CONFIG = "inventory.refresh.interval.ms";
     private static final String INVENTORY_REFRESH_DOC = "How often the connector re-reads the inventory; a changed, added "
             + "or removed meter reconfigures the tasks without a worker restart.";
 
@@ -179,7 +167,7 @@ public class DlmsSourceConfig extends AbstractConfig {
     private static ConfigDef configDef() {
         final ConfigDef def = new ConfigDef();
         addMeterSettings(def);
-        addInventorySettings(def);
+        InventorySettings.define(def, INVENTORY_TABLE_DOC, INVENTORY_REFRESH_DOC);
         addPollingSettings(def);
         addProfileSettings(def);
         addOutputSettings(def);
@@ -220,21 +208,6 @@ public class DlmsSourceConfig extends AbstractConfig {
                 .define(INVOCATION_COUNTER_JUMP_CONFIG, Type.LONG, 10_000L, Range.between(1, 100_000_000L),
                         Importance.LOW, INVOCATION_COUNTER_JUMP_DOC, GROUP_METERS, ++order, Width.SHORT,
                         "Invocation counter jump");
-    }
-
-    private static void addInventorySettings(ConfigDef def) {
-        int order = 0;
-        def.define(INVENTORY_URL_CONFIG, Type.STRING, null, Importance.HIGH, INVENTORY_URL_DOC, GROUP_INVENTORY,
-                        ++order, Width.LONG, "JDBC URL")
-                .define(INVENTORY_USER_CONFIG, Type.STRING, null, Importance.MEDIUM, INVENTORY_USER_DOC,
-                        GROUP_INVENTORY, ++order, Width.SHORT, "User")
-                .define(INVENTORY_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.MEDIUM, INVENTORY_PASSWORD_DOC,
-                        GROUP_INVENTORY, ++order, Width.SHORT, "Password")
-                .define(INVENTORY_TABLE_CONFIG, Type.STRING, "meter_inventory",
-                        ConfigDef.CompositeValidator.of(new ConfigDef.NonEmptyString(), new SqlIdentifierValidator()),
-                        Importance.MEDIUM, INVENTORY_TABLE_DOC, GROUP_INVENTORY, ++order, Width.SHORT, "Table")
-                .define(INVENTORY_REFRESH_CONFIG, Type.LONG, 10_000L, Range.atLeast(100), Importance.MEDIUM,
-                        INVENTORY_REFRESH_DOC, GROUP_INVENTORY, ++order, Width.SHORT, "Refresh interval");
     }
 
     private static void addPollingSettings(ConfigDef def) {
@@ -343,24 +316,8 @@ public class DlmsSourceConfig extends AbstractConfig {
         return getLong(INVOCATION_COUNTER_JUMP_CONFIG);
     }
 
-    public String inventoryUrl() {
-        return getString(INVENTORY_URL_CONFIG);
-    }
-
-    public String inventoryUser() {
-        return getString(INVENTORY_USER_CONFIG);
-    }
-
-    public Password inventoryPassword() {
-        return getPassword(INVENTORY_PASSWORD_CONFIG);
-    }
-
-    public String inventoryTable() {
-        return getString(INVENTORY_TABLE_CONFIG);
-    }
-
-    public Duration inventoryRefresh() {
-        return Duration.ofMillis(getLong(INVENTORY_REFRESH_CONFIG));
+    public InventorySettings inventory() {
+        return InventorySettings.of(this);
     }
 
     public Duration pollInterval() {

@@ -1,6 +1,7 @@
 package io.meterflow.connect.dlms.meter;
 
 import io.meterflow.connect.dlms.config.DlmsSourceConfig;
+import io.meterflow.connect.dlms.config.InventorySettings;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.connect.errors.ConnectException;
 
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * The enabled DLMS meters of the PostgreSQL inventory table (schemas/sql/V1__meter_inventory.sql and the migrations
@@ -26,16 +26,18 @@ final class InventoryTable implements MeterSource {
             + "transport, hdlc_physical_address, hdlc_max_info_length";
 
     private final DlmsSourceConfig config;
+    private final InventorySettings inventory;
 
     InventoryTable(DlmsSourceConfig config) {
         this.config = config;
+        this.inventory = config.inventory();
     }
 
     @Override
     public List<MeterDefinition> load() {
-        final String sql = "SELECT " + COLUMNS + " FROM " + config.inventoryTable()
+        final String sql = "SELECT " + COLUMNS + " FROM " + inventory.table()
                 + " WHERE protocol = 'dlms' AND enabled ORDER BY meter_id";
-        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql);
+        try (Connection connection = inventory.connect("meterflow-dlms-source"); PreparedStatement statement = connection.prepareStatement(sql);
              ResultSet rows = statement.executeQuery()) {
             final List<MeterDefinition> meters = new ArrayList<>();
             while (rows.next()) {
@@ -45,26 +47,9 @@ final class InventoryTable implements MeterSource {
             }
             return meters;
         } catch (SQLException e) {
-            throw new ConnectException("Cannot read the meter inventory " + config.inventoryTable() + " at "
-                    + DlmsSourceConfig.INVENTORY_URL_CONFIG + "=" + config.inventoryUrl() + ": " + e.getMessage(), e);
+            throw new ConnectException("Cannot read the meter inventory " + inventory.table() + " at "
+                    + InventorySettings.URL_CONFIG + "=" + inventory.url() + ": " + e.getMessage(), e);
         }
-    }
-
-    private Connection connect() throws SQLException {
-        final Properties props = new Properties();
-        if (config.inventoryUser() != null) {
-            props.setProperty("user", config.inventoryUser());
-        }
-        if (config.inventoryPassword() != null) {
-            props.setProperty("password", config.inventoryPassword().value());
-        }
-        props.setProperty("connectTimeout", "10");
-        props.setProperty("ApplicationName", "meterflow-dlms-source");
-        final Connection connection = new org.postgresql.Driver().connect(config.inventoryUrl(), props);
-        if (connection == null) {
-            throw new SQLException("not a PostgreSQL JDBC URL");
-        }
-        return connection;
     }
 
     /** Every row becomes a meter; a row that cannot be used carries its problem instead of failing the load. */

@@ -80,11 +80,10 @@ public class DlmsPushSourceTask extends SourceTask {
             directory.replace(config.inlineMeters());
             return;
         }
-        final PushInventory inventory = new PushInventory(config.inventoryUrl(), config.inventoryUser(),
-                config.inventoryPassword(), config.inventoryTable(), config.objectList());
+        final PushInventory inventory = new PushInventory(config.inventory(), config.objectList());
         directory.replace(inventory.load());
         refresher = DaemonThreads.singleScheduled("dlms-push-inventory");
-        final long every = config.inventoryRefresh().toMillis();
+        final long every = config.inventory().refresh().toMillis();
         refresher.scheduleWithFixedDelay(() -> {
             try {
                 directory.replace(inventory.load());

@@ -20,7 +20,7 @@ final class PushCrossSettingRules {
 
     void check() {
         if (config.meterSource() == DlmsPushSourceConfig.MeterSourceKind.INVENTORY) {
-            if (config.inventoryUrl() == null || config.inventoryUrl().isBlank()) {
+            if (!config.inventory().hasUrl()) {
                 error(DlmsPushSourceConfig.INVENTORY_URL_CONFIG, "is required with meters.source=INVENTORY");
             }
         } else {

@@ -1,7 +1,7 @@
 package io.meterflow.connect.dlms.push.config;
 
+import io.meterflow.connect.dlms.config.InventorySettings;
 import io.meterflow.connect.dlms.config.HexKeyValidator;
-import io.meterflow.connect.dlms.config.SqlIdentifierValidator;
 import io.meterflow.connect.dlms.push.apdu.CipherKeys;
 import io.meterflow.connect.dlms.push.mapping.PushObjectList;
 import io.meterflow.connect.dlms.push.meter.PushMeter;
@@ -32,7 +32,6 @@ public class DlmsPushSourceConfig extends AbstractConfig {
 
     private static final String GROUP_LISTENER = "Listener";
     private static final String GROUP_METERS = "Meters";
-    private static final String GROUP_INVENTORY = "Inventory";
     private static final String GROUP_OUTPUT = "Output";
 
     public static final String LISTEN_ADDRESS_CONFIG = "listen.address";
@@ -92,20 +91,9 @@ public class DlmsPushSourceConfig extends AbstractConfig {
     private static final String REQUIRE_CIPHERING_DOC = "Accept only ciphered (general-glo-ciphering) pushes; a plain "
             + "push then goes to the dead-letter topic as UNAUTHENTICATED.";
 
-    public static final String INVENTORY_URL_CONFIG = "inventory.jdbc.url";
-    private static final String INVENTORY_URL_DOC = "JDBC URL of the PostgreSQL database holding the meter inventory "
-            + "(meters.source=INVENTORY).";
-
-    public static final String INVENTORY_USER_CONFIG = "inventory.jdbc.user";
-    private static final String INVENTORY_USER_DOC = "Database user for the inventory.";
-
-    public static final String INVENTORY_PASSWORD_CONFIG = "inventory.jdbc.password";
-    private static final String INVENTORY_PASSWORD_DOC = "Database password for the inventory.";
-
-    public static final String INVENTORY_TABLE_CONFIG = "inventory.table";
-    private static final String INVENTORY_TABLE_DOC = "Inventory table (schemas/sql V1 and V4).";
-
-    public static final String INVENTORY_REFRESH_CONFIG = "inventory.refresh.interval.ms";
+    public static final String INVENTORY_URL_CONFIG = InventorySettings.URL_CONFIG;
+    private static final String INVENTORY_TABLE_DOC = "Inventory table (schemas/sql V1 and V4): the rows with protocol "
+            + "'dlms-push' or a system title are the pushing meters.";
     private static final String INVENTORY_REFRESH_DOC = "How often each task re-reads the pushing meters; a meter added "
             + "to the inventory is accepted from then on.";
 
@@ -140,7 +128,7 @@ public class DlmsPushSourceConfig extends AbstractConfig {
         final ConfigDef def = new ConfigDef();
         addListenerSettings(def);
         addMeterSettings(def);
-        addInventorySettings(def);
+        InventorySettings.define(def, INVENTORY_TABLE_DOC, INVENTORY_REFRESH_DOC);
         addOutputSettings(def);
         return def;
     }
@@ -180,20 +168,6 @@ public class DlmsPushSourceConfig extends AbstractConfig {
                         GROUP_METERS, ++order, Width.SHORT, "Require ciphering");
     }
 
-    private static void addInventorySettings(ConfigDef def) {
-        int order = 0;
-        def.define(INVENTORY_URL_CONFIG, Type.STRING, null, Importance.HIGH, INVENTORY_URL_DOC, GROUP_INVENTORY,
-                        ++order, Width.LONG, "JDBC URL")
-                .define(INVENTORY_USER_CONFIG, Type.STRING, null, Importance.MEDIUM, INVENTORY_USER_DOC,
-                        GROUP_INVENTORY, ++order, Width.SHORT, "User")
-                .define(INVENTORY_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.MEDIUM, INVENTORY_PASSWORD_DOC,
-                        GROUP_INVENTORY, ++order, Width.SHORT, "Password")
-                .define(INVENTORY_TABLE_CONFIG, Type.STRING, "meter_inventory",
-                        ConfigDef.CompositeValidator.of(new ConfigDef.NonEmptyString(), new SqlIdentifierValidator()),
-                        Importance.MEDIUM, INVENTORY_TABLE_DOC, GROUP_INVENTORY, ++order, Width.SHORT, "Table")
-                .define(INVENTORY_REFRESH_CONFIG, Type.LONG, 10_000L, Range.atLeast(100), Importance.MEDIUM,
-                        INVENTORY_REFRESH_DOC, GROUP_INVENTORY, ++order, Width.SHORT, "Refresh interval");
-    }
 
     private static void addOutputSettings(ConfigDef def) {
         int order = 0;
@@ -273,25 +247,8 @@ public class DlmsPushSourceConfig extends AbstractConfig {
                 : new CipherKeys(HexFormat.of().parseHex(enc.value()), HexFormat.of().parseHex(auth.value()));
     }
 
-    public String inventoryUrl() {
-        return getString(INVENTORY_URL_CONFIG);
-    }
-
-    public String inventoryUser() {
-        return getString(INVENTORY_USER_CONFIG);
-    }
-
-    public String inventoryPassword() {
-        final Password p = getPassword(INVENTORY_PASSWORD_CONFIG);
-        return p == null ? null : p.value();
-    }
-
-    public String inventoryTable() {
-        return getString(INVENTORY_TABLE_CONFIG);
-    }
-
-    public Duration inventoryRefresh() {
-        return Duration.ofMillis(getLong(INVENTORY_REFRESH_CONFIG));
+    public InventorySettings inventory() {
+        return InventorySettings.of(this);
     }
 
     public String readingsTopic() {

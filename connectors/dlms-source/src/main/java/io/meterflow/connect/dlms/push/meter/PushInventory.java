@@ -1,5 +1,6 @@
 package io.meterflow.connect.dlms.push.meter;
 
+import io.meterflow.connect.dlms.config.InventorySettings;
 import io.meterflow.connect.dlms.push.apdu.CipherKeys;
 import io.meterflow.connect.dlms.push.mapping.PushObjectList;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -7,14 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * Reads the pushing meters from the inventory table (schemas/sql V4): enabled rows with protocol 'dlms-push' or
@@ -24,28 +23,18 @@ public final class PushInventory {
 
     private static final Logger LOG = LoggerFactory.getLogger(PushInventory.class);
 
-    private final String url;
-    private final Properties credentials;
-    private final String table;
+    private final InventorySettings inventory;
     private final PushObjectList defaultList;
 
-    public PushInventory(String url, String user, String password, String table, PushObjectList defaultList) {
-        this.url = url;
-        this.credentials = new Properties();
-        if (user != null) {
-            credentials.setProperty("user", user);
-        }
-        if (password != null) {
-            credentials.setProperty("password", password);
-        }
-        this.table = table;
+    public PushInventory(InventorySettings inventory, PushObjectList defaultList) {
+        this.inventory = inventory;
         this.defaultList = defaultList;
     }
 
     public List<PushMeter> load() {
         final String sql = "SELECT meter_id, system_title, encryption_key, authentication_key, push_object_list FROM "
-                + table + " WHERE enabled AND (protocol = 'dlms-push' OR system_title IS NOT NULL) ORDER BY meter_id";
-        try (Connection c = DriverManager.getConnection(url, credentials);
+                + inventory.table() + " WHERE enabled AND (protocol = 'dlms-push' OR system_title IS NOT NULL) ORDER BY meter_id";
+        try (Connection c = inventory.connect("meterflow-dlms-push-source");
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             final List<PushMeter> meters = new ArrayList<>();
@@ -64,7 +53,7 @@ public final class PushInventory {
             }
             return meters;
         } catch (SQLException e) {
-            throw new ConnectException("Cannot read the push meters from " + table + " at " + url + ": "
+            throw new ConnectException("Cannot read the push meters from " + inventory.table() + " at " + inventory.url() + ": "
                     + e.getMessage(), e);
         }
     }
