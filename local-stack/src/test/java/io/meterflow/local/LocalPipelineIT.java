@@ -55,9 +55,6 @@ class LocalPipelineIT {
     /** The promises of the README, counted from the moment the stack is asked to start. */
     private static final Duration WITHIN_A_MINUTE = Duration.ofMinutes(1);
     private static final Duration WITHIN_FOUR_MINUTES = Duration.ofMinutes(4);
-    private static final Duration WITHIN_FIVE_MINUTES = Duration.ofMinutes(5);
-    /** dlms-exchanged-0001 is replaced 4 minutes after the start (simulator/scenarios/local.yaml). */
-    private static final Duration WITHIN_TWO_MINUTES_OF_THE_EXCHANGE = Duration.ofMinutes(6);
 
     @TempDir
     static Path dir;
@@ -259,11 +256,11 @@ class LocalPipelineIT {
      */
     @Test
     void metersThatLoseRowsHaveTheirGapsReReadOrEstimatedWithinMinutes() {
-        awaitSinceStart("a gap of dlms-late-0001 RECOVERED", WITHIN_FIVE_MINUTES).ignoreExceptions()
+        awaitSinceStart("a gap of dlms-late-0001 RECOVERED", WITHIN_FOUR_MINUTES).ignoreExceptions()
                 .pollInterval(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(gapsOf("dlms-late-0001"))
                         .anyMatch(gap -> gap.path("state").asText().equals("RECOVERED")));
-        awaitSinceStart("a gap of dlms-exchanged-0001 ESTIMATED", WITHIN_TWO_MINUTES_OF_THE_EXCHANGE).ignoreExceptions()
+        awaitSinceStart("a gap of dlms-exchanged-0001 ESTIMATED", WITHIN_FOUR_MINUTES).ignoreExceptions()
                 .pollInterval(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(gapsOf("dlms-exchanged-0001")).anyMatch(gap ->
                         gap.path("state").asText().equals("ESTIMATED")
