@@ -4,7 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The connectors under fault, two tasks each so the two workers share them. Secrets stay out of the configs: the
+ * The connectors under fault, two tasks each so the two workers share them; the DLMS source serves the completeness
+ * ledger's re-read requests. Secrets stay out of the configs: the
  * database passwords are {@code ${env:...}} placeholders the workers resolve (EnvVarConfigProvider), the meters' LLS
  * passwords and HLS keys are in the inventory table only the DLMS connector's role reads.
  */
@@ -20,15 +21,15 @@ final class ChaosConnectors {
     private ChaosConnectors() {
     }
 
-    static Map<String, Map<String, String>> all(String jdbcUrl, String mqttUri) {
+    static Map<String, Map<String, String>> all(String jdbcUrl, String mqttUri, String bootstrapServers) {
         final Map<String, Map<String, String>> all = new LinkedHashMap<>();
-        all.put(DLMS, dlms(jdbcUrl));
+        all.put(DLMS, dlms(jdbcUrl, bootstrapServers));
         all.put(MQTT, mqtt(mqttUri));
         all.put(SINK, sink(jdbcUrl));
         return all;
     }
 
-    private static Map<String, String> dlms(String jdbcUrl) {
+    private static Map<String, String> dlms(String jdbcUrl, String bootstrapServers) {
         final Map<String, String> c = base("io.meterflow.connect.dlms.DlmsSourceConnector");
         c.put("meters.source", "INVENTORY");
         c.put("inventory.jdbc.url", jdbcUrl);
@@ -48,6 +49,11 @@ final class ChaosConnectors {
         c.put("clock.sync.enabled", "true");
         c.put("clock.sync.threshold.ms", "10000");
         c.put("clock.sync.topic", "meter-clock-sync");
+        // The completeness ledger's re-reads (docs/data-quality.md): each task reads the requests for its meters.
+        c.put("backfill.enabled", "true");
+        c.put("backfill.bootstrap.servers", bootstrapServers);
+        c.put("backfill.requests.topic", "meter-backfill-requests");
+        c.put("backfill.outcomes.topic", "meter-backfill-outcomes");
         c.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         return c;
     }

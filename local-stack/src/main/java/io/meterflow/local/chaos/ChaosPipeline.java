@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,25 @@ final class ChaosPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChaosPipeline.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final String API_KEY_NAME = "chaos-operator";
+    /** streams-app's {@code estimation.max.gap}, as the suite sets it (the default) and the verifier judges it. */
+    static final Duration ESTIMATION_MAX_GAP = Duration.ofHours(2);
+    /**
+     * The completeness ledger's timings, short enough for the re-read loop to finish many times within the run
+     * (docs/data-quality.md has the defaults): a capture time (1 minute apart) counts as missing 90 s after it, a
+     * request unanswered for 30 s is asked again after 5 s, 10 s, 20 s, 40 s: 5 attempts span about 225 s, longer
+     * than any recovery the suite allows (180 s), so a Connect worker's or the broker's death gives up no range.
+     */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** The first requests come about 90 s after the first rows; then several a minute. */
+    private static final Duration BACKFILL_WAIT = Duration.ofSeconds(150);
+    private static final Map<String, String> LEDGER = Map.of(
+            "ledger.allowed.lag", "PT90S",
+            "ledger.punctuation.interval", "PT5S",
+            "backfill.request.timeout", REQUEST_TIMEOUT.toString(),
+            "backfill.retry.backoff", "PT5S",
+            "backfill.retry.backoff.max", "PT1M",
+            "backfill.max.attempts", "5",
+            "estimation.max.gap", ESTIMATION_MAX_GAP.toString());
 
     private final ChaosOptions options;
     private final ChaosSecrets secrets;
@@ -181,6 +201,22 @@ final class ChaosPipeline implements AutoCloseable {
     }
 
     /**
+     * Waits until the completeness ledger waits for at least one re-read (a request made within the request timeout,
+     * not answered yet), for up to {@link #BACKFILL_WAIT}; returns those requests, empty if there were none.
+     */
+    List<String> awaitBackfillInFlight() {
+        final Instant deadline = Instant.now().plus(BACKFILL_WAIT);
+        while (true) {
+            final List<String> open = IntervalCheck.inFlight(bootstrapServers(), System.currentTimeMillis(),
+                    REQUEST_TIMEOUT.toMillis());
+            if (!open.isEmpty() || Instant.now().isAfter(deadline)) {
+                return open;
+            }
+            Pause.of(Duration.ofMillis(500));
+        }
+    }
+
+    /**
      * Brings the pipeline to rest for the verifier: the fleet stops (SIGTERM: its journal is complete), the sources
      * pause once what the meters last served is in Kafka, and the streams-app instances stop (their alerts' silence
      * checks would otherwise keep writing), so only the sink still works, draining into the read model.
@@ -274,8 +310,10 @@ final class ChaosPipeline implements AutoCloseable {
 
     private void registerConnectors() {
         final ConnectRestClient rest = connectRest();
-        ChaosConnectors.all(jdbcUrl(), mqttUri()).forEach(rest::putConnector);
-        for (String name : ChaosConnectors.all(jdbcUrl(), mqttUri()).keySet()) {
+        final Map<String, Map<String, String>> connectors = ChaosConnectors.all(jdbcUrl(), mqttUri(),
+                bootstrapServers());
+        connectors.forEach(rest::putConnector);
+        for (String name : connectors.keySet()) {
             rest.awaitRunning(name, ChaosConnectors.TASKS, Duration.ofSeconds(120));
         }
     }
@@ -308,6 +346,7 @@ final class ChaosPipeline implements AutoCloseable {
         s.put("error.stats.grace", "PT10S");
         s.put("expected.interval.dlms", "PT10S");
         s.put("expected.interval.mqtt", "PT2S");
+        LEDGER.forEach(s::put);
         final Map<String, String> env = new LinkedHashMap<>();
         s.forEach((key, value) -> env.put("METERFLOW_STREAMS_" + key.toUpperCase(java.util.Locale.ROOT)
                 .replace('.', '_').replace('-', '_'), value));

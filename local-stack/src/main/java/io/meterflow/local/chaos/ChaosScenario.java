@@ -12,11 +12,21 @@ import java.nio.file.Path;
  * (MeterSilent fires and resolves), plus MQTT meters publishing every 2 s. No pushing meters: a DLMS push has no
  * acknowledgement, so a push sent while the listener's worker dies is lost by the protocol, not by MeterFlow
  * (DlmsPushIT covers the listener's restarts).
+ *
+ * <p>50 of the DLMS meters lose load-profile rows (docs/data-quality.md), so the completeness ledger asks for re-reads
+ * all through the run: {@value #LATE_METERS} write every 3rd row 90 s late, which the incremental read passes by and a
+ * re-read finds (RECOVERED); {@value #RING_METERS} keep only their 2 newest rows and write every 4th row 5 minutes late,
+ * by when the ring has overwritten it (UNRECOVERABLE, then ESTIMATED), and lose for good whatever an outage of their
+ * reader longer than 2 minutes overwrites. Every other meter holds 30 rows, longer than any outage of the run.
  */
 final class ChaosScenario {
 
     static final String MQTT_PROBE = "mqtt-ok-0001";
     static final String DLMS_PROBE = "dlms-ok-0001";
+    static final int LATE_METERS = 25;
+    static final int RING_METERS = 25;
+    /** The meters whose buffer may lose a row for good. */
+    static final String RING_PREFIX = "dlms-ring-";
 
     private ChaosScenario() {
     }
@@ -36,8 +46,12 @@ final class ChaosScenario {
                      behaviour: {clockOffset: -PT90S, clockSetting: REFUSE, auth: %s}}
                   - {idPrefix: dlms-silent-, count: 1, protocol: DLMS,
                      behaviour: {silences: [{after: PT1M, duration: PT2M}]}}
+                  - {idPrefix: dlms-late-, count: %d, protocol: DLMS,
+                     behaviour: {profile: {lateRows: {every: 3, delay: PT90S}}}}
+                  - {idPrefix: %s, count: %d, protocol: DLMS,
+                     behaviour: {profile: {entries: 2, lateRows: {every: 4, delay: PT5M}}}}
                   - {idPrefix: mqtt-ok-, count: 12, protocol: MQTT, behaviour: {publishInterval: PT2S}}
-                """.formatted(lls, hls, lls);
+                """.formatted(lls, hls, lls, LATE_METERS, RING_PREFIX, RING_METERS);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, yaml, StandardCharsets.UTF_8);

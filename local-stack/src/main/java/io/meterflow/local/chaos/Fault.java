@@ -1,6 +1,7 @@
 package io.meterflow.local.chaos;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One fault of the suite. {@link #inject()} does it and undoes it the way operations would (restart what died, bring
@@ -16,5 +17,15 @@ interface Fault {
     /** The loss this fault may cause that the verifier reports apart, or none. */
     default FaultWindow.Cause excusedLoss() {
         return null;
+    }
+
+    /** Whether the fault must fall while the completeness ledger waits for re-reads (a streams-app or worker kill). */
+    default boolean midBackfill() {
+        return false;
+    }
+
+    /** The backfill requests (request id#attempt) that were unanswered just before the kill, once injected. */
+    default List<String> inFlightAtKill() {
+        return List.of();
     }
 }

@@ -9,7 +9,9 @@ import java.util.function.Supplier;
 /**
  * The faults of one round, in turn: SIGKILL of a Connect worker (or each), of each streams-app instance, of the broker, of
  * Mosquitto and of query-api, PostgreSQL unreachable, a third streams-app instance added and then removed. Each killed
- * process is started again at once, as a supervisor (systemd, Kubernetes) would.
+ * process is started again at once, as a supervisor (systemd, Kubernetes) would. The kills of Connect workers and
+ * streams-app instances wait until the completeness ledger waits for a re-read, so they fall while backfill requests
+ * are in flight.
  */
 final class FaultPlan {
 
@@ -22,12 +24,12 @@ final class FaultPlan {
         for (int i = 0; i < (everyWorker ? p.connectWorkers() : 1); i++) {
             final int worker = i;
             faults.add(crash("SIGKILL Connect worker " + (i + 1), () -> p.connect(worker), () -> p.startConnect(worker),
-                    FaultWindow.Cause.POLL_CUT));
+                    FaultWindow.Cause.POLL_CUT, p));
         }
         for (int i = 0; i < 2; i++) {
             final int instance = i;
             faults.add(crash("SIGKILL streams-app instance " + (i + 1), () -> p.streams(instance),
-                    () -> p.startStreams(instance), null));
+                    () -> p.startStreams(instance), null, p));
         }
         // Connect revokes every task when the broker has been unreachable for 3 s: polls then in flight are cut.
         faults.add(crash("SIGKILL Kafka broker", p::broker, p::startBroker, FaultWindow.Cause.POLL_CUT));
@@ -55,7 +57,18 @@ final class FaultPlan {
 
     private static Fault crash(String name, Supplier<ChildProcess> target, Runnable restart,
                                FaultWindow.Cause excused) {
+        return crash(name, target, restart, excused, null);
+    }
+
+    /**
+     * @param midBackfill the pipeline whose backfill requests the kill waits for (the first falls while the ledger
+     *                    waits for a re-read), or null
+     */
+    private static Fault crash(String name, Supplier<ChildProcess> target, Runnable restart,
+                               FaultWindow.Cause excused, ChaosPipeline midBackfill) {
         return new Fault() {
+            private List<String> inFlight = List.of();
+
             @Override
             public String name() {
                 return name;
@@ -63,6 +76,9 @@ final class FaultPlan {
 
             @Override
             public Instant inject() {
+                if (midBackfill != null) {
+                    inFlight = midBackfill.awaitBackfillInFlight();
+                }
                 final Instant at = Instant.now();
                 target.get().kill();
                 restart.run();
@@ -72,6 +88,16 @@ final class FaultPlan {
             @Override
             public FaultWindow.Cause excusedLoss() {
                 return excused;
+            }
+
+            @Override
+            public boolean midBackfill() {
+                return midBackfill != null;
+            }
+
+            @Override
+            public List<String> inFlightAtKill() {
+                return inFlight;
             }
         };
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,13 @@ final class FaultSuite {
     private static final long POLL_CUT_MS = 5_000;
     /** Mosquitto acknowledges and drops until the connector's sessions subscribe again (docs/mqtt.md). */
     private static final long BROKER_GAP_LEAD_MS = 2_000;
+    /**
+     * Capture times missing up to this long before the last fault's end are judged: the re-read loop of one (counted
+     * missing 90 s after capture, asked within 5 s, read in the meter's next 10-s cycle) ends well within it.
+     */
+    private static final Duration LEDGER_SETTLE = Duration.ofMinutes(2);
+    /** How long the suite waits, before it stops the fleet, for the ledger to finish what it judges. */
+    private static final Duration LEDGER_REST_TIMEOUT = Duration.ofSeconds(90);
 
     private final ChaosOptions options;
     private final Consumer<String> out;
@@ -56,6 +64,7 @@ final class FaultSuite {
                     + "; the verifier checks what the fleet served and published from then on (before, the MQTT"
                     + " broker had no subscriber for the meters' messages yet)");
             final List<FaultWindow> windows = new ArrayList<>();
+            final List<Kill> kills = new ArrayList<>();
             int survived = 0;
             int faults = 0;
             double worst = 0;
@@ -71,13 +80,21 @@ final class FaultSuite {
                         survived++;
                         worst = Math.max(worst, recovery.get());
                     }
-                    say(String.format("round %d: %-40s %s", round, fault.name(), recovery
+                    if (fault.midBackfill()) {
+                        kills.add(new Kill(fault.name(), from.toEpochMilli(), fault.inFlightAtKill()));
+                    }
+                    say(String.format("round %d: %-40s %s%s", round, fault.name(), recovery
                             .map(s -> String.format("API back after %.1f s", s)).orElse("NOT RECOVERED within "
-                                    + RECOVERY_TIMEOUT.toSeconds() + " s")));
+                                    + RECOVERY_TIMEOUT.toSeconds() + " s"), fault.midBackfill() ? ", "
+                            + fault.inFlightAtKill().size() + " backfill requests in flight at the kill" : ""));
                 }
             }
             Pause.of(options.settle());
             final Instant stopped = Instant.now();
+            final long cutoff = stopped.minus(LEDGER_SETTLE).toEpochMilli();
+            final IntervalCheck intervalCheck = new IntervalCheck(m -> m.startsWith(ChaosScenario.RING_PREFIX),
+                    ChaosPipeline.ESTIMATION_MAX_GAP.toMillis());
+            awaitLedgerAtRest(pipeline, intervalCheck, cutoff);
             pipeline.quiesce();
             // Polls cut by the fleet's own stop are no fault of the pipeline.
             windows.add(new FaultWindow(FaultWindow.Cause.POLL_CUT, stopped.toEpochMilli() - POLL_CUT_MS,
@@ -95,10 +112,19 @@ final class FaultSuite {
                     topics(pipeline.bootstrapServers()));
             leaks.stream().limit(20).forEach(l -> say("secret leaked: " + l));
             say("Secrets configured " + secrets.byName().size() + ", found in logs or records: " + leaks.size());
+            final IntervalCheck.Records records = IntervalCheck.Records.read(pipeline.bootstrapServers());
+            final IntervalVerdict intervals = intervalCheck.judge(records, cutoff);
+            say("Interval data (docs/data-quality.md), capture times up to " + Instant.ofEpochMilli(cutoff)
+                    + " (" + LEDGER_SETTLE.toMinutes() + " min before the last fault's end) judged:");
+            intervals.facts().forEach(l -> say("  " + l));
+            intervals.details().forEach(this::say);
+            final boolean midBackfill = killsMidBackfill(kills, records);
             final long worstSeconds = Math.round(Math.ceil(worst));
-            say(String.format("faults survived %d, records checked %d, lost %d, duplicated %d, worst recovery %d s",
-                    survived, verdict.checked(), verdict.lost(), verdict.duplicated(), worstSeconds));
-            return verdict.clean() && survived == faults && leaks.isEmpty();
+            say(String.format("faults survived %d, records checked %d, lost %d, duplicated %d, worst recovery %d s; %s",
+                    survived, verdict.checked() + intervals.checked(), verdict.lost() + intervals.lost(),
+                    verdict.duplicated() + intervals.duplicated(), worstSeconds, intervals.summary()));
+            return verdict.clean() && intervals.lost() == 0 && intervals.duplicated() == 0 && intervals.missed() > 0
+                    && midBackfill && survived == faults && leaks.isEmpty();
         } finally {
             writeReport();
         }
@@ -110,6 +136,42 @@ final class FaultSuite {
         if (pipeline != null) {
             pipeline.close();
         }
+    }
+
+    /** A kill that had to fall while backfill requests were in flight, and the requests unanswered just before it. */
+    private record Kill(String fault, long atMs, List<String> inFlight) {
+    }
+
+    /**
+     * Before the fleet stops: the ledger finishes the re-reads of what the verifier judges (every capture time missing
+     * up to the cut-off ended, every request made until then answered), or the time is up and the check says what not.
+     */
+    private void awaitLedgerAtRest(ChaosPipeline pipeline, IntervalCheck check, long cutoff) {
+        final Instant begin = Instant.now();
+        final Instant deadline = begin.plus(LEDGER_REST_TIMEOUT);
+        IntervalVerdict verdict = check.judge(IntervalCheck.Records.read(pipeline.bootstrapServers()), cutoff);
+        while (!verdict.atRest() && Instant.now().isBefore(deadline)) {
+            Pause.of(Duration.ofSeconds(2));
+            verdict = check.judge(IntervalCheck.Records.read(pipeline.bootstrapServers()), cutoff);
+        }
+        say(String.format("Backfill %s after %.0f s: %d intervals up to the cut-off still open, %d requests unanswered",
+                verdict.atRest() ? "at rest" : "NOT at rest", seconds(begin, Instant.now()), verdict.open(),
+                verdict.unanswered()));
+    }
+
+    /** Every kill of a worker or streams-app instance fell while a request was unanswered: made before, answered after. */
+    private boolean killsMidBackfill(List<Kill> kills, IntervalCheck.Records records) {
+        final Map<String, Long> firstAnswer = new HashMap<>();
+        records.outcomes().forEach(o -> firstAnswer.merge(o.requestId() + "#" + o.attempt(), o.at(), Math::min));
+        boolean all = true;
+        for (Kill kill : kills) {
+            final long afterKill = kill.inFlight().stream()
+                    .filter(r -> firstAnswer.getOrDefault(r, Long.MAX_VALUE) >= kill.atMs()).count();
+            all &= afterKill > 0;
+            say(String.format("%s: %d backfill requests unanswered just before the kill, %d of them answered after it%s",
+                    kill.fault(), kill.inFlight().size(), afterKill, afterKill > 0 ? "" : " (NOT mid-backfill)"));
+        }
+        return all;
     }
 
     /** The sink and streams-app need a moment after the last fault: verify until clean or the drain time is over. */
