@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
  * file, ready once a line of its output names it ready (or a check says so). {@link #kill()} is SIGKILL: nothing
  * of the component's own shutdown runs, as when a machine loses power under it.
  */
-final class ChildProcess {
+public final class ChildProcess {
 
     private final String name;
     private final List<String> command;
@@ -25,37 +25,37 @@ final class ChildProcess {
     private final Path log;
     private Process process;
 
-    ChildProcess(String name, List<String> command, Map<String, String> environment, Path log) {
+    public ChildProcess(String name, List<String> command, Map<String, String> environment, Path log) {
         this.name = name;
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
         this.log = log;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
     /** Starts it and waits until its output, since this start, contains {@code readyLine}. */
-    ChildProcess start(String readyLine, Duration timeout) {
+    public ChildProcess start(String readyLine, Duration timeout) {
         final long offset = launch();
         awaitReady(timeout, () -> outputSince(offset).contains(readyLine));
         return this;
     }
 
     /** Starts it and waits until {@code ready} holds. */
-    ChildProcess start(BooleanSupplier ready, Duration timeout) {
+    public ChildProcess start(BooleanSupplier ready, Duration timeout) {
         launch();
         awaitReady(timeout, ready);
         return this;
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process != null && process.isAlive();
     }
 
     /** SIGKILL, and wait until the OS has reaped it (its ports and files are free then). */
-    void kill() {
+    public void kill() {
         if (process != null) {
             process.destroyForcibly();
             waitFor(Duration.ofSeconds(30));
@@ -63,13 +63,21 @@ final class ChildProcess {
     }
 
     /** SIGTERM: the component shuts down its own way; SIGKILL after {@code grace}. */
-    void stop(Duration grace) {
+    public void stop(Duration grace) {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!waitFor(grace)) {
                 kill();
             }
         }
+    }
+
+    /** The OS process id while it runs (for /proc figures: CPU time, RSS). */
+    public long pid() {
+        if (process == null) {
+            throw new IllegalStateException(name + " was never started");
+        }
+        return process.pid();
     }
 
     private long launch() {

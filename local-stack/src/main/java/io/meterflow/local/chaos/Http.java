@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** The suite's HTTP reads: an answer, or none when the component does not answer (it is down, that is the point). */
-final class Http {
+public final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -31,12 +31,12 @@ final class Http {
         }
     }
 
-    static boolean answers(String url) {
+    public static boolean answers(String url) {
         return get(url, null).isPresent();
     }
 
     /** True when something accepts TCP connections on the loopback port (Mosquitto has no HTTP to ask). */
-    static boolean answersTcp(int port) {
+    public static boolean answersTcp(int port) {
         try (java.net.Socket socket = new java.net.Socket()) {
             socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
             return true;

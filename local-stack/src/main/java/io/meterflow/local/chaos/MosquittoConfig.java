@@ -12,14 +12,14 @@ import java.util.List;
  * ({@code autosave_on_changes} with {@code autosave_interval 1}), because the suite SIGKILLs it and a broker killed
  * between two periodic saves would lose the sessions' queues; {@code max_queued_messages} raised as docs/mqtt.md asks.
  */
-final class MosquittoConfig {
+public final class MosquittoConfig {
 
-    static final String EXECUTABLE = System.getProperty("meterflow.mosquitto", "/usr/sbin/mosquitto");
+    public static final String EXECUTABLE = System.getProperty("meterflow.mosquitto", "/usr/sbin/mosquitto");
 
     private MosquittoConfig() {
     }
 
-    static Path write(Path dir, int port) {
+    public static Path write(Path dir, int port) {
         final List<String> lines = List.of(
                 "listener " + port + " 127.0.0.1",
                 "allow_anonymous true",

@@ -1,0 +1,304 @@
+package io.meterflow.bench.e2e;
+
+import io.meterflow.kafka.embedded.ConnectRestClient;
+import io.meterflow.kafka.embedded.EmbeddedConnectWorker;
+import io.meterflow.kafka.embedded.FreePorts;
+import io.meterflow.local.LocalSetup;
+import io.meterflow.local.chaos.ChildProcess;
+import io.meterflow.local.chaos.Http;
+import io.meterflow.local.chaos.MosquittoConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The pipeline under load, every component in its own OS process so that each has its own CPU time and RSS: the
+ * Kafka broker, Mosquitto, the simulated DLMS fleet (SimulatorMain from the simulator's jar), {@code instances}
+ * Connect workers of one group running the three packaged plugins, {@code instances} streams-app instances, and
+ * query-api. The read model is a fresh database on the local PostgreSQL, dropped at the end. Logs go to
+ * {@code <runDir>/logs}.
+ */
+final class Pipeline implements AutoCloseable {
+
+    static final String STREAMS_APP_ID = "meterflow-streams-e2e";
+    static final String SINK = "meterflow-postgres-sink";
+    static final String DLMS = "dlms-source";
+    static final String MQTT = "mqtt-source";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+
+    private final BenchmarkOptions options;
+    private final String dbName = "mf_e2e_" + Long.toHexString(System.currentTimeMillis());
+    private final int kafkaPort = FreePorts.belowEphemeralRange(2);
+    private final int mosquittoPort = FreePorts.belowEphemeralRange(1);
+    private final int apiPort = FreePorts.belowEphemeralRange(1);
+    private final Map<String, ChildProcess> processes = new LinkedHashMap<>();
+
+    private Pipeline(BenchmarkOptions options) {
+        this.options = options;
+    }
+
+    static Pipeline start(BenchmarkOptions options) {
+        final Pipeline pipeline = new Pipeline(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close, "e2e-pipeline-stop"));
+        try {
+            pipeline.startAll();
+            return pipeline;
+        } catch (RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        final ChildProcess mosquitto = add(new ChildProcess("mosquitto", List.of(MosquittoConfig.EXECUTABLE, "-c",
+                MosquittoConfig.write(options.runDir().resolve("mosquitto"), mosquittoPort).toString()), Map.of(),
+                logs().resolve("mosquitto.out")));
+        mosquitto.start(() -> Http.answersTcp(mosquittoPort), START_TIMEOUT);
+        add(java("broker", "1g", List.of("io.meterflow.kafka.embedded.KafkaBrokerMain",
+                options.runDir().resolve("kafka").toString(), String.valueOf(kafkaPort), String.valueOf(kafkaPort + 1),
+                "log.retention.hours=6"), Map.of()))
+                .start("BROKER_READY", START_TIMEOUT);
+        LocalSetup.topics(bootstrapServers());
+        LocalSetup.database("127.0.0.1:5432", dbName);
+        add(new ChildProcess("simulator", List.of(javaExecutable(), "-Xmx1g", "-jar", simulatorJar().toString(),
+                "--scenario", writeScenario().toString(), "--profile-history-rows", "4",
+                "--jdbc-url", jdbcUrl(), "--jdbc-user", "meterflow_simulator", "--mqtt-broker", mqttUri()), Map.of(),
+                logs().resolve("simulator.log"))).start("SIMULATOR_READY", START_TIMEOUT);
+        final List<Runnable> starts = new ArrayList<>();
+        for (int i = 1; i <= options.instances(); i++) {
+            final ChildProcess worker = add(connectWorker(i));
+            starts.add(() -> worker.start("CONNECT_READY", START_TIMEOUT));
+        }
+        inParallel(starts);
+        registerConnectors();
+        starts.clear();
+        for (int i = 1; i <= options.instances(); i++) {
+            final int port = FreePorts.belowEphemeralRange(1);
+            final ChildProcess streams = add(streamsApp(i, port));
+            starts.add(() -> streams.start(() -> Http.answers("http://127.0.0.1:" + port + "/health"),
+                    START_TIMEOUT));
+        }
+        final ChildProcess api = add(java("query-api", "256m", List.of("io.meterflow.api.QueryApiMain"), Map.of(
+                "MF_API_JDBC_URL", jdbcUrl(), "MF_API_DB_USER", "meterflow_api", "MF_API_PORT", String.valueOf(apiPort),
+                "MF_API_MODE", "PRODUCTION", "MF_API_KEYS", "e2e:" + Long.toHexString(System.nanoTime()),
+                "MF_API_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers())));
+        starts.add(() -> api.start(() -> Http.answers(apiUrl() + "/health"), START_TIMEOUT));
+        inParallel(starts);
+    }
+
+    /**
+     * The DLMS share of the fleet: healthy meters polled by the connector (the poll interval is the connector's),
+     * listening on free ports and written to meter_inventory, from which the DLMS connector takes them.
+     */
+    private Path writeScenario() {
+        final String yaml = """
+                # Written by the end-to-end benchmark for one run.
+                seed: 29
+                groups:
+                  - {idPrefix: dlms-e2e-, count: %d, protocol: DLMS}
+                """.formatted(options.dlmsMeters());
+        try {
+            Files.createDirectories(options.runDir());
+            return Files.writeString(options.runDir().resolve("scenario.yaml"), yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void registerConnectors() {
+        final ConnectRestClient rest = connectRest();
+        final Map<String, Map<String, String>> all = new LinkedHashMap<>();
+        all.put(DLMS, dlms());
+        all.put(MQTT, mqtt());
+        all.put(SINK, sink());
+        all.forEach(rest::putConnector);
+        for (String name : all.keySet()) {
+            rest.awaitRunning(name, options.instances(), Duration.ofSeconds(180));
+        }
+    }
+
+    private Map<String, String> dlms() {
+        final Map<String, String> c = base("io.meterflow.connect.dlms.DlmsSourceConnector");
+        c.put("meters.source", "INVENTORY");
+        c.put("inventory.jdbc.url", jdbcUrl());
+        c.put("inventory.jdbc.user", "meterflow_dlms");
+        c.put("inventory.table", "meter_inventory");
+        c.put("poll.interval.ms", String.valueOf(options.dlmsPollMs()));
+        c.put("association.keep.open", "true");
+        c.put("profile.read.interval.ms", "300000");
+        c.put("readings.topic", "meter-readings");
+        c.put("intervals.topic", "meter-intervals");
+        c.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        return c;
+    }
+
+    private Map<String, String> mqtt() {
+        final Map<String, String> c = base("io.meterflow.connect.mqtt.MqttSourceConnector");
+        c.put("mqtt.server.uris", mqttUri());
+        c.put("mqtt.topics", "meters/+/telemetry");
+        c.put("mqtt.meter.id.topic.template", "meters/{meterId}/telemetry");
+        c.put("mqtt.payload.format", "auto");
+        c.put("mqtt.kafka.topic", "meter-readings");
+        c.put("mqtt.dlq.topic", "meter-readings-dlq");
+        c.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        return c;
+    }
+
+    /** As shipped (deploy/): read_committed, errors to the dead-letter topic. */
+    private Map<String, String> sink() {
+        final Map<String, String> c = base("io.meterflow.connect.postgres.PostgresSinkConnector");
+        c.put("topics", "meter-readings,meter-intervals,meter-rates,meter-clock-drift,meter-error-stats,meter-alerts,"
+                + "meter-clock-sync,meter-alert-command-results");
+        c.put("connection.url", jdbcUrl());
+        c.put("connection.user", "meterflow_sink");
+        c.put("migrations.enabled", "true");
+        c.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        c.put("consumer.override.isolation.level", "read_committed");
+        c.put("errors.tolerance", "all");
+        c.put("errors.deadletterqueue.topic.name", "meter-read-model-dlq");
+        c.put("errors.deadletterqueue.topic.replication.factor", "1");
+        options.sinkOverrides().forEach(c::put);
+        return c;
+    }
+
+    private Map<String, String> base(String connectorClass) {
+        final Map<String, String> c = new LinkedHashMap<>();
+        c.put("connector.class", connectorClass);
+        c.put("tasks.max", String.valueOf(options.instances()));
+        c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        return c;
+    }
+
+    private ChildProcess connectWorker(int i) {
+        final int restPort = FreePorts.belowEphemeralRange(1);
+        final EmbeddedConnectWorker.Builder worker = EmbeddedConnectWorker.builder(bootstrapServers())
+                .groupId("meterflow-e2e")
+                .restPort(restPort);
+        LocalSetup.pluginDirectories(options.home()).forEach(worker::pluginPath);
+        final List<String> args = new ArrayList<>(List.of("io.meterflow.kafka.embedded.ConnectWorkerMain"));
+        worker.workerProperties().forEach((k, v) -> args.add(k + "=" + v));
+        connectPorts.add(restPort);
+        return java("connect-" + i, "768m", args, Map.of());
+    }
+
+    private final List<Integer> connectPorts = new ArrayList<>();
+
+    private ChildProcess streamsApp(int i, int httpPort) {
+        final Map<String, String> s = new LinkedHashMap<>();
+        s.put("bootstrap.servers", bootstrapServers());
+        s.put("application.id", STREAMS_APP_ID);
+        s.put("state.dir", options.runDir().resolve("streams-" + i).toString());
+        s.put("rules.file", options.home().resolve("streams-app/config/alert-rules.yaml").toString());
+        s.put("validation.rules.file", options.home().resolve("streams-app/config/validation-rules.yaml").toString());
+        s.put("http.host", "127.0.0.1");
+        s.put("http.port", String.valueOf(httpPort));
+        final Map<String, String> env = new LinkedHashMap<>();
+        s.forEach((key, value) -> env.put("METERFLOW_STREAMS_" + key.toUpperCase(Locale.ROOT)
+                .replace('.', '_').replace('-', '_'), value));
+        return java("streams-" + i, "768m", List.of("io.meterflow.streams.StreamsApp",
+                options.home().resolve("streams-app/config/streams.properties").toString()), env);
+    }
+
+    private ChildProcess java(String name, String heap, List<String> mainAndArgs, Map<String, String> env) {
+        final List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + heap,
+                "-Dmeterflow.logDir=" + logs().resolve(name), "-cp", System.getProperty("java.class.path")));
+        command.addAll(mainAndArgs);
+        return new ChildProcess(name, command, env, logs().resolve(name + ".out"));
+    }
+
+    private ChildProcess add(ChildProcess process) {
+        processes.put(process.name(), process);
+        return process;
+    }
+
+    private Path simulatorJar() {
+        final Path jar = options.home().resolve("simulator/target/meterflow-simulator-0.1.0-SNAPSHOT-all.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("No simulator jar at " + jar + ": build the simulator module first");
+        }
+        return jar;
+    }
+
+    private static void inParallel(List<Runnable> starts) {
+        CompletableFuture.allOf(starts.stream().map(CompletableFuture::runAsync).toArray(CompletableFuture[]::new))
+                .join();
+    }
+
+    /** The running processes by name (pipeline and simulated fleet), for CPU and RSS. */
+    Map<String, Long> pids() {
+        final Map<String, Long> pids = new LinkedHashMap<>();
+        processes.forEach((name, p) -> {
+            if (p.alive()) {
+                pids.put(name, p.pid());
+            }
+        });
+        return pids;
+    }
+
+    String bootstrapServers() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:5432/" + dbName;
+    }
+
+    String dbName() {
+        return dbName;
+    }
+
+    String mqttUri() {
+        return "tcp://127.0.0.1:" + mosquittoPort;
+    }
+
+    String apiUrl() {
+        return "http://127.0.0.1:" + apiPort;
+    }
+
+    ConnectRestClient connectRest() {
+        return new ConnectRestClient(URI.create("http://127.0.0.1:" + connectPorts.get(0)));
+    }
+
+    private Path logs() {
+        return options.runDir().resolve("logs");
+    }
+
+    private static String javaExecutable() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private boolean closed;
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        final List<ChildProcess> reverse = new ArrayList<>(processes.values());
+        java.util.Collections.reverse(reverse);
+        for (ChildProcess p : reverse) {
+            try {
+                p.stop(Duration.ofSeconds(30));
+            } catch (RuntimeException e) {
+                System.err.println("Stopping " + p.name() + " failed: " + e);
+            }
+        }
+        try {
+            LocalSetup.dropDatabase(dbName);
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage());
+        }
+    }
+}
