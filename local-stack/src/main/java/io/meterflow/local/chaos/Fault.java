@@ -24,8 +24,8 @@ interface Fault {
         return false;
     }
 
-    /** The backfill requests (request id#attempt) that were unanswered just before the kill, once injected. */
-    default List<String> inFlightAtKill() {
+    /** The ranges the completeness ledger had requested just before the kill, once injected. */
+    default List<IntervalCheck.Requested> requestedAtKill() {
         return List.of();
     }
 }

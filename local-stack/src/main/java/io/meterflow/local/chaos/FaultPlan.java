@@ -61,13 +61,13 @@ final class FaultPlan {
     }
 
     /**
-     * @param midBackfill the pipeline whose backfill requests the kill waits for (the first falls while the ledger
-     *                    waits for a re-read), or null
+     * @param midBackfill the pipeline whose ledger the kill waits for (it falls while the ledger waits for a
+     *                    re-read), or null
      */
     private static Fault crash(String name, Supplier<ChildProcess> target, Runnable restart,
                                FaultWindow.Cause excused, ChaosPipeline midBackfill) {
         return new Fault() {
-            private List<String> inFlight = List.of();
+            private List<IntervalCheck.Requested> requested = List.of();
 
             @Override
             public String name() {
@@ -77,7 +77,7 @@ final class FaultPlan {
             @Override
             public Instant inject() {
                 if (midBackfill != null) {
-                    inFlight = midBackfill.awaitBackfillInFlight();
+                    requested = midBackfill.awaitRangesRequested();
                 }
                 final Instant at = Instant.now();
                 target.get().kill();
@@ -96,8 +96,8 @@ final class FaultPlan {
             }
 
             @Override
-            public List<String> inFlightAtKill() {
-                return inFlight;
+            public List<IntervalCheck.Requested> requestedAtKill() {
+                return requested;
             }
         };
     }
