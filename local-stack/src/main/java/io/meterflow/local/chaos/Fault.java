@@ -1,5 +1,6 @@
 package io.meterflow.local.chaos;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,6 +23,11 @@ interface Fault {
     /** Whether the fault must fall while the completeness ledger waits for re-reads (a streams-app or worker kill). */
     default boolean midBackfill() {
         return false;
+    }
+
+    /** How long the kill waited for the ledger to wait for a re-read. */
+    default Duration backfillWait() {
+        return Duration.ZERO;
     }
 
     /** The ranges the completeness ledger had requested just before the kill, once injected. */

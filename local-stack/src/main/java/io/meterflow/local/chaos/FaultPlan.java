@@ -68,6 +68,7 @@ final class FaultPlan {
                                FaultWindow.Cause excused, ChaosPipeline midBackfill) {
         return new Fault() {
             private List<IntervalCheck.Requested> requested = List.of();
+            private Duration waited = Duration.ZERO;
 
             @Override
             public String name() {
@@ -77,7 +78,9 @@ final class FaultPlan {
             @Override
             public Instant inject() {
                 if (midBackfill != null) {
+                    final Instant begin = Instant.now();
                     requested = midBackfill.awaitRangesRequested();
+                    waited = Duration.between(begin, Instant.now());
                 }
                 final Instant at = Instant.now();
                 target.get().kill();
@@ -98,6 +101,11 @@ final class FaultPlan {
             @Override
             public List<IntervalCheck.Requested> requestedAtKill() {
                 return requested;
+            }
+
+            @Override
+            public Duration backfillWait() {
+                return waited;
             }
         };
     }

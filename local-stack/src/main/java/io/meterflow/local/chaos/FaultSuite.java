@@ -84,8 +84,9 @@ final class FaultSuite {
                     }
                     say(String.format("round %d: %-40s %s%s", round, fault.name(), recovery
                             .map(s -> String.format("API back after %.1f s", s)).orElse("NOT RECOVERED within "
-                                    + RECOVERY_TIMEOUT.toSeconds() + " s"), fault.midBackfill() ? ", ranges"
-                            + " awaiting a re-read at the kill: " + fault.requestedAtKill().size() : ""));
+                                    + RECOVERY_TIMEOUT.toSeconds() + " s"), fault.midBackfill()
+                            ? String.format(", ranges awaiting a re-read at the kill: %d (waited %.0f s for them)",
+                            fault.requestedAtKill().size(), fault.backfillWait().toMillis() / 1000.0) : ""));
                 }
             }
             Pause.of(options.settle());
