@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ./meterflow chaos --short} as CI runs it: every fault survived, nothing lost or duplicated, and none of the
  * secrets the suite configured (LLS password, HLS keys, API key, database passwords) in any log line of any process
  * or any record of any topic. The interval data of the 50 meters that lose rows (issue 15): every missing interval
- * ended recovered or estimated, the Connect worker and both streams-app instances were killed while backfill
- * requests were in flight. The run's logs and report stay in {@code target/chaos-it}.
+ * ended recovered or estimated, the Connect worker and both streams-app instances were killed while the ledger waited
+ * for re-reads. The run's logs and report stay in {@code target/chaos-it}.
  */
 class ChaosSuiteIT {
 
@@ -26,8 +26,8 @@ class ChaosSuiteIT {
                     + " intervals missed (\\d+): recovered (\\d+), estimated (\\d+), unrecoverable (\\d+), still open"
                     + " (\\d+)");
     private static final Pattern MID_BACKFILL = Pattern.compile(
-            "SIGKILL (Connect worker|streams-app instance) \\d: \\d+ backfill requests unanswered just before the kill,"
-                    + " (\\d+) of them answered after it(?: \\(NOT mid-backfill\\))?");
+            "SIGKILL (Connect worker|streams-app instance) \\d: ranges awaiting a re-read just before the kill \\d+,"
+                    + " of them ended after it (\\d+)(?: \\(NOT mid-backfill\\))?");
     /** The kills that must fall while re-reads are in flight: the Connect worker, each streams-app instance. */
     private static final int KILLS_MID_BACKFILL = 3;
     /**
@@ -60,7 +60,7 @@ class ChaosSuiteIT {
             assertThat(Long.parseLong(last.group(10))).as("intervals still open").isZero();
             assertThat(lines.stream().map(MID_BACKFILL::matcher).filter(Matcher::matches)
                     .map(m -> Long.parseLong(m.group(2))))
-                    .as("requests in flight at each kill of a worker or streams-app instance, answered after it")
+                    .as("ranges awaiting a re-read at each kill of a worker or streams-app instance, ended after it")
                     .hasSize(KILLS_MID_BACKFILL).allMatch(n -> n > 0);
             assertThat(lines).as("the secret scan of every log line and record")
                     .contains("Secrets configured 8, found in logs or records: 0");

@@ -4,6 +4,7 @@ import io.meterflow.kafka.embedded.ConnectRestClient;
 import io.meterflow.kafka.embedded.EmbeddedConnectWorker;
 import io.meterflow.kafka.embedded.FreePorts;
 import io.meterflow.local.LocalSetup;
+import io.meterflow.schema.topic.MeterFlowTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,16 +37,16 @@ final class ChaosPipeline implements AutoCloseable {
     /**
      * The completeness ledger's timings, short enough for the re-read loop to finish many times within the run
      * (docs/data-quality.md has the defaults): a capture time (1 minute apart) counts as missing 90 s after it, a
-     * request unanswered for 30 s is asked again after 5 s, 10 s, 20 s, 40 s: 5 attempts span about 225 s, longer
-     * than any recovery the suite allows (180 s), so a Connect worker's or the broker's death gives up no range.
+     * request unanswered for 30 s (or answered without the row) is asked again after 5 s, 10 s, 20 s, 40 s: 5
+     * attempts span over 225 s, longer than any recovery the suite allows (180 s), so a Connect worker's or the
+     * broker's death gives up no range.
      */
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
-    /** The first requests come about 90 s after the first rows; then several a minute. */
+    /** The first ranges are requested about 90 s after the first rows; then most of the time one is. */
     private static final Duration BACKFILL_WAIT = Duration.ofSeconds(150);
     private static final Map<String, String> LEDGER = Map.of(
             "ledger.allowed.lag", "PT90S",
             "ledger.punctuation.interval", "PT5S",
-            "backfill.request.timeout", REQUEST_TIMEOUT.toString(),
+            "backfill.request.timeout", "PT30S",
             "backfill.retry.backoff", "PT5S",
             "backfill.retry.backoff.max", "PT1M",
             "backfill.max.attempts", "5",
@@ -201,18 +202,18 @@ final class ChaosPipeline implements AutoCloseable {
     }
 
     /**
-     * Waits until the completeness ledger waits for at least one re-read (a request made within the request timeout,
-     * not answered yet), for up to {@link #BACKFILL_WAIT}; returns those requests, empty if there were none.
+     * Waits until the completeness ledger waits for a re-read (a range REQUESTED in its latest record), for up to
+     * {@link #BACKFILL_WAIT}; returns those ranges, empty if there were none.
      */
-    List<String> awaitBackfillInFlight() {
+    List<IntervalCheck.Requested> awaitRangesRequested() {
         final Instant deadline = Instant.now().plus(BACKFILL_WAIT);
         while (true) {
-            final List<String> open = IntervalCheck.inFlight(bootstrapServers(), System.currentTimeMillis(),
-                    REQUEST_TIMEOUT.toMillis());
-            if (!open.isEmpty() || Instant.now().isAfter(deadline)) {
-                return open;
+            final List<IntervalCheck.Requested> requested = IntervalCheck.requested(
+                    IntervalCheck.Records.read(bootstrapServers(), MeterFlowTopics.COMPLETENESS));
+            if (!requested.isEmpty() || Instant.now().isAfter(deadline)) {
+                return requested;
             }
-            Pause.of(Duration.ofMillis(500));
+            Pause.of(Duration.ofSeconds(1));
         }
     }
 

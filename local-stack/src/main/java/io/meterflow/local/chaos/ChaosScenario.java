@@ -14,10 +14,12 @@ import java.nio.file.Path;
  * (DlmsPushIT covers the listener's restarts).
  *
  * <p>50 of the DLMS meters lose load-profile rows (docs/data-quality.md), so the completeness ledger asks for re-reads
- * all through the run: {@value #LATE_METERS} write every 3rd row 90 s late, which the incremental read passes by and a
- * re-read finds (RECOVERED); {@value #RING_METERS} keep only their 2 newest rows and write every 4th row 5 minutes late,
- * by when the ring has overwritten it (UNRECOVERABLE, then ESTIMATED), and lose for good whatever an outage of their
- * reader longer than 2 minutes overwrites. Every other meter holds 30 rows, longer than any outage of the run.
+ * all through the run: {@value #LATE_METERS} write every 2nd row 150 s late, which the incremental read passes by and
+ * re-reads find once it is written (the first attempts, 90 s after the capture, find nothing yet: the ledger asks
+ * again, so it waits for a re-read more than half of the time); {@value #RING_METERS} keep only their 2 newest rows
+ * and write every 3rd row 5 minutes late, by when the ring has overwritten it (UNRECOVERABLE, then ESTIMATED), and lose
+ * for good whatever an outage of their reader longer than 2 minutes overwrites. Every other meter holds 30 rows,
+ * longer than any outage of the run.
  */
 final class ChaosScenario {
 
@@ -47,9 +49,9 @@ final class ChaosScenario {
                   - {idPrefix: dlms-silent-, count: 1, protocol: DLMS,
                      behaviour: {silences: [{after: PT1M, duration: PT2M}]}}
                   - {idPrefix: dlms-late-, count: %d, protocol: DLMS,
-                     behaviour: {profile: {lateRows: {every: 3, delay: PT90S}}}}
+                     behaviour: {profile: {lateRows: {every: 2, delay: PT150S}}}}
                   - {idPrefix: %s, count: %d, protocol: DLMS,
-                     behaviour: {profile: {entries: 2, lateRows: {every: 4, delay: PT5M}}}}
+                     behaviour: {profile: {entries: 2, lateRows: {every: 3, delay: PT5M}}}}
                   - {idPrefix: mqtt-ok-, count: 12, protocol: MQTT, behaviour: {publishInterval: PT2S}}
                 """.formatted(lls, hls, lls, LATE_METERS, RING_PREFIX, RING_METERS);
         try {

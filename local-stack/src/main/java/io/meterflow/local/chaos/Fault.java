@@ -1,5 +1,6 @@
 package io.meterflow.local.chaos;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -24,8 +25,13 @@ interface Fault {
         return false;
     }
 
-    /** The backfill requests (request id#attempt) that were unanswered just before the kill, once injected. */
-    default List<String> inFlightAtKill() {
+    /** How long the kill waited for the ledger to wait for a re-read. */
+    default Duration backfillWait() {
+        return Duration.ZERO;
+    }
+
+    /** The ranges the completeness ledger had requested just before the kill, once injected. */
+    default List<IntervalCheck.Requested> requestedAtKill() {
         return List.of();
     }
 }

@@ -61,13 +61,14 @@ final class FaultPlan {
     }
 
     /**
-     * @param midBackfill the pipeline whose backfill requests the kill waits for (the first falls while the ledger
-     *                    waits for a re-read), or null
+     * @param midBackfill the pipeline whose ledger the kill waits for (it falls while the ledger waits for a
+     *                    re-read), or null
      */
     private static Fault crash(String name, Supplier<ChildProcess> target, Runnable restart,
                                FaultWindow.Cause excused, ChaosPipeline midBackfill) {
         return new Fault() {
-            private List<String> inFlight = List.of();
+            private List<IntervalCheck.Requested> requested = List.of();
+            private Duration waited = Duration.ZERO;
 
             @Override
             public String name() {
@@ -77,7 +78,9 @@ final class FaultPlan {
             @Override
             public Instant inject() {
                 if (midBackfill != null) {
-                    inFlight = midBackfill.awaitBackfillInFlight();
+                    final Instant begin = Instant.now();
+                    requested = midBackfill.awaitRangesRequested();
+                    waited = Duration.between(begin, Instant.now());
                 }
                 final Instant at = Instant.now();
                 target.get().kill();
@@ -96,8 +99,13 @@ final class FaultPlan {
             }
 
             @Override
-            public List<String> inFlightAtKill() {
-                return inFlight;
+            public List<IntervalCheck.Requested> requestedAtKill() {
+                return requested;
+            }
+
+            @Override
+            public Duration backfillWait() {
+                return waited;
             }
         };
     }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,12 +80,13 @@ final class FaultSuite {
                         worst = Math.max(worst, recovery.get());
                     }
                     if (fault.midBackfill()) {
-                        kills.add(new Kill(fault.name(), from.toEpochMilli(), fault.inFlightAtKill()));
+                        kills.add(new Kill(fault.name(), from.toEpochMilli(), fault.requestedAtKill()));
                     }
                     say(String.format("round %d: %-40s %s%s", round, fault.name(), recovery
                             .map(s -> String.format("API back after %.1f s", s)).orElse("NOT RECOVERED within "
-                                    + RECOVERY_TIMEOUT.toSeconds() + " s"), fault.midBackfill() ? ", "
-                            + fault.inFlightAtKill().size() + " backfill requests in flight at the kill" : ""));
+                                    + RECOVERY_TIMEOUT.toSeconds() + " s"), fault.midBackfill()
+                            ? String.format(", ranges awaiting a re-read at the kill: %d (waited %.0f s for them)",
+                            fault.requestedAtKill().size(), fault.backfillWait().toMillis() / 1000.0) : ""));
                 }
             }
             Pause.of(options.settle());
@@ -138,8 +138,8 @@ final class FaultSuite {
         }
     }
 
-    /** A kill that had to fall while backfill requests were in flight, and the requests unanswered just before it. */
-    private record Kill(String fault, long atMs, List<String> inFlight) {
+    /** A kill that had to fall while the ledger waited for re-reads, and the ranges it waited for just before. */
+    private record Kill(String fault, long atMs, List<IntervalCheck.Requested> requested) {
     }
 
     /**
@@ -159,17 +159,14 @@ final class FaultSuite {
                 verdict.unanswered()));
     }
 
-    /** Every kill of a worker or streams-app instance fell while a request was unanswered: made before, answered after. */
+    /** Every kill of a worker or streams-app instance fell while a range was requested: asked before, ended after. */
     private boolean killsMidBackfill(List<Kill> kills, IntervalCheck.Records records) {
-        final Map<String, Long> firstAnswer = new HashMap<>();
-        records.outcomes().forEach(o -> firstAnswer.merge(o.requestId() + "#" + o.attempt(), o.at(), Math::min));
         boolean all = true;
         for (Kill kill : kills) {
-            final long afterKill = kill.inFlight().stream()
-                    .filter(r -> firstAnswer.getOrDefault(r, Long.MAX_VALUE) >= kill.atMs()).count();
-            all &= afterKill > 0;
-            say(String.format("%s: %d backfill requests unanswered just before the kill, %d of them answered after it%s",
-                    kill.fault(), kill.inFlight().size(), afterKill, afterKill > 0 ? "" : " (NOT mid-backfill)"));
+            final long endedAfter = IntervalCheck.endedAfter(records.completeness(), kill.requested(), kill.atMs());
+            all &= endedAfter > 0;
+            say(String.format("%s: ranges awaiting a re-read just before the kill %d, of them ended after it %d%s",
+                    kill.fault(), kill.requested().size(), endedAfter, endedAfter > 0 ? "" : " (NOT mid-backfill)"));
         }
         return all;
     }

@@ -95,23 +95,41 @@ final class IntervalCheck {
         }
     }
 
-    /**
-     * Requests the ledger waits for now: made within {@code windowMs} before {@code nowMs} and not answered yet.
-     * Request ids with their attempt.
-     */
-    static List<String> inFlight(String bootstrapServers, long nowMs, long windowMs) {
-        final Set<String> answered = new HashSet<>();
-        for (BackfillOutcome o : Records.read(bootstrapServers, MeterFlowTopics.BACKFILL_OUTCOMES)) {
-            answered.add(attemptKey(o.requestId(), o.attempt()));
-        }
-        final List<String> open = new ArrayList<>();
-        for (BackfillRequest r : Records.read(bootstrapServers, MeterFlowTopics.BACKFILL_REQUESTS)) {
-            final String key = attemptKey(r.requestId(), r.attempt());
-            if (r.requestedAt() >= nowMs - windowMs && !answered.contains(key)) {
-                open.add(key);
+    /** A range the completeness ledger asked to be read again and still waits for (REQUESTED). */
+    record Requested(String meterId, long from, long to, int attempts) {
+    }
+
+    /** The ranges REQUESTED in the latest record of each meter-day: what the ledger waits for now. */
+    static List<Requested> requested(List<Completeness> records) {
+        final List<Requested> requested = new ArrayList<>();
+        for (Completeness c : latestPerDay(records).values()) {
+            for (Gap gap : c.gaps()) {
+                if (gap.state() == GapState.REQUESTED) {
+                    requested.add(new Requested(c.meterId(), gap.from(), gap.to(), gap.attempts()));
+                }
             }
         }
-        return open;
+        return requested;
+    }
+
+    /** How many of {@code ranges} ended (RECOVERED, ESTIMATED or UNRECOVERABLE) at or after {@code ms}. */
+    static long endedAfter(List<Completeness> records, List<Requested> ranges, long ms) {
+        final Map<String, Completeness> latest = latestPerDay(records);
+        long ended = 0;
+        for (Requested r : ranges) {
+            final Completeness day = latest.get(r.meterId() + " " + dayOf(r.from()));
+            final boolean after = day != null && day.gaps().stream().anyMatch(g -> g.from() <= r.from()
+                    && r.from() <= g.to() && g.state() != GapState.MISSING && g.state() != GapState.REQUESTED
+                    && g.since() >= ms);
+            ended += after ? 1 : 0;
+        }
+        return ended;
+    }
+
+    private static Map<String, Completeness> latestPerDay(List<Completeness> records) {
+        final Map<String, Completeness> latest = new HashMap<>();
+        records.forEach(c -> latest.put(c.meterId() + " " + c.day(), c));
+        return latest;
     }
 
     /** Judges the capture times missing up to {@code cutoffMs} and the requests made up to then. */

@@ -132,6 +132,22 @@ class IntervalCheckTest {
         assertThat(CHECK.judge(records(), T - P).lost()).isZero();
     }
 
+    @Test
+    void theRangesTheLedgerWaitsForAreTheRequestedOnesOfTheLatestRecordAndEndWhenTheirStateIsFinal() {
+        ledger(LATE, gap(T, GapState.REQUESTED, 1));
+        ledger(LATE, gap(T, GapState.REQUESTED, 2), gap(T + 2 * P, GapState.MISSING, 0));
+        ledger(RING, gap(T, GapState.REQUESTED, 1));
+
+        final List<IntervalCheck.Requested> requested = IntervalCheck.requested(completeness);
+
+        assertThat(requested).containsExactlyInAnyOrder(new IntervalCheck.Requested(LATE, T, T, 2),
+                new IntervalCheck.Requested(RING, T, T, 1));
+        completeness.add(new Completeness(LATE, "2026-12-05", 60, 3, 3, 0, 0,
+                List.of(new Gap(T, T, 1, GapState.RECOVERED, 2, T + 5 * P)), T + 5 * P));
+        assertThat(IntervalCheck.endedAfter(completeness, requested, T + 4 * P)).isEqualTo(1);
+        assertThat(IntervalCheck.endedAfter(completeness, requested, T + 6 * P)).isZero();
+    }
+
     private IntervalVerdict judge() {
         return CHECK.judge(records(), T + 10 * P);
     }
