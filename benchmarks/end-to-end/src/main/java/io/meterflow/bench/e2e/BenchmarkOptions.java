@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * What one run does, from system properties (all optional):
  * <ul>
- *   <li>{@code e2e.steps}: offered readings/s per step, comma-separated (default 2000,5000,10000,15000,20000)</li>
+ *   <li>{@code e2e.steps}: offered readings/s per step, comma-separated (default 500,1000,2000,4000,8000,12000,16000,20000)</li>
  *   <li>{@code e2e.meters}: MQTT meters the load is spread over (default 100000)</li>
  *   <li>{@code e2e.dlms.meters}, {@code e2e.dlms.poll.ms}: polled DLMS meters and their poll interval
  *       (default 200 every 2000 ms, 100 readings/s)</li>
@@ -35,7 +35,7 @@ record BenchmarkOptions(List<Integer> steps, int meters, int dlmsMeters, int dlm
                 .forEach(k -> sink.put(k.substring("e2e.sink.".length()), System.getProperty(k)));
         final String runDir = System.getProperty("e2e.run.dir", "");
         return new BenchmarkOptions(
-                Arrays.stream(System.getProperty("e2e.steps", "2000,5000,10000,15000,20000").split(","))
+                Arrays.stream(System.getProperty("e2e.steps", "500,1000,2000,4000,8000,12000,16000,20000").split(","))
                         .map(String::trim).filter(s -> !s.isEmpty()).map(Integer::valueOf).toList(),
                 Integer.getInteger("e2e.meters", 100_000),
                 Integer.getInteger("e2e.dlms.meters", 200),
