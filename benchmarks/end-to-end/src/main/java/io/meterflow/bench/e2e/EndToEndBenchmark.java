@@ -85,6 +85,11 @@ public final class EndToEndBenchmark {
                 }
             }
             load.rate(0);
+            if (last != null) {
+                report.add(("Ratios (same run): readings/s into the read model at the last step ÷ bare JDBC rows/s = "
+                        + "%.3f; readings/s onto meter-readings ÷ bare Kafka records/s = %.3f").formatted(
+                        last.sinkRate() / base.jdbcRowsPerSecond(), last.toTopic() / base.kafkaPerSecond()));
+            }
             report.add(sustained == null ? "No step held p99 reading → read model ≤ " + options.p99LimitMs() + " ms"
                     : "Sustained: " + sustained + " readings/s offered with p99 reading → read model ≤ "
                     + options.p99LimitMs() + " ms and no hop falling behind");

@@ -160,7 +160,7 @@ final class Pipeline implements AutoCloseable {
         final Map<String, String> c = base("io.meterflow.connect.postgres.PostgresSinkConnector");
         c.put("topics", "meter-readings,meter-intervals,meter-rates,meter-clock-drift,meter-error-stats,meter-alerts,"
                 + "meter-clock-sync,meter-alert-command-results");
-        c.put("connection.url", jdbcUrl());
+        c.put("connection.url", jdbcUrl() + options.sinkUrlParams());
         c.put("connection.user", "meterflow_sink");
         c.put("migrations.enabled", "true");
         c.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
