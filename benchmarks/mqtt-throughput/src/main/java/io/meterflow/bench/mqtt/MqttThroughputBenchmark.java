@@ -39,6 +39,8 @@ public final class MqttThroughputBenchmark {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttThroughputBenchmark.class);
     private static final long DRAIN_TIMEOUT_MS = Duration.ofMinutes(5).toMillis();
+    /** The connector's default mqtt.sessions (MqttSourceConfig.SESSIONS_DEFAULT), used when the run does not set it. */
+    private static final int DEFAULT_SESSIONS = 4;
 
     private MqttThroughputBenchmark() {
     }
@@ -55,12 +57,25 @@ public final class MqttThroughputBenchmark {
              EmbeddedConnectWorker worker = EmbeddedConnectWorker.builder(kafka.bootstrapServers())
                      .groupId("mqtt-bench").pluginPath(pluginPath).start();
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            // A round left out first: the connector's first drain otherwise runs while the JIT compiles its code, the
+            // Connect worker's and the producer's (compiler threads had half of the JVM's CPU samples in it), which
+            // the bare subscriber, one small class on a warm Paho, hardly pays. Both sides get the same round.
+            final int warmUp = Integer.getInteger("mqtt.bench.warmup.messages", 200_000);
+            if (warmUp > 0) {
+                final Path dir = Files.createTempDirectory("mqtt-bench-warmup");
+                try (MosquittoBroker broker = MosquittoBroker.start(dir, 10_000_000, 20)) {
+                    final double paho = bareSubscriber(broker, warmUp);
+                    final double connector = connector(broker, worker.rest(), admin, warmUp, "warmup");
+                    LOG.info("Warm-up round (left out), {} messages: bare Paho subscriber {} msg/s, connector {} msg/s",
+                            warmUp, Math.round(paho), Math.round(connector));
+                }
+            }
             for (String inflight : System.getProperty("mqtt.bench.inflight", "20,1000").split(",")) {
                 final int maxInflight = Integer.parseInt(inflight.trim());
                 final Path dir = Files.createTempDirectory("mqtt-bench-" + maxInflight);
                 try (MosquittoBroker broker = MosquittoBroker.start(dir, 10_000_000, maxInflight)) {
                     final double paho = bareSubscriber(broker, messages);
-                    final double connector = connector(broker, worker.rest(), admin, messages, maxInflight);
+                    final double connector = connector(broker, worker.rest(), admin, messages, String.valueOf(maxInflight));
                     final String line = String.format(
                             "max_inflight_messages=%d, mqtt.sessions=%s, %d messages: bare Paho subscriber %.0f msg/s, "
                                     + "MQTT source connector into Kafka %.0f msg/s, ratio %.2f", maxInflight,
@@ -112,9 +127,9 @@ public final class MqttThroughputBenchmark {
 
     /** The connector drains the same backlog into Kafka; progress is the topic's end offset. */
     private static double connector(MosquittoBroker broker, ConnectRestClient rest, Admin admin, int messages,
-                                    int maxInflight) throws Exception {
-        final String name = "bench-" + maxInflight;
-        final String topic = "bench-readings-" + maxInflight;
+                                    String round) throws Exception {
+        final String name = "bench-" + round;
+        final String topic = "bench-readings-" + round;
         admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1), new NewTopic(topic + "-dlq", 1, (short) 1)))
                 .all().get();
         final Map<String, String> config = new HashMap<>();
@@ -132,13 +147,17 @@ public final class MqttThroughputBenchmark {
         if (sessions != null && !sessions.isBlank()) {
             config.put("mqtt.sessions", sessions.trim());
         }
-        // First run creates the persistent session (client id bench-<n>-0) that will hold the backlog.
+        // First run creates the persistent sessions (client ids bench-<round>-<n>) that will hold the backlog: all of
+        // them, or the shared subscription spreads the backlog over fewer sessions than the connector drains with.
+        final int sessionCount = sessions == null || sessions.isBlank() ? DEFAULT_SESSIONS : Integer.parseInt(sessions.trim());
         rest.putConnector(name, config);
         rest.awaitRunning(name, 1, Duration.ofMinutes(2));
-        awaitSession(broker, name + "-0");
+        for (int n = 0; n < sessionCount; n++) {
+            awaitSession(broker, name + "-" + n);
+        }
         rest.delete(name);
         Backlog.publish(broker.uri(), "connector", messages);
-        LOG.info("Connector: {} messages queued for session {}-0", messages, name);
+        LOG.info("Connector: {} messages queued for sessions {}-0..{}", messages, name, sessionCount - 1);
         rest.putConnector(name, config);
         final List<TopicPartition> partitions = IntStream.range(0, 3).mapToObj(p -> new TopicPartition(topic, p)).toList();
         final double rate = Throughput.measure(() -> endOffsets(admin, partitions), messages, DRAIN_TIMEOUT_MS);

@@ -49,8 +49,10 @@ public final class QueryApiBenchmark {
                     Wrk.run(bareUrl, null, 10, 64);
                     Wrk.run(apiUrl, randomMeter, 10, 64);
                 }
-                final Wrk.Result bareResult = throughput ? Wrk.run(bareUrl, null, seconds, 64) : Wrk.Result.NONE;
-                final Wrk.Result meterResult = throughput ? Wrk.run(apiUrl, randomMeter, seconds, 64) : Wrk.Result.NONE;
+                final Wrk.Result bareResult = throughput ? measured("bare", data.jdbcUrl(), seconds,
+                        () -> Wrk.run(bareUrl, null, seconds, 64)) : Wrk.Result.NONE;
+                final Wrk.Result meterResult = throughput ? measured("meter", data.jdbcUrl(), seconds,
+                        () -> Wrk.run(apiUrl, randomMeter, seconds, 64)) : Wrk.Result.NONE;
 
                 final Duration warmUp = Duration.ofSeconds(Integer.getInteger("warmUp", 10));
                 final Duration measured = Duration.ofSeconds(seconds);
@@ -75,6 +77,20 @@ public final class QueryApiBenchmark {
             }
         }
         System.exit(0);
+    }
+
+    /** A measured wrk phase, with the CPU per request of this JVM and of the API's PostgreSQL backends. */
+    private static Wrk.Result measured(String phase, String jdbcUrl, int seconds, WrkPhase run) throws Exception {
+        final CpuUse before = CpuUse.now(jdbcUrl);
+        final Wrk.Result result = run.run();
+        System.out.printf("wrk %s: %.0f req/s, %s%n", phase, result.requestsPerSecond(),
+                CpuUse.perRequest(before, CpuUse.now(jdbcUrl), (int) Math.round(result.requestsPerSecond() * seconds)));
+        return result;
+    }
+
+    @FunctionalInterface
+    private interface WrkPhase {
+        Wrk.Result run() throws Exception;
     }
 
     /**
