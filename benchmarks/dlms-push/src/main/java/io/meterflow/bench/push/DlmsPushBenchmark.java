@@ -48,21 +48,26 @@ public final class DlmsPushBenchmark {
         final long now = System.currentTimeMillis() / 1_000 * 1_000;
         final PushLoad warmUp = PushLoad.build(meters, Math.max(1, pushes / 10), now);
         final PushLoad measured = PushLoad.build(meters, pushes, now + 3_600_000);
-        final double bare;
+        final PushLoad.Result bare;
         try (BareTcpListener listener = new BareTcpListener()) {
             final InetSocketAddress target = new InetSocketAddress("127.0.0.1", listener.port());
             warmUp.run(target, senders);
             bare = measured.run(target, senders);
         }
-        final double connector;
+        final PushLoad.Result alone;
+        final int alonePort = FreePorts.belowEphemeralRange(1);
+        try (ListenerAlone listener = new ListenerAlone(pluginPath, config(meters, alonePort, false))) {
+            final InetSocketAddress target = new InetSocketAddress("127.0.0.1", alonePort);
+            warmUp.run(target, senders);
+            alone = measured.run(target, senders);
+        }
+        final PushLoad.Result connector;
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder().start();
-             EmbeddedConnectWorker worker = EmbeddedConnectWorker.builder(kafka.bootstrapServers())
-                     .groupId("push-bench").pluginPath(pluginPath)
-                     .workerProperty("exactly.once.source.support", eos ? "enabled" : "disabled").start();
+             EmbeddedConnectWorker worker = workerBuilder(kafka.bootstrapServers(), pluginPath, eos).start();
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             admin.createTopics(List.of("b-readings", "b-intervals", "b-events", "b-dlq").stream()
                     .map(t -> new NewTopic(t, 1, (short) 1)).toList()).all().get();
-            final int port = FreePorts.onLoopback();
+            final int port = FreePorts.belowEphemeralRange(1);
             final ConnectRestClient rest = worker.rest();
             rest.putConnector("push-bench", config(meters, port, eos));
             rest.awaitRunning("push-bench", 1, Duration.ofSeconds(60));
@@ -76,10 +81,40 @@ public final class DlmsPushBenchmark {
                         + "exactly-once %s%n", Runtime.getRuntime().availableProcessors(), meters, pushes, senders,
                 eos ? "on" : "off");
         System.out.printf("RESULT bare TCP accept-and-read %.0f pushes/s, push listener into Kafka %.0f pushes/s, "
-                + "ratio %.2f%n", bare, connector, connector / bare);
+                + "ratio %.2f%n", bare.pushesPerSecond(), connector.pushesPerSecond(),
+                connector.pushesPerSecond() / bare.pushesPerSecond());
+        System.out.printf("  listener alone (records committed at once, no Connect, no Kafka) %.0f pushes/s, "
+                + "ratio %.2f%n", alone.pushesPerSecond(), alone.pushesPerSecond() / bare.pushesPerSecond());
+        System.out.println("  CPU per push, whole round, this JVM = senders + serving side (us):");
+        for (Map.Entry<String, PushLoad.Result> r : Map.of("bare TCP loop", bare, "listener alone", alone,
+                "listener into Kafka", connector).entrySet().stream().sorted(Map.Entry.comparingByValue(
+                        java.util.Comparator.comparingDouble(PushLoad.Result::processCpuMicrosPerPush))).toList()) {
+            System.out.printf("    %-20s %5.0f = %4.0f + %5.0f%n", r.getKey(), r.getValue().processCpuMicrosPerPush(),
+                    r.getValue().senderCpuMicrosPerPush(), r.getValue().serverCpuMicrosPerPush());
+        }
         System.exit(0);
     }
 
+    /**
+     * The worker as the embedded one starts it, plus any {@code dlms.push.bench.worker.<setting>} system property
+     * (e.g. {@code -Ddlms.push.bench.worker.offset.flush.interval.ms=60000}).
+     */
+    private static EmbeddedConnectWorker.Builder workerBuilder(String bootstrap, Path pluginPath, boolean eos) {
+        final EmbeddedConnectWorker.Builder builder = EmbeddedConnectWorker.builder(bootstrap).groupId("push-bench")
+                .pluginPath(pluginPath).workerProperty("exactly.once.source.support", eos ? "enabled" : "disabled");
+        prefixed("dlms.push.bench.worker.").forEach(builder::workerProperty);
+        return builder;
+    }
+
+    /** System properties starting with {@code prefix}, the prefix removed. */
+    private static Map<String, String> prefixed(String prefix) {
+        final Map<String, String> found = new HashMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(prefix))
+                .forEach(k -> found.put(k.substring(prefix.length()), System.getProperty(k)));
+        return found;
+    }
+
+    /** The connector's settings, plus any {@code dlms.push.bench.connector.<setting>} system property. */
     private static Map<String, String> config(int meters, int port, boolean eos) {
         final Map<String, String> c = new HashMap<>();
         c.put("connector.class", "io.meterflow.connect.dlms.push.DlmsPushSourceConnector");
@@ -100,6 +135,7 @@ public final class DlmsPushBenchmark {
         if (eos) {
             c.put("exactly.once.support", "required");
         }
+        c.putAll(prefixed("dlms.push.bench.connector."));
         return c;
     }
 

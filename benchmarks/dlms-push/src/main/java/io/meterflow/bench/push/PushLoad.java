@@ -8,6 +8,8 @@ import org.openmuc.jdlms.datatypes.DataObject;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -72,13 +74,25 @@ final class PushLoad {
     }
 
     /**
-     * Pushes everything to {@code target} with {@code senders} threads; returns acknowledged pushes per second,
-     * measured from 10 % to 90 % of the acknowledgements so connection start-up and the tail count for neither.
+     * What a round measured: acknowledged pushes per second from 10 % to 90 % of the acknowledgements (so connection
+     * start-up and the tail count for neither), and the CPU time per push over the whole round, of this JVM and of
+     * the sender threads alone (the rest is the serving side: the listener, or the listener, Connect and Kafka).
      */
-    double run(InetSocketAddress target, int senders) throws InterruptedException {
+    record Result(double pushesPerSecond, double processCpuMicrosPerPush, double senderCpuMicrosPerPush) {
+
+        double serverCpuMicrosPerPush() {
+            return processCpuMicrosPerPush - senderCpuMicrosPerPush;
+        }
+    }
+
+    /** Pushes everything to {@code target} with {@code senders} threads. */
+    Result run(InetSocketAddress target, int senders) throws InterruptedException {
         final int total = total();
         final AtomicLong acknowledged = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
+        final AtomicLong senderCpuNanos = new AtomicLong();
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        final long processCpuBefore = processCpuNanos();
         final long[] marks = new long[2];
         final CountDownLatch done = new CountDownLatch(senders);
         for (int s = 0; s < senders; s++) {
@@ -99,6 +113,7 @@ final class PushLoad {
                         }
                     }
                 } finally {
+                    senderCpuNanos.addAndGet(threads.getCurrentThreadCpuTime());
                     done.countDown();
                 }
             }, "push-sender-" + s);
@@ -106,10 +121,17 @@ final class PushLoad {
             thread.start();
         }
         done.await();
+        final long processCpu = processCpuNanos() - processCpuBefore;
         if (failed.get() > 0) {
             System.out.println("  (" + failed.get() + " pushes were not acknowledged at first and pushed again)");
         }
-        return (total * 0.8) / ((marks[1] - marks[0]) / 1e9);
+        return new Result((total * 0.8) / ((marks[1] - marks[0]) / 1e9), processCpu / 1e3 / total,
+                senderCpuNanos.get() / 1e3 / total);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static boolean push(InetSocketAddress target, byte[] frame) {

@@ -12,6 +12,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns what a push carried (schemas' types) into Connect records whose values are the JSON bytes of the topic's
@@ -31,6 +32,8 @@ public final class PushRecords {
     private final String intervalsTopic;
     private final String eventsTopic;
     private final String dlqTopic;
+    /** One partition object per meter (see {@link MeterPartition}); bounded by the meters the task accepts. */
+    private final Map<String, Map<String, String>> partitions = new ConcurrentHashMap<>();
 
     public PushRecords(String readingsTopic, String intervalsTopic, String eventsTopic, String dlqTopic) {
         this.readingsTopic = readingsTopic;
@@ -48,7 +51,7 @@ public final class PushRecords {
         final Map<String, String> map = new HashMap<>();
         map.put("meterId", meterId);
         map.put("stream", "push");
-        return Collections.unmodifiableMap(map);
+        return new MeterPartition(map);
     }
 
     public SourceRecord reading(Reading reading, long capturedAt) {
@@ -80,8 +83,8 @@ public final class PushRecords {
                 null, Schema.OPTIONAL_STRING_SCHEMA, meterId, Schema.BYTES_SCHEMA, bytes, receivedAt, connectHeaders);
     }
 
-    private static SourceRecord record(String topic, String meterId, long capturedAt, byte[] json, long timestamp) {
-        return new SourceRecord(partition(meterId), Map.of(OFFSET_CAPTURED_AT, capturedAt), topic, null,
+    private SourceRecord record(String topic, String meterId, long capturedAt, byte[] json, long timestamp) {
+        return new SourceRecord(partitions.computeIfAbsent(meterId, PushRecords::partition), Map.of(OFFSET_CAPTURED_AT, capturedAt), topic, null,
                 Schema.STRING_SCHEMA, meterId, Schema.BYTES_SCHEMA, json, timestamp);
     }
 }
