@@ -77,7 +77,7 @@ class ScenarioTest {
         assertThat(dlms.get("dlms-ring-0001").behaviour().profile().entries()).isEqualTo(3);
         assertThat(dlms.get("dlms-ring-0001").behaviour().silentAt(Duration.ofMinutes(3))).isTrue();
         assertThat(dlms.get("dlms-exchanged-0001").behaviour().profile().exchangedAfter())
-                .isEqualTo(Duration.ofMinutes(4));
+                .isEqualTo(Duration.ofMinutes(2));
         assertThat(dlms.get("dlms-ok-0001").behaviour().profile()).isEqualTo(ProfileBuffer.DEFAULT);
     }
 
