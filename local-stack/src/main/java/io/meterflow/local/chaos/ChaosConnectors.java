@@ -7,21 +7,22 @@ import java.util.Map;
  * The connectors under fault, two tasks each so the two workers share them; the DLMS source serves the completeness
  * ledger's re-read requests. Secrets stay out of the configs: the
  * database passwords are {@code ${env:...}} placeholders the workers resolve (EnvVarConfigProvider), the meters' LLS
- * passwords and HLS keys are in the inventory table only the DLMS connector's role reads.
+ * passwords and HLS keys are in the inventory table only the DLMS connector's role reads. The end-to-end benchmark
+ * starts from the same configs and changes what its load needs.
  */
-final class ChaosConnectors {
+public final class ChaosConnectors {
 
-    static final String DLMS = "dlms-source";
-    static final String MQTT = "mqtt-source";
-    static final String SINK = "meterflow-postgres-sink";
-    static final String SINK_PASSWORD_ENV = "MF_SINK_DB_PASSWORD";
-    static final String DLMS_PASSWORD_ENV = "MF_DLMS_DB_PASSWORD";
-    static final int TASKS = 2;
+    public static final String DLMS = "dlms-source";
+    public static final String MQTT = "mqtt-source";
+    public static final String SINK = "meterflow-postgres-sink";
+    public static final String SINK_PASSWORD_ENV = "MF_SINK_DB_PASSWORD";
+    public static final String DLMS_PASSWORD_ENV = "MF_DLMS_DB_PASSWORD";
+    public static final int TASKS = 2;
 
     private ChaosConnectors() {
     }
 
-    static Map<String, Map<String, String>> all(String jdbcUrl, String mqttUri, String bootstrapServers) {
+    public static Map<String, Map<String, String>> all(String jdbcUrl, String mqttUri, String bootstrapServers) {
         final Map<String, Map<String, String>> all = new LinkedHashMap<>();
         all.put(DLMS, dlms(jdbcUrl, bootstrapServers));
         all.put(MQTT, mqtt(mqttUri));

@@ -4,6 +4,7 @@ import io.meterflow.kafka.embedded.ConnectRestClient;
 import io.meterflow.kafka.embedded.EmbeddedConnectWorker;
 import io.meterflow.kafka.embedded.FreePorts;
 import io.meterflow.local.LocalSetup;
+import io.meterflow.local.chaos.ChaosConnectors;
 import io.meterflow.local.chaos.ChildProcess;
 import io.meterflow.local.chaos.Http;
 import io.meterflow.local.chaos.MosquittoConfig;
@@ -32,9 +33,6 @@ import java.util.concurrent.CompletableFuture;
 final class Pipeline implements AutoCloseable {
 
     static final String STREAMS_APP_ID = "meterflow-streams-e2e";
-    static final String SINK = "meterflow-postgres-sink";
-    static final String DLMS = "dlms-source";
-    static final String MQTT = "mqtt-source";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
 
     private final BenchmarkOptions options;
@@ -116,80 +114,44 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * The fault suite's connectors (ChaosConnectors: the three plugins as deployed, the sink with read_committed and
+     * its dead-letter topic) with what this load needs: one task per instance, the DLMS meters polled every
+     * {@code dlmsPollMs} on kept-open associations and their load profiles read every 5 minutes, no clock setting.
+     */
     private void registerConnectors() {
         final ConnectRestClient rest = connectRest();
-        final Map<String, Map<String, String>> all = new LinkedHashMap<>();
-        all.put(DLMS, dlms());
-        all.put(MQTT, mqtt());
-        all.put(SINK, sink());
+        final Map<String, Map<String, String>> all = ChaosConnectors.all(jdbcUrl(), mqttUri(), bootstrapServers());
+        all.values().forEach(c -> c.put("tasks.max", String.valueOf(options.instances())));
+        final Map<String, String> dlms = all.get(ChaosConnectors.DLMS);
+        dlms.put("poll.interval.ms", String.valueOf(options.dlmsPollMs()));
+        dlms.put("association.keep.open", "true");
+        dlms.put("profile.read.interval.ms", "300000");
+        dlms.put("clock.sync.enabled", "false");
+        final Map<String, String> sink = all.get(ChaosConnectors.SINK);
+        sink.put("connection.url", jdbcUrl() + options.sinkUrlParams());
+        sink.putAll(options.sinkOverrides());
         all.forEach(rest::putConnector);
         for (String name : all.keySet()) {
             rest.awaitRunning(name, options.instances(), Duration.ofSeconds(180));
         }
     }
 
-    private Map<String, String> dlms() {
-        final Map<String, String> c = base("io.meterflow.connect.dlms.DlmsSourceConnector");
-        c.put("meters.source", "INVENTORY");
-        c.put("inventory.jdbc.url", jdbcUrl());
-        c.put("inventory.jdbc.user", "meterflow_dlms");
-        c.put("inventory.table", "meter_inventory");
-        c.put("poll.interval.ms", String.valueOf(options.dlmsPollMs()));
-        c.put("association.keep.open", "true");
-        c.put("profile.read.interval.ms", "300000");
-        c.put("readings.topic", "meter-readings");
-        c.put("intervals.topic", "meter-intervals");
-        c.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-        return c;
-    }
-
-    private Map<String, String> mqtt() {
-        final Map<String, String> c = base("io.meterflow.connect.mqtt.MqttSourceConnector");
-        c.put("mqtt.server.uris", mqttUri());
-        c.put("mqtt.topics", "meters/+/telemetry");
-        c.put("mqtt.meter.id.topic.template", "meters/{meterId}/telemetry");
-        c.put("mqtt.payload.format", "auto");
-        c.put("mqtt.kafka.topic", "meter-readings");
-        c.put("mqtt.dlq.topic", "meter-readings-dlq");
-        c.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-        return c;
-    }
-
-    /** As shipped (deploy/): read_committed, errors to the dead-letter topic. */
-    private Map<String, String> sink() {
-        final Map<String, String> c = base("io.meterflow.connect.postgres.PostgresSinkConnector");
-        c.put("topics", "meter-readings,meter-intervals,meter-rates,meter-clock-drift,meter-error-stats,meter-alerts,"
-                + "meter-clock-sync,meter-alert-command-results");
-        c.put("connection.url", jdbcUrl() + options.sinkUrlParams());
-        c.put("connection.user", "meterflow_sink");
-        c.put("migrations.enabled", "true");
-        c.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        c.put("consumer.override.isolation.level", "read_committed");
-        c.put("errors.tolerance", "all");
-        c.put("errors.deadletterqueue.topic.name", "meter-read-model-dlq");
-        c.put("errors.deadletterqueue.topic.replication.factor", "1");
-        options.sinkOverrides().forEach(c::put);
-        return c;
-    }
-
-    private Map<String, String> base(String connectorClass) {
-        final Map<String, String> c = new LinkedHashMap<>();
-        c.put("connector.class", connectorClass);
-        c.put("tasks.max", String.valueOf(options.instances()));
-        c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        return c;
-    }
-
     private ChildProcess connectWorker(int i) {
         final int restPort = FreePorts.belowEphemeralRange(1);
         final EmbeddedConnectWorker.Builder worker = EmbeddedConnectWorker.builder(bootstrapServers())
                 .groupId("meterflow-e2e")
-                .restPort(restPort);
+                .restPort(restPort)
+                .workerProperty("config.providers", "env")
+                .workerProperty("config.providers.env.class",
+                        "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
         LocalSetup.pluginDirectories(options.home()).forEach(worker::pluginPath);
         final List<String> args = new ArrayList<>(List.of("io.meterflow.kafka.embedded.ConnectWorkerMain"));
         worker.workerProperties().forEach((k, v) -> args.add(k + "=" + v));
         connectPorts.add(restPort);
-        return java("connect-" + i, "768m", args, Map.of());
+        // The connector configs name their database passwords as ${env:...}; the local roles have none.
+        return java("connect-" + i, "768m", args, Map.of(ChaosConnectors.SINK_PASSWORD_ENV, "",
+                ChaosConnectors.DLMS_PASSWORD_ENV, ""));
     }
 
     private final List<Integer> connectPorts = new ArrayList<>();
