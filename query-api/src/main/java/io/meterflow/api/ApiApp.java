@@ -19,6 +19,7 @@ import io.meterflow.api.http.ProblemErrorHandler;
 import io.meterflow.api.http.Problems;
 import io.meterflow.api.http.RequestIds;
 import io.meterflow.api.meters.MeterDetailHandler;
+import io.meterflow.api.meters.MeterDocuments;
 import io.meterflow.api.meters.MeterHistoryHandler;
 import io.meterflow.api.meters.MeterListHandler;
 import io.meterflow.api.meters.MeterQueries;
@@ -55,6 +56,7 @@ public final class ApiApp {
         final Sql sql = new Sql(dataSource);
         final RequestParams params = new RequestParams(config.maxPageSize(), config.maxRange(), clock);
         final MeterQueries meters = new MeterQueries(sql);
+        final MeterDocuments documents = new MeterDocuments(dataSource);
         final AlertQueries alerts = new AlertQueries(sql);
         final ApiKeys apiKeys = new ApiKeys(config.apiKeys(), config.openReads());
         final HttpMetrics httpMetrics = new HttpMetrics(registry);
@@ -63,6 +65,7 @@ public final class ApiApp {
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.events.serverStopped(documents::close);
             cfg.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
             final ProblemErrorHandler jettyErrors = new ProblemErrorHandler(ApiJson.mapper());
             cfg.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
@@ -77,7 +80,7 @@ public final class ApiApp {
             Problems.register(cfg.routes);
 
             cfg.routes.get("/api/v1/meters", new MeterListHandler(meters, params));
-            cfg.routes.get("/api/v1/meters/{meterId}", new MeterDetailHandler(meters, params));
+            cfg.routes.get("/api/v1/meters/{meterId}", new MeterDetailHandler(documents, params));
             cfg.routes.get("/api/v1/meters/{meterId}/availability", new AvailabilityHandler(sql, meters, params, clock));
             cfg.routes.get("/api/v1/meters/{meterId}/completeness", new MeterCompletenessHandler(sql, meters, params));
             cfg.routes.get("/api/v1/meters/{meterId}/{kind}", new MeterHistoryHandler(meters, params));

@@ -24,8 +24,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 import static io.meterflow.api.ReadModelFixture.NOW;
@@ -112,6 +119,49 @@ class QueryApiIT {
                 assertThat(api.get("/api/v1/meters/" + encode(id) + "/readings").status()).isEqualTo(404);
             }
             assertThat(api.get("/api/v1/meters?limit=500").json().path("items")).hasSize(ReadModelFixture.METERS);
+        });
+    }
+
+    /**
+     * Meter documents are read for all waiting requests at once (MeterDocuments): requests that arrive together, for
+     * different meters, the same meter twice and unknown meters, each get their own meter's document, byte for byte
+     * what the request alone got, or 404.
+     */
+    @Test
+    void concurrentRequestsEachGetTheirOwnMetersDocument() {
+        withApi(api -> {
+            final List<String> ids = new ArrayList<>();
+            final Map<String, String> alone = new HashMap<>();
+            for (int i = 0; i < ReadModelFixture.METERS; i++) {
+                final String id = "m-%03d".formatted(i);
+                ids.add(id);
+                alone.put(id, api.get("/api/v1/meters/" + id).body());
+            }
+            ids.add("nope");
+            final List<String> requests = new ArrayList<>();
+            for (int round = 0; round < 25; round++) {
+                requests.addAll(ids);
+            }
+            Collections.shuffle(requests, new Random(18));
+            final ExecutorService clients = Executors.newFixedThreadPool(16);
+            try {
+                final List<Future<ApiClient.Answer>> answers = new ArrayList<>();
+                requests.forEach(id -> answers.add(clients.submit(() -> api.get("/api/v1/meters/" + id))));
+                for (int i = 0; i < requests.size(); i++) {
+                    final String id = requests.get(i);
+                    final ApiClient.Answer answer = answers.get(i).get();
+                    if (alone.containsKey(id)) {
+                        assertThat(answer.status()).as(id).isEqualTo(200);
+                        assertThat(answer.body()).as(id).isEqualTo(alone.get(id));
+                    } else {
+                        assertThat(answer.status()).as(id).isEqualTo(404);
+                    }
+                }
+            } catch (InterruptedException | ExecutionException e) {
+                throw new AssertionError(e);
+            } finally {
+                clients.shutdownNow();
+            }
         });
     }
 

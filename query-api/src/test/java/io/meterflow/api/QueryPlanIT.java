@@ -4,6 +4,7 @@ import io.meterflow.api.alerts.AlertQueries;
 import io.meterflow.api.completeness.FleetCompletenessHandler;
 import io.meterflow.api.completeness.MeterCompletenessHandler;
 import io.meterflow.api.meters.HistoryKind;
+import io.meterflow.api.meters.MeterDocuments;
 import io.meterflow.api.meters.MeterQueries;
 import io.meterflow.schema.readmodel.ReadModelMigrations;
 import io.meterflow.testing.postgres.PostgresExtension;
@@ -117,8 +118,8 @@ class QueryPlanIT {
     }
 
     @Test
-    void meterDetailIsOnePrimaryKeyLookupOfItsStoredDocument() throws SQLException {
-        final String plan = explain(MeterQueries.DETAIL, "m-000042");
+    void meterDetailIsOnePrimaryKeyLookupPerStoredDocument() throws SQLException {
+        final String plan = explain(MeterDocuments.DOCUMENTS, (Object) new String[] {"m-000042", "m-000043", "m-000007"});
         assertThat(plan).contains("meter_document_pkey").doesNotContain("Seq Scan").doesNotContain("SubPlan");
     }
 

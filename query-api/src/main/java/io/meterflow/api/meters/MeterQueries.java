@@ -19,9 +19,6 @@ public final class MeterQueries {
             ORDER BY r.meter_id
             LIMIT ?""";
 
-    // Kept ready by the sink's transactions (schemas V3): one primary-key lookup, the JSON sent on as stored.
-    public static final String DETAIL = "SELECT document FROM meter_document WHERE meter_id = ?";
-
     static final String EXISTS = "SELECT 'yes' FROM meter_latest_reading WHERE meter_id = ?";
 
     private final Sql sql;
@@ -32,11 +29,6 @@ public final class MeterQueries {
 
     public List<PageRow> list(String afterMeterId, int limit) throws SQLException {
         return sql.query(LIST, PageRow::of, afterMeterId, limit + 1);
-    }
-
-    /** The meter's document as UTF-8 JSON, or null for an unknown meter. */
-    public byte[] detail(String meterId) throws SQLException {
-        return sql.bytes(DETAIL, meterId);
     }
 
     public boolean exists(String meterId) throws SQLException {
