@@ -99,7 +99,8 @@ class LedgerKillAndRestartIT {
                 .anySatisfy(r -> assertThat(r.attempt()).isGreaterThan(1));
         for (Completeness day : latest(kafka).values()) {
             assertThat(day.received()).as("rows of %s on %s", day.meterId(), day.day()).isEqualTo(day.expected());
-            assertThat(day.gaps()).extracting(Gap::state).containsOnly(GapState.RECOVERED);
+            // A day without holes has no gaps: the rows span two UTC days when the test runs shortly after midnight.
+            assertThat(day.gaps()).extracting(Gap::state).allMatch(GapState.RECOVERED::equals);
         }
         final Set<Long> recovered = latest(kafka).values().stream().flatMap(c -> c.gaps().stream())
                 .flatMap(g -> java.util.stream.LongStream.rangeClosed(0, (g.to() - g.from()) / PERIOD)
