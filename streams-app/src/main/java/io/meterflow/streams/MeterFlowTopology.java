@@ -204,12 +204,18 @@ public final class MeterFlowTopology {
         final IntervalDataSettings settings = config.intervalData();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEDGER_STORE), Serdes.String(),
                 MeterLedgerCodec.serde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.String(),
-                ConsumptionHistoryCodec.serde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REGISTER_SAMPLES_STORE),
-                Serdes.String(), RegisterSamplesCodec.serde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VALIDATED_ROWS_STORE),
-                Serdes.String(), ValidatedIntervalCodec.serde()));
+        // Read and written for every profile row and every capture period of a meter's register readings (the rows
+        // store also for each row judged again): kept as objects, written down once per commit. The history and the
+        // register samples are mutable, and every change of one is put back at once (see ObjectCachingKeyValueStore).
+        builder.addStateStore(new ObjectCachingStoreBuilder<>(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.String(), ConsumptionHistoryCodec.serde()),
+                config.objectCacheEntries()));
+        builder.addStateStore(new ObjectCachingStoreBuilder<>(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(REGISTER_SAMPLES_STORE), Serdes.String(), RegisterSamplesCodec.serde()),
+                config.objectCacheEntries()));
+        builder.addStateStore(new ObjectCachingStoreBuilder<>(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(VALIDATED_ROWS_STORE), Serdes.String(), ValidatedIntervalCodec.serde()),
+                config.objectCacheEntries()));
         final KStream<String, IntervalInput> input = builder.stream(MeterFlowTopics.INTERVALS.name(),
                         consumed(MeterFlowTopics.INTERVALS).withName("intervals"))
                 .mapValues(interval -> (IntervalInput) new IntervalInput.Row(interval), Named.as("interval-rows"))
