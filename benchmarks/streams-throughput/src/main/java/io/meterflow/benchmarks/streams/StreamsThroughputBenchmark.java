@@ -375,6 +375,13 @@ public final class StreamsThroughputBenchmark {
                 topics.add(new NewTopic(t, PARTITIONS, (short) 1));
             }
             admin.createTopics(topics).all().get();
+            // Produce only once every partition has a leader: a first produce racing the leader election failed a
+            // loaded run (NOT_LEADER_OR_FOLLOWER, then OutOfOrderSequenceException until the batches expired).
+            while (!admin.describeTopics(names).allTopicNames().get().values().stream()
+                    .allMatch(t -> t.partitions().size() == PARTITIONS
+                            && t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+                Thread.sleep(100);
+            }
         }
     }
 
