@@ -28,6 +28,7 @@ import io.meterflow.streams.ledger.MeterLedgerCodec;
 import io.meterflow.streams.meter.MeterOutput;
 import io.meterflow.streams.meter.MeterStateCodec;
 import io.meterflow.streams.meter.MeterStateProcessor;
+import io.meterflow.streams.meter.OutputJson;
 import io.meterflow.streams.metrics.TopologyMetrics;
 import io.meterflow.streams.notify.NotifierSettings;
 import io.meterflow.streams.notify.NotifierTopology;
@@ -140,11 +141,11 @@ public final class MeterFlowTopology {
                 METER_STATE_STORE);
 
         derived.to(MeterFlowTopics.RATES.name(), Produced.with(MeterFlowTopics.RATES.keySerde(),
-                MeterOutput.writtenAs(MeterOutput.RateOut.class, MeterOutput.RateOut::rate, MeterFlowTopics.RATES.valueSerde()))
+                MeterOutput.writtenAs(MeterOutput.RateOut.class, MeterOutput.RateOut::rate, OutputJson::rate))
                 .withName(MeterOutput.RATES_NODE));
         derived.to(MeterFlowTopics.CLOCK_DRIFT.name(), Produced.with(MeterFlowTopics.CLOCK_DRIFT.keySerde(),
-                MeterOutput.writtenAs(MeterOutput.DriftOut.class, MeterOutput.DriftOut::drift,
-                        MeterFlowTopics.CLOCK_DRIFT.valueSerde())).withName(MeterOutput.DRIFT_NODE));
+                MeterOutput.writtenAs(MeterOutput.DriftOut.class, MeterOutput.DriftOut::drift, OutputJson::drift))
+                .withName(MeterOutput.DRIFT_NODE));
 
         final KStream<String, ErrorStats> meterStats = unwrap(derived, MeterOutput.WindowStats.class,
                 MeterOutput.WindowStats::stats, MeterOutput.WINDOW_STATS_NODE);
@@ -203,12 +204,18 @@ public final class MeterFlowTopology {
         final IntervalDataSettings settings = config.intervalData();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEDGER_STORE), Serdes.String(),
                 MeterLedgerCodec.serde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.String(),
-                ConsumptionHistoryCodec.serde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REGISTER_SAMPLES_STORE),
-                Serdes.String(), RegisterSamplesCodec.serde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VALIDATED_ROWS_STORE),
-                Serdes.String(), ValidatedIntervalCodec.serde()));
+        // Read and written for every profile row and every capture period of a meter's register readings (the rows
+        // store also for each row judged again): kept as objects, written down once per commit. The history and the
+        // register samples are mutable, and every change of one is put back at once (see ObjectCachingKeyValueStore).
+        builder.addStateStore(new ObjectCachingStoreBuilder<>(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.String(), ConsumptionHistoryCodec.serde()),
+                config.objectCacheEntries()));
+        builder.addStateStore(new ObjectCachingStoreBuilder<>(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(REGISTER_SAMPLES_STORE), Serdes.String(), RegisterSamplesCodec.serde()),
+                config.objectCacheEntries()));
+        builder.addStateStore(new ObjectCachingStoreBuilder<>(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(VALIDATED_ROWS_STORE), Serdes.String(), ValidatedIntervalCodec.serde()),
+                config.objectCacheEntries()));
         final KStream<String, IntervalInput> input = builder.stream(MeterFlowTopics.INTERVALS.name(),
                         consumed(MeterFlowTopics.INTERVALS).withName("intervals"))
                 .mapValues(interval -> (IntervalInput) new IntervalInput.Row(interval), Named.as("interval-rows"))

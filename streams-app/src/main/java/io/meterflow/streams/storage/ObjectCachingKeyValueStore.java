@@ -17,7 +17,9 @@ import java.util.Map;
 /**
  * Keeps the most recently used values of a key-value store as objects, writes changed ones to the store below once
  * per commit, so that a meter read and written for every reading costs neither a deserialisation nor a
- * serialisation each time (together a fifth of the stream thread in the profile). Values must be immutable.
+ * serialisation each time (together a fifth of the stream thread in the profile). Values must be immutable, or
+ * mutable values whose every change is put back under their key before anything else reads the store (the cache
+ * holds the changed object itself, so a change that is not put back would still be seen by later reads).
  *
  * <p>Why it is safe under exactly_once_v2: Kafka Streams flushes the caches of a task's stores before it flushes the
  * producer and commits the transaction ({@link CachedStateStore#flushCache()}), so every changed value reaches the

@@ -99,8 +99,9 @@ class LedgerKillAndRestartIT {
                 .anySatisfy(r -> assertThat(r.attempt()).isGreaterThan(1));
         for (Completeness day : latest(kafka).values()) {
             assertThat(day.received()).as("rows of %s on %s", day.meterId(), day.day()).isEqualTo(day.expected());
-            // A day without holes has no gaps: the rows span two UTC days when the test runs shortly after midnight.
-            assertThat(day.gaps()).extracting(Gap::state).allMatch(GapState.RECOVERED::equals);
+            // A day may have no gap at all: the rows end an hour ago, so from 01:00 to about 03:30 UTC the last rows
+            // fall on a day of their own, after every hole (the holes themselves are checked below).
+            assertThat(day.gaps()).extracting(Gap::state).isSubsetOf(GapState.RECOVERED);
         }
         final Set<Long> recovered = latest(kafka).values().stream().flatMap(c -> c.gaps().stream())
                 .flatMap(g -> java.util.stream.LongStream.rangeClosed(0, (g.to() - g.from()) / PERIOD)
