@@ -28,7 +28,6 @@ import io.meterflow.streams.ledger.MeterLedgerCodec;
 import io.meterflow.streams.meter.MeterOutput;
 import io.meterflow.streams.meter.MeterStateCodec;
 import io.meterflow.streams.meter.MeterStateProcessor;
-import io.meterflow.streams.meter.OutputJson;
 import io.meterflow.streams.metrics.TopologyMetrics;
 import io.meterflow.streams.notify.NotifierSettings;
 import io.meterflow.streams.notify.NotifierTopology;
@@ -141,11 +140,11 @@ public final class MeterFlowTopology {
                 METER_STATE_STORE);
 
         derived.to(MeterFlowTopics.RATES.name(), Produced.with(MeterFlowTopics.RATES.keySerde(),
-                MeterOutput.writtenAs(MeterOutput.RateOut.class, MeterOutput.RateOut::rate, OutputJson::rate))
+                MeterOutput.writtenAs(MeterOutput.RateOut.class, MeterOutput.RateOut::rate, MeterFlowTopics.RATES.valueSerde()))
                 .withName(MeterOutput.RATES_NODE));
         derived.to(MeterFlowTopics.CLOCK_DRIFT.name(), Produced.with(MeterFlowTopics.CLOCK_DRIFT.keySerde(),
-                MeterOutput.writtenAs(MeterOutput.DriftOut.class, MeterOutput.DriftOut::drift, OutputJson::drift))
-                .withName(MeterOutput.DRIFT_NODE));
+                MeterOutput.writtenAs(MeterOutput.DriftOut.class, MeterOutput.DriftOut::drift,
+                        MeterFlowTopics.CLOCK_DRIFT.valueSerde())).withName(MeterOutput.DRIFT_NODE));
 
         final KStream<String, ErrorStats> meterStats = unwrap(derived, MeterOutput.WindowStats.class,
                 MeterOutput.WindowStats::stats, MeterOutput.WINDOW_STATS_NODE);

@@ -7,7 +7,6 @@ import io.meterflow.streams.alerts.Evaluation;
 import io.meterflow.streams.alerts.WindowEvaluations;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 import java.util.List;
 import java.util.function.Function;
@@ -39,9 +38,8 @@ public sealed interface MeterOutput {
     }
 
     /** Writes one kind of output as its topic's value, for a sink fed straight by the processor. */
-    static <T extends MeterOutput, V> Serde<MeterOutput> writtenAs(Class<T> kind, Function<T, V> value,
-                                                                  Serializer<V> serializer) {
-        return Serdes.serdeFrom((topic, output) -> serializer.serialize(topic, value.apply(kind.cast(output))),
+    static <T extends MeterOutput, V> Serde<MeterOutput> writtenAs(Class<T> kind, Function<T, V> value, Serde<V> serde) {
+        return Serdes.serdeFrom((topic, output) -> serde.serializer().serialize(topic, value.apply(kind.cast(output))),
                 (topic, bytes) -> {
                     throw new UnsupportedOperationException("Outputs are written, never read back");
                 });
