@@ -13,8 +13,11 @@ import java.util.Map;
 /** The sink's consumed offsets in the {@code sink_offset} table, keyed by connector name. */
 public final class OffsetStore {
 
+    /** All partitions of a batch in one round trip, in one order (two zombie tasks lock them alike). */
     private static final String SELECT = """
-            SELECT next_offset FROM sink_offset WHERE connector = ? AND topic = ? AND partition = ?""";
+            SELECT topic, partition, next_offset FROM sink_offset
+            WHERE connector = ? AND (topic, partition) IN (SELECT * FROM unnest(?::text[], ?::integer[]))
+            ORDER BY topic, partition""";
     private static final String UPSERT = """
             INSERT INTO sink_offset AS t (connector, topic, partition, next_offset) VALUES (?, ?, ?, ?)
             ON CONFLICT (connector, topic, partition)
@@ -55,15 +58,23 @@ public final class OffsetStore {
     private Map<TopicPartition, Long> select(Connection c, Collection<TopicPartition> partitions, String sql)
             throws SQLException {
         final Map<TopicPartition, Long> found = new HashMap<>();
+        if (partitions.isEmpty()) {
+            return found;
+        }
+        final String[] topics = new String[partitions.size()];
+        final Integer[] numbers = new Integer[partitions.size()];
+        int i = 0;
+        for (TopicPartition tp : partitions) {
+            topics[i] = tp.topic();
+            numbers[i++] = tp.partition();
+        }
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (TopicPartition tp : partitions) {
-                ps.setString(1, connector);
-                ps.setString(2, tp.topic());
-                ps.setInt(3, tp.partition());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        found.put(tp, rs.getLong(1));
-                    }
+            ps.setString(1, connector);
+            ps.setArray(2, c.createArrayOf("text", topics));
+            ps.setArray(3, c.createArrayOf("integer", numbers));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
                 }
             }
         }
