@@ -7,15 +7,23 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * The baseline: the least a push listener must do, with the connector's threading model (a thread per
- * connection). It accepts, reads one wrapper frame (header and APDU), writes the empty acknowledgement frame and
- * closes once the peer does. No decoding, no Kafka.
+ * The baseline: the least a push listener must do, with the connector's threading model (a thread per open
+ * connection, taken from a pool that keeps ended connections' threads, as {@code PushListener} does). It accepts,
+ * reads one wrapper frame (header and APDU), writes the empty acknowledgement frame and closes once the peer does.
+ * No decoding, no Kafka.
  */
 final class BareTcpListener implements AutoCloseable {
 
     private final ServerSocket server;
+    private final ExecutorService connectionThreads = Executors.newCachedThreadPool(r -> {
+        final Thread t = new Thread(r, "bare-conn");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean closed;
 
     BareTcpListener() throws IOException {
@@ -33,9 +41,7 @@ final class BareTcpListener implements AutoCloseable {
         while (!closed) {
             try {
                 final Socket socket = server.accept();
-                final Thread t = new Thread(() -> serve(socket), "bare-conn");
-                t.setDaemon(true);
-                t.start();
+                connectionThreads.execute(() -> serve(socket));
             } catch (IOException e) {
                 if (!closed) {
                     System.err.println("bare listener: " + e);
@@ -67,5 +73,6 @@ final class BareTcpListener implements AutoCloseable {
     public void close() throws IOException {
         closed = true;
         server.close();
+        connectionThreads.shutdown();
     }
 }

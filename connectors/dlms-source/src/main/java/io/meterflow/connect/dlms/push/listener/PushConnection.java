@@ -44,7 +44,8 @@ final class PushConnection implements Runnable {
     PushConnection(Socket socket, ListenerSettings settings, PushInterpreter interpreter, PushLedger ledger,
                    HandoverQueue<List<SourceRecord>> handover, DeadLetters deadLetters, PushMetrics metrics) {
         this.socket = socket;
-        this.peer = socket.getRemoteSocketAddress().toString().replaceFirst("^/", "");
+        final String address = socket.getRemoteSocketAddress().toString();
+        this.peer = address.startsWith("/") ? address.substring(1) : address; // without the empty host name
         this.settings = settings;
         this.interpreter = interpreter;
         this.ledger = ledger;

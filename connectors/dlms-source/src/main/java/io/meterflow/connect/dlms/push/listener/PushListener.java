@@ -16,16 +16,21 @@ import java.net.Socket;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Accepts meter connections on one TCP port and serves each on its own daemon thread, at most
  * {@code maxConnections} at once: one slow or hostile peer costs one thread until its timeouts end it, never the
- * others.
+ * others. Threads are reused: one whose connection ended waits a minute for the next.
  */
 public final class PushListener implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PushListener.class);
+    private static final long IDLE_THREAD_KEEP_ALIVE_S = 60;
 
     private final ServerSocket server;
     private final ListenerSettings settings;
@@ -36,7 +41,7 @@ public final class PushListener implements AutoCloseable {
     private final PushMetrics metrics;
     private final Semaphore slots;
     private final Set<PushConnection> open = ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.ThreadFactory connectionThreads;
+    private final ExecutorService connectionThreads;
     private final Thread acceptor;
     private volatile boolean closed;
 
@@ -51,7 +56,12 @@ public final class PushListener implements AutoCloseable {
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.slots = new Semaphore(settings.maxConnections());
-        this.connectionThreads = DaemonThreads.numbered("dlms-push-conn-" + server.getLocalPort());
+        // A thread per open connection, kept for a while once its connection ended: a meter connects once per push,
+        // and starting a thread costs more CPU than serving the push's socket (docs/benchmarks.md, DLMS push). The
+        // slots bound how many run at once.
+        this.connectionThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_THREAD_KEEP_ALIVE_S,
+                TimeUnit.SECONDS, new SynchronousQueue<>(),
+                DaemonThreads.numbered("dlms-push-conn-" + server.getLocalPort()));
         this.acceptor = DaemonThreads.named("dlms-push-accept-" + server.getLocalPort()).newThread(this::acceptLoop);
     }
 
@@ -103,14 +113,14 @@ public final class PushListener implements AutoCloseable {
             final PushConnection connection = new PushConnection(socket, settings, interpreter, ledger, handover,
                     deadLetters, metrics);
             open.add(connection);
-            connectionThreads.newThread(() -> {
+            connectionThreads.execute(() -> {
                 try {
                     connection.run();
                 } finally {
                     open.remove(connection);
                     slots.release();
                 }
-            }).start();
+            });
         }
     }
 
@@ -133,5 +143,6 @@ public final class PushListener implements AutoCloseable {
             LOG.debug("Closing the push listener: {}", e.toString());
         }
         open.forEach(PushConnection::abort);
+        connectionThreads.shutdown();
     }
 }
