@@ -213,8 +213,12 @@ public final class MeterLedger {
         long expected = 0;
         for (long t = ceil(Math.max(from, first), p); t <= Math.min(to, expectedUntil); t += p) {
             expected++;
-            final LedgerGap gap = isReceived(t) ? null : gapAt(t);
-            covered += isReceived(t) || gap != null && gap.state == GapState.ESTIMATED ? 1 : 0;
+            if (isReceived(t)) {
+                covered++;
+            } else {
+                final LedgerGap gap = gapAt(t);
+                covered += gap != null && gap.state == GapState.ESTIMATED ? 1 : 0;
+            }
         }
         return new long[] {covered, expected};
     }
