@@ -17,20 +17,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Accepts meter connections on one TCP port and serves each on its own daemon thread, at most
  * {@code maxConnections} at once: one slow or hostile peer costs one thread until its timeouts end it, never the
- * others. Threads are reused: one whose connection ended waits a minute for the next.
+ * others. Threads are reused (a cached pool): one whose connection ended waits a minute for the next.
  */
 public final class PushListener implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PushListener.class);
-    private static final long IDLE_THREAD_KEEP_ALIVE_S = 60;
 
     private final ServerSocket server;
     private final ListenerSettings settings;
@@ -59,8 +56,7 @@ public final class PushListener implements AutoCloseable {
         // A thread per open connection, kept for a while once its connection ended: a meter connects once per push,
         // and starting a thread costs more CPU than serving the push's socket (docs/benchmarks.md, DLMS push). The
         // slots bound how many run at once.
-        this.connectionThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_THREAD_KEEP_ALIVE_S,
-                TimeUnit.SECONDS, new SynchronousQueue<>(),
+        this.connectionThreads = Executors.newCachedThreadPool(
                 DaemonThreads.numbered("dlms-push-conn-" + server.getLocalPort()));
         this.acceptor = DaemonThreads.named("dlms-push-accept-" + server.getLocalPort()).newThread(this::acceptLoop);
     }
