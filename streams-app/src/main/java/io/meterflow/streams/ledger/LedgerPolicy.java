@@ -1,7 +1,7 @@
 package io.meterflow.streams.ledger;
 
 import io.meterflow.streams.config.IntervalDataSettings;
-import org.apache.kafka.common.utils.ExponentialBackoff;
+import org.apache.kafka.common.utils.internals.ExponentialBackoff;
 
 /** The ledger's settings in the units it computes with (ms), and its one backoff. */
 public final class LedgerPolicy {

@@ -1,6 +1,6 @@
 package io.meterflow.connect.support.retry;
 
-import org.apache.kafka.common.utils.ExponentialBackoff;
+import org.apache.kafka.common.utils.internals.ExponentialBackoff;
 
 import java.time.Duration;
 
