@@ -31,7 +31,7 @@ class LocalStackIT {
         try (LocalStack stack = LocalStack.start(options); Admin admin = admin(stack)) {
             final ConnectRestClient.Response root = new ConnectRestClient(URI.create(stack.connectUrl())).send("GET", "/", null);
             assertThat(root.status()).isEqualTo(200);
-            assertThat(root.json().path("version").asText()).isEqualTo("4.3.1");
+            assertThat(root.json().path("version").asText()).isEqualTo("4.4.0");
             assertThat(admin.listTopics().names().get())
                     .containsAll(MeterFlowTopics.ALL.stream().map(Topic::name).toList());
             admin.createTopics(List.of(new NewTopic("created-by-a-user", 1, (short) 1))).all().get();

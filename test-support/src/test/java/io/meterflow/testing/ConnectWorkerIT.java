@@ -25,7 +25,7 @@ class ConnectWorkerIT {
             final ConnectRestClient.Response root = worker.rest().send("GET", "/", null);
 
             assertThat(root.status()).isEqualTo(200);
-            assertThat(root.json().path("version").asText()).isEqualTo("4.3.1");
+            assertThat(root.json().path("version").asText()).isEqualTo("4.4.0");
             try (var admin = kafka.admin()) {
                 final Set<String> topics = admin.listTopics().names().get();
                 assertThat(topics).contains("connect-it-a-configs", "connect-it-a-offsets", "connect-it-a-status");

@@ -17,7 +17,7 @@ enum KafkaBackend {
     IN_PROCESS, TESTCONTAINERS;
 
     static final String PROPERTY = "meterflow.test.kafka";
-    static final String KAFKA_IMAGE = "apache/kafka:4.3.1";
+    static final String KAFKA_IMAGE = "apache/kafka:4.4.0";
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBackend.class);
 
     static KafkaBackend chosen() {
