@@ -1,15 +1,10 @@
 package io.meterflow.bench.dlms;
 
 import io.meterflow.connect.dlms.DlmsSourceTask;
-import org.apache.kafka.common.metrics.Metrics;
-import org.apache.kafka.common.metrics.PluginMetrics;
-import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
+import io.meterflow.testing.connect.StandaloneTaskContext;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 
 import java.lang.management.ManagementFactory;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,35 +69,8 @@ public final class DlmsPollBenchmark {
         props.put("connections.per.second", "2000");
         props.put("response.timeout.ms", String.valueOf(Math.max(2_000, latencyMs * 10)));
         props.put("profile.enabled", "false");
-        final Metrics metrics = new Metrics();
-        final PluginMetrics pluginMetrics = new PluginMetricsImpl(metrics, Map.of("connector", "bench", "task", "0"));
         final DlmsSourceTask task = new DlmsSourceTask();
-        task.initialize(new SourceTaskContext() {
-            @Override
-            public Map<String, String> configs() {
-                return props;
-            }
-
-            @Override
-            public OffsetStorageReader offsetStorageReader() {
-                return new OffsetStorageReader() {
-                    @Override
-                    public <T> Map<String, Object> offset(Map<String, T> partition) {
-                        return null;
-                    }
-
-                    @Override
-                    public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> ps) {
-                        return Map.of();
-                    }
-                };
-            }
-
-            @Override
-            public PluginMetrics pluginMetrics() {
-                return pluginMetrics;
-            }
-        });
+        task.initialize(new StandaloneTaskContext(props));
         task.start(props);
         return task;
     }

@@ -1,12 +1,8 @@
 package io.meterflow.bench.push;
 
-import org.apache.kafka.common.metrics.Metrics;
-import org.apache.kafka.common.metrics.PluginMetrics;
-import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
+import io.meterflow.testing.connect.StandaloneTaskContext;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
-import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +11,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -34,7 +28,7 @@ final class ListenerAlone implements AutoCloseable {
 
     private final URLClassLoader loader;
     private final SourceTask task;
-    private final Metrics metrics = new Metrics();
+    private final StandaloneTaskContext context;
     private final Thread poller;
     private volatile boolean running = true;
 
@@ -46,7 +40,8 @@ final class ListenerAlone implements AutoCloseable {
         current.setContextClassLoader(loader);
         try {
             task = (SourceTask) loader.loadClass(TASK_CLASS).getConstructor().newInstance();
-            task.initialize(context(config, new PluginMetricsImpl(metrics, Map.of("connector", "alone", "task", "0"))));
+            context = new StandaloneTaskContext(config);
+            task.initialize(context);
             task.start(config);
         } finally {
             current.setContextClassLoader(before);
@@ -72,35 +67,6 @@ final class ListenerAlone implements AutoCloseable {
         }
     }
 
-    private static SourceTaskContext context(Map<String, String> config, PluginMetrics pluginMetrics) {
-        return new SourceTaskContext() {
-            @Override
-            public Map<String, String> configs() {
-                return config;
-            }
-
-            @Override
-            public OffsetStorageReader offsetStorageReader() {
-                return new OffsetStorageReader() {
-                    @Override
-                    public <T> Map<String, Object> offset(Map<String, T> partition) {
-                        return null;
-                    }
-
-                    @Override
-                    public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
-                        return new HashMap<>();
-                    }
-                };
-            }
-
-            @Override
-            public PluginMetrics pluginMetrics() {
-                return pluginMetrics;
-            }
-        };
-    }
-
     private static URL[] jars(Path lib) {
         try (Stream<Path> files = Files.list(lib)) {
             return files.filter(f -> f.toString().endsWith(".jar")).map(ListenerAlone::url).toArray(URL[]::new);
@@ -123,7 +89,7 @@ final class ListenerAlone implements AutoCloseable {
         task.stop();
         poller.interrupt();
         poller.join(5_000);
-        metrics.close();
+        context.close();
         loader.close();
     }
 

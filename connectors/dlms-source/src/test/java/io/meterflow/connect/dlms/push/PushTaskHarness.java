@@ -1,15 +1,9 @@
 package io.meterflow.connect.dlms.push;
 
-import org.apache.kafka.common.metrics.KafkaMetric;
-import org.apache.kafka.common.metrics.Metrics;
-import org.apache.kafka.common.metrics.PluginMetrics;
-import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
+import io.meterflow.testing.connect.StandaloneTaskContext;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Runs a {@link DlmsPushSourceTask} the way a worker drives it: start, poll in a loop, and {@code commitRecord} for
  * what it polled once "Kafka stored it" (at once, or only after {@link #storeAgain} when storing is held back).
- * Plugin metrics go to a real Kafka {@link Metrics} registry; committed offsets are the records' offsets.
+ * Plugin metrics go to a real Kafka metrics registry; committed offsets are the records' offsets.
  */
 final class PushTaskHarness implements AutoCloseable {
 
@@ -26,43 +20,18 @@ final class PushTaskHarness implements AutoCloseable {
     private final List<SourceRecord> stored = new CopyOnWriteArrayList<>();
     private final List<SourceRecord> held = new ArrayList<>();
     private final Map<Map<String, ?>, Map<String, Object>> offsets = new HashMap<>();
-    private final Metrics metrics = new Metrics();
+    private final StandaloneTaskContext context;
     private final Thread poller;
     private volatile boolean running = true;
     private volatile boolean storing = true;
 
     PushTaskHarness(Map<String, String> props) {
-        final PluginMetrics pluginMetrics = new PluginMetricsImpl(metrics, Map.of("connector", "test", "task", "0"));
-        task.initialize(new SourceTaskContext() {
-            @Override
-            public Map<String, String> configs() {
-                return props;
-            }
-
-            @Override
-            public OffsetStorageReader offsetStorageReader() {
-                return new OffsetStorageReader() {
-                    @Override
-                    public <T> Map<String, Object> offset(Map<String, T> partition) {
-                        synchronized (offsets) {
-                            return offsets.get(partition);
-                        }
-                    }
-
-                    @Override
-                    public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> parts) {
-                        final Map<Map<String, T>, Map<String, Object>> found = new HashMap<>();
-                        parts.forEach(p -> found.put(p, offset(p)));
-                        return found;
-                    }
-                };
-            }
-
-            @Override
-            public PluginMetrics pluginMetrics() {
-                return pluginMetrics;
+        context = new StandaloneTaskContext(props, partition -> {
+            synchronized (offsets) {
+                return offsets.get(partition);
             }
         });
+        task.initialize(context);
         task.start(props);
         poller = new Thread(this::pollLoop, "push-harness-poll");
         poller.start();
@@ -120,12 +89,7 @@ final class PushTaskHarness implements AutoCloseable {
 
     /** The value of a plugin metric by name and a subset of its tags. */
     double metric(String name, Map<String, String> tags) {
-        for (Map.Entry<org.apache.kafka.common.MetricName, KafkaMetric> e : metrics.metrics().entrySet()) {
-            if (e.getKey().name().equals(name) && e.getKey().tags().entrySet().containsAll(tags.entrySet())) {
-                return ((Number) e.getValue().metricValue()).doubleValue();
-            }
-        }
-        throw new IllegalArgumentException("no metric " + name + " " + tags);
+        return context.metric(name, tags);
     }
 
     @Override
@@ -133,6 +97,6 @@ final class PushTaskHarness implements AutoCloseable {
         task.stop();
         running = false;
         poller.join(5_000);
-        metrics.close();
+        context.close();
     }
 }

@@ -4,6 +4,7 @@ import io.meterflow.connect.mqtt.MqttSourceConnector;
 import io.meterflow.connect.mqtt.MqttSourceTask;
 import io.meterflow.connect.mqtt.config.MqttSourceConfig;
 import io.meterflow.connect.mqtt.config.MqttSourceTaskConfig;
+import io.meterflow.testing.connect.StandaloneTaskContext;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.awaitility.Awaitility;
