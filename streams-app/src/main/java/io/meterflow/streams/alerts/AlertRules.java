@@ -1,11 +1,9 @@
 package io.meterflow.streams.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.meterflow.schema.Severity;
+import io.meterflow.streams.config.RulesFile;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -41,6 +39,7 @@ import java.util.stream.Collectors;
  */
 public record AlertRules(List<AlertRule> rules) {
 
+    private static final RulesFile FILE = new RulesFile("alert rules");
     private static final Set<String> FIELDS = Set.of("name", "metric", "above", "below", "critical", "for",
             "healthyAfter", "severity", "escalateAfter", "noDataAfter", "window", "description");
 
@@ -49,24 +48,13 @@ public record AlertRules(List<AlertRule> rules) {
     }
 
     public static AlertRules load(Path file) {
-        final String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new AlertRulesException(file.toString(), List.of("cannot read the file: " + e));
-        }
-        return parse(text, file.toString());
+        return parse(FILE.read(file), file.toString());
     }
 
     public static AlertRules parse(String yaml, String source) {
-        final JsonNode root;
-        try {
-            root = new YAMLMapper().readTree(yaml);
-        } catch (IOException e) {
-            throw new AlertRulesException(source, List.of("not valid YAML: " + e.getMessage()));
-        }
+        final JsonNode root = FILE.tree(yaml, source);
         if (root == null || !root.path("rules").isArray()) {
-            throw new AlertRulesException(source, List.of("top-level field 'rules' must be a list of rules"));
+            throw FILE.invalid(source, List.of("top-level field 'rules' must be a list of rules"));
         }
         final List<String> problems = new ArrayList<>();
         final List<AlertRule> rules = new ArrayList<>();
@@ -85,7 +73,7 @@ public record AlertRules(List<AlertRule> rules) {
             }
         }
         if (!problems.isEmpty()) {
-            throw new AlertRulesException(source, problems);
+            throw FILE.invalid(source, problems);
         }
         return new AlertRules(rules);
     }

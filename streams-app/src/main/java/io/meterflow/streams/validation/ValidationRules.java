@@ -1,13 +1,11 @@
 package io.meterflow.streams.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.meterflow.schema.IntervalFlag;
 import io.meterflow.schema.QualityRule;
 import io.meterflow.schema.obis.ObisCode;
+import io.meterflow.streams.config.RulesFile;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,6 +45,8 @@ import java.util.TreeSet;
 public record ValidationRules(String register, Spike spike, boolean negative, ZeroConsumption zero, SumCheck sum,
                               Set<IntervalFlag> clockFlags, Set<IntervalFlag> meterFlags) {
 
+    private static final RulesFile FILE = new RulesFile("validation rules");
+
     /** @param window intervals the median is taken over; {@code minIntervals} of them must be known */
     public record Spike(double factor, int window, int minIntervals) {
     }
@@ -79,25 +79,14 @@ public record ValidationRules(String register, Spike spike, boolean negative, Ze
     }
 
     public static ValidationRules load(Path file) {
-        final String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new ValidationRulesException(file.toString(), List.of("cannot read the file: " + e));
-        }
-        return parse(text, file.toString());
+        return parse(FILE.read(file), file.toString());
     }
 
     public static ValidationRules parse(String yaml, String source) {
-        final JsonNode root;
-        try {
-            root = new YAMLMapper().readTree(yaml);
-        } catch (IOException e) {
-            throw new ValidationRulesException(source, List.of("not valid YAML: " + e.getMessage()));
-        }
+        final JsonNode root = FILE.tree(yaml, source);
         final List<String> problems = new ArrayList<>();
         if (root == null || !root.isObject()) {
-            throw new ValidationRulesException(source, List.of("must be a mapping with 'register' and 'rules'"));
+            throw FILE.invalid(source, List.of("must be a mapping with 'register' and 'rules'"));
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             final String field = it.next();
@@ -111,7 +100,7 @@ public record ValidationRules(String register, Spike spike, boolean negative, Ze
         }
         if (!root.path("rules").isArray()) {
             problems.add("top-level field 'rules' must be a list of rules");
-            throw new ValidationRulesException(source, problems);
+            throw FILE.invalid(source, problems);
         }
         final Map<QualityRule, RuleReader> rules = new EnumMap<>(QualityRule.class);
         int index = 0;
@@ -137,7 +126,7 @@ public record ValidationRules(String register, Spike spike, boolean negative, Ze
                 EnumSet.of(IntervalFlag.DATA_NOT_VALID, IntervalFlag.CRITICAL_ERROR)));
         read(rules, QualityRule.NEGATIVE_CONSUMPTION, r -> Boolean.TRUE);
         if (!problems.isEmpty()) {
-            throw new ValidationRulesException(source, problems);
+            throw FILE.invalid(source, problems);
         }
         return new ValidationRules(register, spike, rules.containsKey(QualityRule.NEGATIVE_CONSUMPTION), zero, sum,
                 clock == null ? Set.of() : clock, meter == null ? Set.of() : meter);

@@ -1,6 +1,7 @@
 package io.meterflow.streams.alerts;
 
 import io.meterflow.schema.Severity;
+import io.meterflow.streams.config.RulesFileException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -85,8 +86,8 @@ class AlertRulesTest {
                 """;
 
         assertThatThrownBy(() -> AlertRules.parse(yaml, "rules.yaml"))
-                .isInstanceOf(AlertRulesException.class)
-                .satisfies(e -> assertThat(((AlertRulesException) e).problems()).containsExactlyInAnyOrder(
+                .isInstanceOf(RulesFileException.class)
+                .satisfies(e -> assertThat(((RulesFileException) e).problems()).containsExactlyInAnyOrder(
                         "rule 'Drift' (#1), field 'metric': 'clock_drift' is not one of error_pct, publication_pct,"
                                 + " clock_drift_seconds, silent_intervals, counter_reset",
                         "rule 'Errors' (#2), field 'severity': 'urgent' is not one of INFO, MEDIUM, HIGH, CRITICAL",

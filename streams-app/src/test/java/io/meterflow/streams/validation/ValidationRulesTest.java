@@ -1,6 +1,7 @@
 package io.meterflow.streams.validation;
 
 import io.meterflow.schema.IntervalFlag;
+import io.meterflow.streams.config.RulesFileException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class ValidationRulesTest {
                   - {rule: NEGATIVE_CONSUMPTION}
                   - {rule: LOUD}
                 """, "rules.yaml"))
-                .isInstanceOfSatisfying(ValidationRulesException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                .isInstanceOfSatisfying(RulesFileException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
                         "top-level field 'register': '1.0.1.8.0' is not an OBIS code such as 1.0.1.8.0.255",
                         "rule 'SPIKE' (#1), field 'factor': must be a number > 1.0, got 1",
                         "rule 'SPIKE' (#1), field 'minIntervals': must be a whole number in 1..4, got 9",
