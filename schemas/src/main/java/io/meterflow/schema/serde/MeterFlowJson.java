@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 
 /** The one Jackson configuration every MeterFlow component reads and writes topic values with. */
 public final class MeterFlowJson {
@@ -15,6 +16,9 @@ public final class MeterFlowJson {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // Every record of every topic passes this mapper: accessors and creators through generated lambdas
+            // rather than reflection (same bytes; see docs/benchmarks.md, Streams, fourth pass).
+            .addModule(new BlackbirdModule())
             .build();
 
     private MeterFlowJson() {

@@ -3,6 +3,7 @@ package io.meterflow.streams.meter;
 import io.meterflow.schema.ReadingSource;
 import io.meterflow.streams.alerts.MeterActivity;
 import io.meterflow.streams.drift.DriftSample;
+import io.meterflow.streams.drift.DriftSamples;
 import io.meterflow.streams.errorstats.OpenWindow;
 import io.meterflow.streams.errorstats.WindowedState;
 import io.meterflow.streams.rates.RegisterPoint;
@@ -35,12 +36,12 @@ public record MeterState(
         Map<Long, Long> firstWindows) implements MeterActivity, WindowedState {
 
     public static final MeterState EMPTY = new MeterState(Long.MIN_VALUE, Long.MIN_VALUE, null, SortedTimes.EMPTY, Map.of(),
-            List.of(), List.of(), Map.of());
+            DriftSamples.EMPTY, List.of(), Map.of());
 
     public MeterState {
         seen = SortedTimes.of(seen);
         registers = registers == null ? Map.of() : Map.copyOf(registers);
-        drift = drift == null ? List.of() : List.copyOf(drift);
+        drift = DriftSamples.of(drift);
         windows = windows == null ? List.of() : List.copyOf(windows);
         firstWindows = firstWindows == null ? Map.of() : Map.copyOf(firstWindows);
     }
@@ -80,16 +81,8 @@ public record MeterState(
 
     /** Inserts a drift sample in time order, keeping the newest {@code max}. */
     public MeterState withDriftSample(DriftSample sample, int max) {
-        final List<DriftSample> samples = new ArrayList<>(drift);
-        int i = samples.size();
-        while (i > 0 && samples.get(i - 1).at() > sample.at()) {
-            i--;
-        }
-        samples.add(i, sample);
-        while (samples.size() > max) {
-            samples.remove(0);
-        }
-        return new MeterState(lastCollectedAt, lastAnsweredWallMs, source, seen, registers, samples, windows, firstWindows);
+        return new MeterState(lastCollectedAt, lastAnsweredWallMs, source, seen, registers,
+                ((DriftSamples) drift).with(sample, max), windows, firstWindows);
     }
 
     /** The window of size {@code sizeMs} that contains {@code timestamp}: the open one, or a new empty one. */

@@ -382,6 +382,15 @@ public final class StreamsThroughputBenchmark {
                             && t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
                 Thread.sleep(100);
             }
+            // A leader in the metadata is not yet a leader that takes writes (a Kafka 4.4.0 run still raced it): wait
+            // until every partition's leader answers ListOffsets, which only a serving leader does.
+            final Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            for (String t : names) {
+                for (int p = 0; p < PARTITIONS; p++) {
+                    ends.put(new TopicPartition(t, p), OffsetSpec.latest());
+                }
+            }
+            admin.listOffsets(ends).all().get();
         }
     }
 
