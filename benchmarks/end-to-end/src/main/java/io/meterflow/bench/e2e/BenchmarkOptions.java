@@ -21,13 +21,15 @@ import java.util.Map;
  *   <li>{@code e2e.sink.*}: extra settings of the sink connector (e.g. {@code -De2e.sink.batch.size=...})</li>
  *   <li>{@code e2e.sinkUrlParams}: appended to the sink's connection.url, e.g. {@code ?reWriteBatchedInserts=false}
  *       to measure the sink as it was before the multi-row statements</li>
+ *   <li>{@code e2e.mosquitto.chaos}: run Mosquitto with the fault suite's config (saved after every change) instead of
+ *       the deployed one, to measure the MQTT hop as it was before</li>
  *   <li>{@code e2e.home}: the repository (default: the working directory), {@code e2e.run.dir}: where logs and
  *       data go (default a new temporary directory)</li>
  * </ul>
  */
 record BenchmarkOptions(List<Integer> steps, int meters, int dlmsMeters, int dlmsPollMs, int instances, int warmUpSeconds,
                         int seconds, long p99LimitMs, int baselineRecords, Map<String, String> sinkOverrides, String sinkUrlParams,
-                        Path home, Path runDir) {
+                        boolean chaosMosquitto, Path home, Path runDir) {
 
     static BenchmarkOptions fromSystemProperties() throws java.io.IOException {
         final Map<String, String> sink = new LinkedHashMap<>();
@@ -47,6 +49,7 @@ record BenchmarkOptions(List<Integer> steps, int meters, int dlmsMeters, int dlm
                 Integer.getInteger("e2e.baseline.records", 200_000),
                 sink,
                 System.getProperty("e2e.sinkUrlParams", ""),
+                Boolean.getBoolean("e2e.mosquitto.chaos"),
                 Path.of(System.getProperty("e2e.home", ".")).toAbsolutePath().normalize(),
                 runDir.isBlank() ? Files.createTempDirectory("meterflow-e2e") : Path.of(runDir).toAbsolutePath());
     }

@@ -43,7 +43,7 @@ public final class EndToEndBenchmark {
             System.out.println(report.get(report.size() - 1));
             // The baselines loaded the broker and the database while the pipeline held its backlog: the steps start
             // once streams-app and the sink have caught up again.
-            report.add("Caught up after the baselines in " + awaitCaughtUp(positions) + " s");
+            report.add("Caught up after the baselines in " + awaitCaughtUp(positions, load, topic) + " s");
             report.add(StepResult.HEADER);
             Integer sustained = null;
             StepResult last = null;
@@ -103,12 +103,17 @@ public final class EndToEndBenchmark {
         System.exit(0);
     }
 
-    /** Waits (at most 3 minutes) until streams-app and the sink are within 500 readings of the topic's end. */
-    private static long awaitCaughtUp(Positions positions) throws InterruptedException {
+    /**
+     * Waits (at most 3 minutes) until the MQTT readings published have reached the topic (what still waits in
+     * Mosquitto's session queues is behind, too) and streams-app and the sink are within 500 readings of its end.
+     */
+    private static long awaitCaughtUp(Positions positions, MqttLoad load, TopicProbe topic)
+            throws InterruptedException {
         final long start = System.currentTimeMillis();
         while (System.currentTimeMillis() - start < 180_000) {
             final Positions.Snapshot p = positions.now();
-            if (p.topicEnd() - p.sink() < 500 && p.topicEnd() - p.streams() < 500) {
+            final long inMosquitto = load.offered() - (topic.readings() - topic.dlmsReadings());
+            if (inMosquitto < 500 && p.topicEnd() - p.sink() < 500 && p.topicEnd() - p.streams() < 500) {
                 break;
             }
             Thread.sleep(1_000);

@@ -60,7 +60,8 @@ final class Pipeline implements AutoCloseable {
 
     private void startAll() {
         final ChildProcess mosquitto = add(new ChildProcess("mosquitto", List.of(MosquittoConfig.EXECUTABLE, "-c",
-                MosquittoConfig.write(options.runDir().resolve("mosquitto"), mosquittoPort).toString()), Map.of(),
+                DeployedMosquittoConfig.write(options.home(), options.runDir().resolve("mosquitto"), mosquittoPort,
+                        options.chaosMosquitto()).toString()), Map.of(),
                 logs().resolve("mosquitto.out")));
         mosquitto.start(() -> Http.answersTcp(mosquittoPort), START_TIMEOUT);
         add(java("broker", "1g", List.of("io.meterflow.kafka.embedded.KafkaBrokerMain",
