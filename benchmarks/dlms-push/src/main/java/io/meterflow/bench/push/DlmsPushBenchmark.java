@@ -28,7 +28,8 @@ import java.util.stream.IntStream;
  * round (a tenth of the pushes) first.
  *
  * <p>System properties: {@code dlms.push.bench.meters} (1000), {@code .pushes} per meter (20), {@code .senders}
- * (64 concurrent meters), {@code .eos} (false: true runs the worker with exactly-once source support).
+ * (64 concurrent meters), {@code .warmup} pushes per meter before each measured round (a tenth of .pushes),
+ * {@code .eos} (false: true runs the worker with exactly-once source support).
  */
 public final class DlmsPushBenchmark {
 
@@ -49,7 +50,7 @@ public final class DlmsPushBenchmark {
         // Capture times a second apart; the measured round's start right after the warm-up's (newer, so no push is a
         // duplicate). Not further ahead: Kafka 4 rejects records timestamped more than an hour after the broker's
         // clock (log.message.timestamp.after.max.ms), and a rejected interval fails the task.
-        final int warmUpPushes = Math.max(1, pushes / 10);
+        final int warmUpPushes = Integer.getInteger("dlms.push.bench.warmup", Math.max(1, pushes / 10));
         final PushLoad warmUp = PushLoad.build(meters, warmUpPushes, now);
         final PushLoad measured = PushLoad.build(meters, pushes, now + warmUpPushes * 1_000L);
         final PushLoad.Result bare;
@@ -89,12 +90,13 @@ public final class DlmsPushBenchmark {
                 connector.pushesPerSecond() / bare.pushesPerSecond());
         System.out.printf("  listener alone (records committed at once, no Connect, no Kafka) %.0f pushes/s, "
                 + "ratio %.2f%n", alone.pushesPerSecond(), alone.pushesPerSecond() / bare.pushesPerSecond());
-        System.out.println("  CPU per push, whole round, this JVM = senders + serving side (us):");
+        System.out.println("  CPU per push, whole round, this JVM = senders + serving side (us), of it JIT compiling:");
         for (Map.Entry<String, PushLoad.Result> r : Map.of("bare TCP loop", bare, "listener alone", alone,
                 "listener into Kafka", connector).entrySet().stream().sorted(Map.Entry.comparingByValue(
                         java.util.Comparator.comparingDouble(PushLoad.Result::processCpuMicrosPerPush))).toList()) {
-            System.out.printf("    %-20s %5.0f = %4.0f + %5.0f%n", r.getKey(), r.getValue().processCpuMicrosPerPush(),
-                    r.getValue().senderCpuMicrosPerPush(), r.getValue().serverCpuMicrosPerPush());
+            System.out.printf("    %-20s %5.0f = %4.0f + %5.0f, JIT %4.0f%n", r.getKey(),
+                    r.getValue().processCpuMicrosPerPush(), r.getValue().senderCpuMicrosPerPush(),
+                    r.getValue().serverCpuMicrosPerPush(), r.getValue().jitMicrosPerPush());
         }
         System.exit(0);
     }

@@ -76,9 +76,12 @@ final class PushLoad {
     /**
      * What a round measured: acknowledged pushes per second from 10 % to 90 % of the acknowledgements (so connection
      * start-up and the tail count for neither), and the CPU time per push over the whole round, of this JVM and of
-     * the sender threads alone (the rest is the serving side: the listener, or the listener, Connect and Kafka).
+     * the sender threads alone (the rest is the serving side: the listener, or the listener, Connect and Kafka), and
+     * the JIT compilers' CPU per push within it (code still being compiled, not the steady state of a running
+     * listener).
      */
-    record Result(double pushesPerSecond, double processCpuMicrosPerPush, double senderCpuMicrosPerPush) {
+    record Result(double pushesPerSecond, double processCpuMicrosPerPush, double senderCpuMicrosPerPush,
+                  double jitMicrosPerPush) {
 
         double serverCpuMicrosPerPush() {
             return processCpuMicrosPerPush - senderCpuMicrosPerPush;
@@ -93,6 +96,7 @@ final class PushLoad {
         final AtomicLong senderCpuNanos = new AtomicLong();
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         final long processCpuBefore = processCpuNanos();
+        final long jitBefore = JitCpu.nanos();
         final long[] marks = new long[2];
         final CountDownLatch done = new CountDownLatch(senders);
         for (int s = 0; s < senders; s++) {
@@ -122,11 +126,12 @@ final class PushLoad {
         }
         done.await();
         final long processCpu = processCpuNanos() - processCpuBefore;
+        final long jit = JitCpu.nanos() - jitBefore;
         if (failed.get() > 0) {
             System.out.println("  (" + failed.get() + " pushes were not acknowledged at first and pushed again)");
         }
         return new Result((total * 0.8) / ((marks[1] - marks[0]) / 1e9), processCpu / 1e3 / total,
-                senderCpuNanos.get() / 1e3 / total);
+                senderCpuNanos.get() / 1e3 / total, jit / 1e3 / total);
     }
 
     private static long processCpuNanos() {
