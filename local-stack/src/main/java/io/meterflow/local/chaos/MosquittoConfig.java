@@ -36,6 +36,11 @@ public final class MosquittoConfig {
                 "log_type warning",
                 "log_type notice",
                 "log_type information");
+        return writeFile(dir, lines);
+    }
+
+    /** Writes {@code lines} as {@code mosquitto.conf} in {@code dir} and returns its path. */
+    public static Path writeFile(Path dir, List<String> lines) {
         try {
             Files.createDirectories(dir);
             final Path file = dir.resolve("mosquitto.conf");

@@ -4,7 +4,6 @@ import io.meterflow.local.chaos.MosquittoConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,25 +30,22 @@ final class DeployedMosquittoConfig {
         if (chaos) {
             return MosquittoConfig.write(dir, port);
         }
+        final List<String> lines = new ArrayList<>(List.of(
+                "listener " + port + " 127.0.0.1",
+                // As root, Mosquitto would switch to the 'mosquitto' user, which cannot write in dir.
+                "user " + System.getProperty("user.name"),
+                "persistence_location " + dir.toAbsolutePath() + "/",
+                "log_dest file " + dir.toAbsolutePath().resolve("mosquitto.log")));
         try {
-            final List<String> lines = new ArrayList<>(List.of(
-                    "listener " + port + " 127.0.0.1",
-                    // As root, Mosquitto would switch to the 'mosquitto' user, which cannot write in dir.
-                    "user " + System.getProperty("user.name"),
-                    "persistence_location " + dir.toAbsolutePath() + "/",
-                    "log_dest file " + dir.toAbsolutePath().resolve("mosquitto.log")));
             for (String line : Files.readAllLines(home.resolve("deploy/mosquitto/mosquitto.conf"))) {
                 final String key = line.strip().split("\\s+", 2)[0];
                 if (!line.isBlank() && !line.startsWith("#") && !MACHINE_SPECIFIC.contains(key)) {
                     lines.add(line);
                 }
             }
-            Files.createDirectories(dir);
-            final Path file = dir.resolve("mosquitto.conf");
-            Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-            return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the Mosquitto config in " + dir, e);
+            throw new UncheckedIOException("Cannot read deploy/mosquitto/mosquitto.conf under " + home, e);
         }
+        return MosquittoConfig.writeFile(dir, lines);
     }
 }
