@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,7 +99,7 @@ final class ChaosPipeline implements AutoCloseable {
         startBroker();
         LocalSetup.topics(bootstrapServers());
         LocalSetup.database(database.hostPort(), dbName);
-        simulator = new ChildProcess("simulator", List.of(javaExecutable(), "-Xmx384m", "-jar",
+        simulator = new ChildProcess("simulator", List.of(ChildProcess.javaExecutable(), "-Xmx384m", "-jar",
                 options.home().resolve("simulator/target/meterflow-simulator-0.1.0-SNAPSHOT-all.jar").toString(),
                 "--scenario", ChaosScenario.write(options.runDir().resolve("scenario.yaml"), secrets).toString(),
                 "--capture-period", "PT1M", "--profile-history-rows", "30",
@@ -357,13 +356,7 @@ final class ChaosPipeline implements AutoCloseable {
 
     /** A JVM on the suite's own class path (the local stack's runtime: broker, Connect, streams-app, query-api). */
     private ChildProcess java(String name, String heap, List<String> mainAndArgs, Map<String, String> env) {
-        final List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + heap,
-                "-Dmeterflow.logDir=" + logs().resolve(name), "-cp", System.getProperty("java.class.path")));
-        command.addAll(mainAndArgs);
-        return new ChildProcess(name, command, env, logs().resolve(name + ".out"));
+        return ChildProcess.java(name, heap, mainAndArgs, env, logs());
     }
 
-    private static String javaExecutable() {
-        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    }
 }

@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +32,23 @@ public final class ChildProcess {
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
         this.log = log;
+    }
+
+    /**
+     * A child JVM running {@code mainAndArgs} on this JVM's class path with at most {@code heap}, its logs under
+     * {@code logs/<name>} and its output in {@code logs/<name>.out}.
+     */
+    public static ChildProcess java(String name, String heap, List<String> mainAndArgs, Map<String, String> environment,
+            Path logs) {
+        final List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + heap,
+                "-Dmeterflow.logDir=" + logs.resolve(name), "-cp", System.getProperty("java.class.path")));
+        command.addAll(mainAndArgs);
+        return new ChildProcess(name, command, environment, logs.resolve(name + ".out"));
+    }
+
+    /** The java launcher of the running JVM, for child JVMs. */
+    public static String javaExecutable() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     public String name() {

@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,7 +69,7 @@ final class Pipeline implements AutoCloseable {
                 .start("BROKER_READY", START_TIMEOUT);
         LocalSetup.topics(bootstrapServers());
         LocalSetup.database("127.0.0.1:5432", dbName);
-        add(new ChildProcess("simulator", List.of(javaExecutable(), "-Xmx1g", "-jar", simulatorJar().toString(),
+        add(new ChildProcess("simulator", List.of(ChildProcess.javaExecutable(), "-Xmx1g", "-jar", simulatorJar().toString(),
                 "--scenario", writeScenario().toString(), "--profile-history-rows", "4",
                 "--jdbc-url", jdbcUrl(), "--jdbc-user", "meterflow_simulator", "--mqtt-broker", mqttUri()), Map.of(),
                 logs().resolve("simulator.log"))).start("SIMULATOR_READY", START_TIMEOUT);
@@ -174,10 +173,7 @@ final class Pipeline implements AutoCloseable {
     }
 
     private ChildProcess java(String name, String heap, List<String> mainAndArgs, Map<String, String> env) {
-        final List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + heap,
-                "-Dmeterflow.logDir=" + logs().resolve(name), "-cp", System.getProperty("java.class.path")));
-        command.addAll(mainAndArgs);
-        return new ChildProcess(name, command, env, logs().resolve(name + ".out"));
+        return ChildProcess.java(name, heap, mainAndArgs, env, logs());
     }
 
     private ChildProcess add(ChildProcess process) {
@@ -237,9 +233,6 @@ final class Pipeline implements AutoCloseable {
         return options.runDir().resolve("logs");
     }
 
-    private static String javaExecutable() {
-        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    }
 
     private boolean closed;
 
