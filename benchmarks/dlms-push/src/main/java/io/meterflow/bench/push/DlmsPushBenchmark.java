@@ -24,12 +24,14 @@ import java.util.stream.IntStream;
  * Pushes/s into Kafka through the DLMS push listener (the packaged plugin on a real Connect worker, one task; a
  * push counts when the listener acknowledged it, which it does once Kafka stored its records) against a bare TCP
  * accept-and-read loop ({@link BareTcpListener}) serving the same pushes from the same senders in the same run.
- * One in-process Kafka broker (KRaft) and the worker share this JVM with the senders. Each target gets a warm-up
- * round (a tenth of the pushes) first.
+ * One in-process Kafka broker (KRaft) and the worker share this JVM with the senders. Each target is warmed up in
+ * rounds until the JIT compilers are done with it ({@link WarmUp}), then measured.
  *
- * <p>System properties: {@code dlms.push.bench.meters} (1000), {@code .pushes} per meter (20), {@code .senders}
- * (64 concurrent meters), {@code .warmup} pushes per meter before each measured round (a tenth of .pushes),
- * {@code .eos} (false: true runs the worker with exactly-once source support).
+ * <p>System properties: {@code dlms.push.bench.meters} (1000), {@code .pushes} per meter in the measured round (100),
+ * {@code .senders} (64 concurrent meters), {@code .warmup} pushes per meter in each warm-up round (a fifth of
+ * .pushes), {@code .warmup.rounds.min} (2) and {@code .warmup.rounds.max} (10), {@code .warmup.settled.jit} (0.05: the
+ * JIT share of a round's CPU at which warming up stops; 1 stops after the minimum rounds), {@code .eos} (false: true
+ * runs the worker with exactly-once source support).
  */
 public final class DlmsPushBenchmark {
 
@@ -38,7 +40,7 @@ public final class DlmsPushBenchmark {
 
     public static void main(String[] args) throws Exception {
         final int meters = Integer.getInteger("dlms.push.bench.meters", 1_000);
-        final int pushes = Integer.getInteger("dlms.push.bench.pushes", 20);
+        final int pushes = Integer.getInteger("dlms.push.bench.pushes", 100);
         final int senders = Integer.getInteger("dlms.push.bench.senders", 64);
         final boolean eos = Boolean.getBoolean("dlms.push.bench.eos");
         final Path pluginPath = Path.of(System.getProperty("dlms.push.bench.plugin.path",
@@ -50,20 +52,26 @@ public final class DlmsPushBenchmark {
         // Capture times a second apart; the measured round's start right after the warm-up's (newer, so no push is a
         // duplicate). Not further ahead: Kafka 4 rejects records timestamped more than an hour after the broker's
         // clock (log.message.timestamp.after.max.ms), and a rejected interval fails the task.
-        final int warmUpPushes = Integer.getInteger("dlms.push.bench.warmup", Math.max(1, pushes / 10));
-        final PushLoad warmUp = PushLoad.build(meters, warmUpPushes, now);
-        final PushLoad measured = PushLoad.build(meters, pushes, now + warmUpPushes * 1_000L);
+        // Warm-up rounds of a fifth of the measured pushes each, until a round's JIT share is at most 5 % (two to
+        // ten rounds): the measured round then shows the listener's steady state (see WarmUp).
+        final int warmUpPushes = Integer.getInteger("dlms.push.bench.warmup", Math.max(1, pushes / 5));
+        final WarmUp warmUp = new WarmUp(meters, warmUpPushes,
+                Integer.getInteger("dlms.push.bench.warmup.rounds.min", 2),
+                Integer.getInteger("dlms.push.bench.warmup.rounds.max", 10),
+                Double.parseDouble(System.getProperty("dlms.push.bench.warmup.settled.jit", "0.05")), now);
+        final PushLoad measured = PushLoad.build(meters, pushes, warmUp.endCapture());
+        final int[] warmUpRounds = new int[3];
         final PushLoad.Result bare;
         try (BareTcpListener listener = new BareTcpListener()) {
             final InetSocketAddress target = new InetSocketAddress("127.0.0.1", listener.port());
-            warmUp.run(target, senders);
+            warmUpRounds[0] = warmUp.run("bare TCP loop", target, senders);
             bare = measured.run(target, senders);
         }
         final PushLoad.Result alone;
         final int alonePort = FreePorts.belowEphemeralRange(1);
         try (ListenerAlone listener = new ListenerAlone(pluginPath, config(meters, alonePort, false))) {
             final InetSocketAddress target = new InetSocketAddress("127.0.0.1", alonePort);
-            warmUp.run(target, senders);
+            warmUpRounds[1] = warmUp.run("listener alone", target, senders);
             alone = measured.run(target, senders);
         }
         final PushLoad.Result connector;
@@ -78,7 +86,7 @@ public final class DlmsPushBenchmark {
             rest.awaitRunning("push-bench", 1, Duration.ofSeconds(60));
             final InetSocketAddress target = new InetSocketAddress("127.0.0.1", port);
             awaitListening(target);
-            warmUp.run(target, senders);
+            warmUpRounds[2] = warmUp.run("listener into Kafka", target, senders);
             connector = measured.run(target, senders);
         }
         System.out.println();
@@ -90,6 +98,8 @@ public final class DlmsPushBenchmark {
                 connector.pushesPerSecond() / bare.pushesPerSecond());
         System.out.printf("  listener alone (records committed at once, no Connect, no Kafka) %.0f pushes/s, "
                 + "ratio %.2f%n", alone.pushesPerSecond(), alone.pushesPerSecond() / bare.pushesPerSecond());
+        System.out.printf("  warm-up rounds of %d pushes per meter until the JIT settled: bare %d, alone %d, into Kafka %d%n",
+                warmUpPushes, warmUpRounds[0], warmUpRounds[1], warmUpRounds[2]);
         System.out.println("  CPU per push, whole round, this JVM = senders + serving side (us), of it JIT compiling:");
         for (Map.Entry<String, PushLoad.Result> r : Map.of("bare TCP loop", bare, "listener alone", alone,
                 "listener into Kafka", connector).entrySet().stream().sorted(Map.Entry.comparingByValue(
@@ -98,6 +108,10 @@ public final class DlmsPushBenchmark {
                     r.getValue().processCpuMicrosPerPush(), r.getValue().senderCpuMicrosPerPush(),
                     r.getValue().serverCpuMicrosPerPush(), r.getValue().jitMicrosPerPush());
         }
+        System.out.println("  serving side's threads, CPU us per push (at least 2):");
+        System.out.println("    bare TCP loop:       " + bare.threadBreakdown(2));
+        System.out.println("    listener alone:      " + alone.threadBreakdown(2));
+        System.out.println("    listener into Kafka: " + connector.threadBreakdown(2));
         System.exit(0);
     }
 

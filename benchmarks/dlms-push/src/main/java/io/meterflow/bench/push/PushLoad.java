@@ -81,7 +81,16 @@ final class PushLoad {
      * listener).
      */
     record Result(double pushesPerSecond, double processCpuMicrosPerPush, double senderCpuMicrosPerPush,
-                  double jitMicrosPerPush) {
+                  double jitMicrosPerPush, java.util.Map<String, Long> threadCpuNanos, int pushes) {
+
+        /** Kinds of threads (not the senders) by CPU µs per push, largest first, those above {@code minMicros}. */
+        String threadBreakdown(double minMicros) {
+            return threadCpuNanos.entrySet().stream().filter(e -> !e.getKey().startsWith("push-sender"))
+                    .filter(e -> e.getValue() / 1e3 / pushes >= minMicros)
+                    .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                    .map(e -> String.format("%s %.0f", e.getKey(), e.getValue() / 1e3 / pushes))
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
 
         double serverCpuMicrosPerPush() {
             return processCpuMicrosPerPush - senderCpuMicrosPerPush;
@@ -96,6 +105,7 @@ final class PushLoad {
         final AtomicLong senderCpuNanos = new AtomicLong();
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         final long processCpuBefore = processCpuNanos();
+        final ThreadCpu threadsBefore = ThreadCpu.now();
         final long jitBefore = JitCpu.nanos();
         final long[] marks = new long[2];
         final CountDownLatch done = new CountDownLatch(senders);
@@ -126,12 +136,13 @@ final class PushLoad {
         }
         done.await();
         final long processCpu = processCpuNanos() - processCpuBefore;
+        final java.util.Map<String, Long> threadCpu = ThreadCpu.now().since(threadsBefore);
         final long jit = JitCpu.nanos() - jitBefore;
         if (failed.get() > 0) {
             System.out.println("  (" + failed.get() + " pushes were not acknowledged at first and pushed again)");
         }
         return new Result((total * 0.8) / ((marks[1] - marks[0]) / 1e9), processCpu / 1e3 / total,
-                senderCpuNanos.get() / 1e3 / total, jit / 1e3 / total);
+                senderCpuNanos.get() / 1e3 / total, jit / 1e3 / total, threadCpu, total);
     }
 
     private static long processCpuNanos() {
