@@ -21,6 +21,12 @@ public final class GloCipher {
     /** Security control: authenticated only, suite 0. */
     public static final int AUTHENTICATED = 0x10;
     private static final int TAG_BYTES = 12;
+    /**
+     * One AES-GCM instance per connection thread for deciphering, initialised anew for every push: looking the
+     * transformation up in the providers cost more than deciphering a push. Never for ciphering, where GCM refuses
+     * an instance's key and IV twice.
+     */
+    private static final ThreadLocal<Cipher> DECIPHER = ThreadLocal.withInitial(GloCipher::newGcm);
 
     private GloCipher() {
     }
@@ -40,7 +46,7 @@ public final class GloCipher {
         }
         final byte[] iv = iv(systemTitle, content);
         try {
-            final Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+            final Cipher gcm = DECIPHER.get();
             gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(keys.encryptionKey(), "AES"),
                     new GCMParameterSpec(TAG_BYTES * 8, iv));
             gcm.updateAAD(new byte[] {(byte) control});
@@ -79,6 +85,14 @@ public final class GloCipher {
                 body = ByteBuffer.allocate(plainApdu.length + tag.length).put(plainApdu).put(tag).array();
             }
             return ByteBuffer.allocate(5 + body.length).put(header).put(body).array();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JVM", e);
+        }
+    }
+
+    private static Cipher newGcm() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JVM", e);
         }
