@@ -60,16 +60,56 @@ class GuruxMeterIT {
         try (GuruxMeterProcess meter = GuruxMeterProcess.start("Europe/Berlin", log("hdlc-hls5"),
                 "--transport", "HDLC", "--physical-address", "17", "--hdlc-max-info", "256",
                 "--auth", "HIGH_GMAC", "--client", "1", "--block-cipher-key", ENC_KEY, "--authentication-key", AUTH_KEY,
-                "--capture-period-s", "2", "--history", "10", "--initial-counter", "5000")) {
+                "--capture-period-s", "2", "--history", "80", "--initial-counter", "5000")) {
+            // 80 rows of the last 160 s in the first read: about 2 KB, more than the meter's 1,024-byte PDU (Gurux
+            // answers in blocks) and than its 256-byte HDLC field (in segments).
             final Map<String, String> config = config("gurux-h1@127.0.0.1:" + meter.port() + "/17", Map.of(
                     "meter.transport", "HDLC", "meter.auth.mechanism", "HLS5_GMAC", "meter.client.id", "1",
-                    "meter.authentication.key", AUTH_KEY, "meter.encryption.key", ENC_KEY));
+                    "meter.authentication.key", AUTH_KEY, "meter.encryption.key", ENC_KEY,
+                    "profile.initial.lookback.ms", "160000"));
             pollRestartAndPollAgain(meter, "gurux-h1", config);
         }
     }
 
     @Test
-    void aCounterAnotherClientMovedOnIsResyncedWithinTheCycleAfterTheGuruxMeterRejectsIt() throws Exception {
+    void lowOverHdlcWithGuruxsDefault128ByteFieldsAndHls5ThatCannotFitItsAarqIntoThem() throws Exception {
+        try (GuruxMeterProcess low = GuruxMeterProcess.start("UTC", log("hdlc-low-128"),
+                "--transport", "HDLC", "--physical-address", "18", "--auth", "LOW", "--client", "17",
+                "--password", "gurux-pw", "--capture-period-s", "2", "--history", "60", "--trace", "true");
+             GuruxMeterProcess hls = GuruxMeterProcess.start("UTC", log("hdlc-hls5-128"),
+                "--transport", "HDLC", "--physical-address", "19", "--auth", "HIGH_GMAC", "--client", "1",
+                "--block-cipher-key", ENC_KEY, "--authentication-key", AUTH_KEY)) {
+            final Map<String, String> lowConfig = config("gurux-h2@127.0.0.1:" + low.port() + "/18", Map.of(
+                    "meter.transport", "HDLC", "meter.auth.mechanism", "LOW", "meter.client.id", "17",
+                    "meter.password", "gurux-pw", "profile.initial.lookback.ms", "120000"));
+            try (TaskHarness task = new TaskHarness(taskProps(lowConfig), Map.of())) {
+                await("readings and rows").atMost(Duration.ofSeconds(20))
+                        .until(() -> readings(task).size() >= 2 && !intervals(task).isEmpty());
+                task.stopTask();
+                assertReadingsAreWhatTheMeterHolds(low, readings(task));
+                assertRowsAreWhatTheMeterHolds(low, intervals(task));
+                assertThat(intervals(task)).hasSizeGreaterThanOrEqualTo(60);
+            }
+            // 60 rows (about 1.4 KB) exceed the meter's 1,024-byte PDU: Gurux sent them in blocks
+            // (get-response-with-datablock), each block in 128-byte HDLC segments, and the connector read them all.
+            assertThat(low.lines()).anyMatch(line -> line.startsWith("tx ") && line.contains("e6e700c402"));
+            final Map<String, String> hlsConfig = config("gurux-h3@127.0.0.1:" + hls.port() + "/19", Map.of(
+                    "meter.transport", "HDLC", "meter.auth.mechanism", "HLS5_GMAC", "meter.client.id", "1",
+                    "meter.authentication.key", AUTH_KEY, "meter.encryption.key", ENC_KEY, "profile.enabled", "false"));
+            try (TaskHarness task = new TaskHarness(taskProps(hlsConfig), Map.of())) {
+                await("readings").atMost(Duration.ofSeconds(20)).until(() -> !readings(task).isEmpty());
+                task.stopTask();
+                assertThat(readings(task)).allSatisfy(r -> {
+                    assertThat(r.status()).isEqualTo(ReadingStatus.PROTOCOL_ERROR);
+                    assertThat(r.error()).contains("gurux-h3", "at most 128 bytes");
+                });
+            }
+        }
+    }
+
+    @Test
+    void aCounterAnotherClientMovedOnIsResyncedWithinTheCycleAndWrongKeysAreAuthFailedNamingTheDecipheringError()
+            throws Exception {
         try (GuruxMeterProcess meter = GuruxMeterProcess.start("Europe/Berlin", log("wrapper-resync"),
                 "--auth", "HIGH_GMAC", "--client", "1", "--block-cipher-key", ENC_KEY, "--authentication-key", AUTH_KEY)) {
             final Map<String, String> config = config("gurux-w2@127.0.0.1:" + meter.port(), Map.of(
@@ -77,7 +117,8 @@ class GuruxMeterIT {
                     "meter.authentication.key", AUTH_KEY, "meter.encryption.key", ENC_KEY));
             try (TaskHarness task = new TaskHarness(taskProps(config), Map.of())) {
                 await("first readings").atMost(Duration.ofSeconds(20)).until(() -> readings(task).size() >= 2);
-                // Another head-end uses client 1 with a far higher counter between two of our cycles.
+                // Another head-end uses client 1 with a far higher counter between two of our cycles: Gurux answers
+                // our next AARQ with an exception-response deciphering-error.
                 otherHeadEnd(meter.port(), 900_000);
                 final int before = readings(task).size();
                 await("readings after the other head-end").atMost(Duration.ofSeconds(20))
@@ -88,26 +129,23 @@ class GuruxMeterIT {
                         .allSatisfy(r -> assertThat(r.status()).as("%s", r.error()).isEqualTo(ReadingStatus.OK));
                 assertThat(task.metric("invocation-counter-resyncs-total", Map.of())).isGreaterThanOrEqualTo(1.0);
             }
-        }
-    }
 
-    @Test
-    void wrongKeysAreAuthFailedNamingTheDecipheringErrorAndNoKey() throws Exception {
-        try (GuruxMeterProcess meter = GuruxMeterProcess.start("UTC", log("wrapper-wrong-keys"),
-                "--auth", "HIGH_GMAC", "--client", "1", "--block-cipher-key", ENC_KEY, "--authentication-key", AUTH_KEY)) {
+            // The same answer to wrong keys: resynced once, then AUTH_FAILED saying what the meter answered.
+            final int decisionsBefore = meter.counterDecisions().size();
             final String otherKey = "00112233445566778899aabbccddeeff";
-            final Map<String, String> config = config("gurux-w3@127.0.0.1:" + meter.port(), Map.of(
-                    "meter.auth.mechanism", "HLS5_GMAC", "meter.client.id", "1", "profile.enabled", "false",
-                    "meter.authentication.key", otherKey, "meter.encryption.key", otherKey));
-            try (TaskHarness task = new TaskHarness(taskProps(config), Map.of())) {
-                await("readings").atMost(Duration.ofSeconds(20)).until(() -> !readings(task).isEmpty());
+            final Map<String, String> wrongKeys = new HashMap<>(config);
+            wrongKeys.put("meter.authentication.key", otherKey);
+            wrongKeys.put("meter.encryption.key", otherKey);
+            try (TaskHarness task = new TaskHarness(taskProps(wrongKeys), Map.of())) {
+                await("readings with wrong keys").atMost(Duration.ofSeconds(20)).until(() -> !readings(task).isEmpty());
                 task.stopTask();
                 assertThat(readings(task)).allSatisfy(r -> {
                     assertThat(r.status()).isEqualTo(ReadingStatus.AUTH_FAILED);
-                    assertThat(r.error()).contains("gurux-w3", "deciphering-error", "keys").doesNotContain(otherKey);
+                    assertThat(r.error()).contains("gurux-w2", "deciphering-error", "keys").doesNotContain(otherKey);
                 });
             }
-            assertThat(meter.counterDecisions()).as("%s", meter.lines()).isNotEmpty().containsOnly("rejected");
+            assertThat(meter.counterDecisions().subList(decisionsBefore, meter.counterDecisions().size()))
+                    .as("%s", meter.lines()).isNotEmpty().containsOnly("rejected");
         }
     }
 
@@ -138,6 +176,9 @@ class GuruxMeterIT {
                     .until(() -> readings(first).size() >= READINGS_PER_PHASE && !intervals(first).isEmpty());
             first.stopTask();
             assertReadingsAreWhatTheMeterHolds(meter, readings(first));
+            final long lookback = Long.parseLong(config.getOrDefault("profile.initial.lookback.ms", "0"));
+            assertThat(intervals(first).get(0).capturedAt()).as("the first row read is the first of the lookback")
+                    .isLessThanOrEqualTo(readings(first).get(0).collectedAt() - lookback + 2_000);
             assertRowsAreWhatTheMeterHolds(meter, intervals(first));
             assertSchemaValid(first);
             first.records().forEach(r -> offsets.put(new HashMap<>(r.sourcePartition()),
@@ -209,10 +250,10 @@ class GuruxMeterIT {
     }
 
     private static Map<String, String> config(String meters, Map<String, String> meterSettings) {
-        final Map<String, String> config = new HashMap<>(meterSettings);
+        final Map<String, String> config = new HashMap<>();
         config.put("connector.class", DlmsSourceConnector.class.getName());
         config.put("meters", meters);
-        config.put("poll.interval.ms", "700");
+        config.put("poll.interval.ms", "500");
         config.put("association.keep.open", "false");
         config.put("response.timeout.ms", "3000");
         config.put("profile.read.interval.ms", "0");
@@ -220,6 +261,7 @@ class GuruxMeterIT {
         config.put("readings.topic", "gi-readings");
         config.put("intervals.topic", "gi-intervals");
         config.put("value.converter", DlmsSourceConnector.VALUE_CONVERTER);
+        config.putAll(meterSettings);
         return config;
     }
 
