@@ -69,6 +69,7 @@ final class GuruxMeterProcess implements AutoCloseable {
         command.addAll(List.of(options));
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
+            Files.deleteIfExists(log);
             return new GuruxMeterProcess(new ProcessBuilder(command).redirectErrorStream(true).start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -145,10 +146,15 @@ final class GuruxMeterProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 
