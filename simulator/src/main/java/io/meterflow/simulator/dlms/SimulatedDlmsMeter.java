@@ -134,7 +134,7 @@ final class SimulatedDlmsMeter implements AutoCloseable {
             final int clientId = clientIdFor(auth.mechanism());
             // HLS meters enforce replay protection, like every IDIS/DSMR meter; the others cipher nothing.
             final InvocationCounters counters = auth.mechanism() == Authentication.Mechanism.HLS5_GMAC
-                    ? new InvocationCounters() : null;
+                    ? new InvocationCounters(auth.rejection()) : null;
             final CosemObjects objects = cosemObjects(physics, clock, options);
             // Only the real device journals: the decoy answers clients with wrong credentials, which get no data.
             final ServedJournal journal = options.journal();

@@ -64,6 +64,20 @@ class HlsReplayProtectionIT {
         }
     }
 
+    /** As a meter built on Gurux DLMS 4.0.47 answers a stale AARQ: no counter in the answer. */
+    @Test
+    void aMeterSetToAnswerAsGuruxDoesSaysDecipheringErrorWithoutACounter() throws Exception {
+        try (DlmsFleet fleet = fleet(", count: 1", ", counterRejection: DECIPHERING_ERROR")) {
+            final DlmsMeterEndpoint meter = fleet.endpoints().get(0);
+            hls(meter, 10, new CopyOnWriteArrayList<>()).close();
+            final List<byte[]> received = new CopyOnWriteArrayList<>();
+            assertThatThrownBy(() -> hls(meter, 5, received).close()).isInstanceOf(IOException.class);
+            assertThat(received).anySatisfy(apdu -> assertThat(HexFormat.of().formatHex(apdu))
+                    .as("exception-response, service-unknown, deciphering-error").endsWith("d80205"));
+            assertThat(fleet.lastInvocationCounter(meter.meterId())).hasValue(11);
+        }
+    }
+
     @Test
     void thePublicClientReadsTheCounterObjectInTheClear() throws Exception {
         try (DlmsFleet fleet = fleet(", count: 1", ", invocationCounterObis: 0.0.43.1.2.255")) {

@@ -1,5 +1,7 @@
 package io.meterflow.simulator.dlms.security;
 
+import io.meterflow.simulator.scenario.Authentication;
+
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,9 +15,17 @@ public final class InvocationCounters {
 
     private static final int EXCEPTION_RESPONSE = 0xD8;
     private static final int SERVICE_NOT_ALLOWED = 1;
+    private static final int SERVICE_UNKNOWN = 2;
+    private static final int DECIPHERING_ERROR = 5;
     private static final int INVOCATION_COUNTER_ERROR = 6;
 
     private final Map<Integer, Long> lastAccepted = new ConcurrentHashMap<>();
+    private final Authentication.CounterRejection answer;
+
+    /** @param answer how the meter answers a replayed counter */
+    public InvocationCounters(Authentication.CounterRejection answer) {
+        this.answer = answer;
+    }
 
     /** Accepts {@code counter} from {@code clientSap} only if it is above the last one accepted from that client. */
     public boolean accept(int clientSap, long counter) {
@@ -39,9 +49,13 @@ public final class InvocationCounters {
 
     /**
      * The meter's answer to a replayed counter of {@code clientSap}, as IDIS meters give it: exception-response
-     * (state-error service-not-allowed, service-error invocation-counter-error) with the lowest counter it accepts next.
+     * (state-error service-not-allowed, service-error invocation-counter-error) with the lowest counter it accepts next;
+     * or, for a meter set to answer as Gurux DLMS does, exception-response service-unknown, deciphering-error.
      */
     public byte[] rejection(int clientSap) {
+        if (answer == Authentication.CounterRejection.DECIPHERING_ERROR) {
+            return new byte[] {(byte) EXCEPTION_RESPONSE, SERVICE_UNKNOWN, DECIPHERING_ERROR};
+        }
         // Unsigned32: a meter whose counter reached the end accepts nothing more (until its keys are changed).
         final long expected = Math.min(lastAccepted(clientSap) + 1, 0xFFFF_FFFFL);
         return new byte[] {(byte) EXCEPTION_RESPONSE, SERVICE_NOT_ALLOWED, INVOCATION_COUNTER_ERROR,

@@ -25,8 +25,8 @@ import java.util.concurrent.TimeoutException;
  * Associates with an HLS5 meter without replaying invocation counters. Before the first association (and whenever
  * the counter is in doubt) the meter's counter object is read through the public client, in the clear, and the
  * association starts above it and above everything this task or its predecessors used ({@link InvocationCounterState}).
- * A rejection (the meter's exception-response "invocation counter error", or the failed decryption jDLMS reports for
- * it) is resynced once within the cycle; a second one is AUTH_FAILED with an {@link InvocationCounterException}.
+ * A rejection (the meter's exception-response "invocation counter error", its "deciphering error" to our AARQ, or the
+ * failed decryption jDLMS reports for them) is resynced once within the cycle; a second one is AUTH_FAILED with an {@link InvocationCounterException}.
  * A connection the meter merely drops while associating could as well mean wrong keys: it is reported as the
  * authentication failure it looks like, and the next cycle reads the counter before associating.
  */
@@ -134,9 +134,12 @@ final class HlsAssociator {
         return meter.invocationCounterObis() != null && !meter.invocationCounterObis().isEmpty();
     }
 
-    /** The meter said so, or jDLMS could not decipher its answer to our association request. */
+    /**
+     * The meter said so (invocation counter error; or deciphering error, which to an AARQ may also mean wrong keys:
+     * the resync tells them apart), or jDLMS could not decipher its answer to our association request.
+     */
     private static boolean isRejection(IOException failure, CounterTrace trace) {
-        if (trace.meterExpects().isPresent()) {
+        if (trace.meterExpects().isPresent() || trace.meterCouldNotDecipher()) {
             return true;
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -149,7 +152,9 @@ final class HlsAssociator {
 
     private InvocationCounterException exhausted(CounterTrace trace, IOException cause, String why) {
         final String expected = trace.meterExpects().isPresent()
-                ? ", the meter expects at least " + trace.meterExpects().getAsLong() : "";
+                ? ", the meter expects at least " + trace.meterExpects().getAsLong()
+                : trace.meterCouldNotDecipher() ? ", the meter answered deciphering-error (a counter below its own, or "
+                        + "the meter has other authentication/encryption keys than the connector)" : "";
         return new InvocationCounterException("meter " + meter.meterId() + " rejected invocation counter "
                 + trace.start() + " of client " + meter.clientId() + " " + why + expected
                 + " (counter object " + (readable() ? meter.invocationCounterObis() : "none") + "); is another "

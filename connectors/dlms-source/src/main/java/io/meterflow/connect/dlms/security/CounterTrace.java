@@ -14,12 +14,15 @@ import java.util.function.LongConsumer;
  * takes the next invocation counter, starting at the one the connection was built with, so the highest counter used
  * is the start plus the APDUs sent minus one. Also spots the meter's exception-response "invocation counter error"
  * (tag 0xD8, service-error 6, then the lowest counter the meter accepts next), which jDLMS itself only reports as a
- * failed decryption.
+ * failed decryption, and the exception-response "deciphering error" (service-error 5, nothing after it) that other
+ * stacks send instead, Gurux DLMS among them for an AARQ whose counter is too low; jDLMS 1.8.0 cannot decode either
+ * as an answer to an AARQ (it fails with an EOFException).
  */
 public final class CounterTrace implements RawMessageListener {
 
     private static final int WRAPPER_HEADER = 8;
     private static final int EXCEPTION_RESPONSE = 0xD8;
+    private static final int DECIPHERING_ERROR = 5;
     private static final int INVOCATION_COUNTER_ERROR = 6;
     private static final long NONE = -1;
 
@@ -27,6 +30,7 @@ public final class CounterTrace implements RawMessageListener {
     private final LongConsumer used;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong meterExpects = new AtomicLong(NONE);
+    private volatile boolean decipheringError;
 
     /**
      * @param start the counter the connection is built with
@@ -48,6 +52,9 @@ public final class CounterTrace implements RawMessageListener {
             final long expects = counterError(message.getMessage());
             if (expects != NONE) {
                 meterExpects.set(expects);
+            }
+            if (isDecipheringError(message.getMessage())) {
+                decipheringError = true;
             }
         }
     }
@@ -75,6 +82,26 @@ public final class CounterTrace implements RawMessageListener {
     public OptionalLong meterExpects() {
         final long expects = meterExpects.get();
         return expects == NONE ? OptionalLong.empty() : OptionalLong.of(expects);
+    }
+
+    /**
+     * The meter answered "deciphering error": it could not (or would not) decipher what we sent. To an AARQ that
+     * means a counter not above the meter's, or wrong keys; the meter does not say which.
+     */
+    public boolean meterCouldNotDecipher() {
+        return decipheringError;
+    }
+
+    /** An exception-response (0xD8, state-error, service-error) whose service-error is deciphering-error. */
+    static boolean isDecipheringError(byte[] message) {
+        final byte[] apdu = HdlcFrameView.of(message).map(HdlcFrameView::apdu).orElse(message);
+        for (int at : new int[] {0, WRAPPER_HEADER}) {
+            if (apdu.length == at + 3 && (apdu[at] & 0xff) == EXCEPTION_RESPONSE
+                    && (apdu[at + 2] & 0xff) == DECIPHERING_ERROR) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

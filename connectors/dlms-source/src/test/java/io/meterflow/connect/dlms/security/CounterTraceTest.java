@@ -62,6 +62,30 @@ class CounterTraceTest {
         assertThat(trace.meterExpects()).hasValue(4);
     }
 
+    @Test
+    void recognisesTheDecipheringErrorGuruxAnswersToAnAarqWithAStaleCounter() {
+        // Gurux DLMS 4.0.47, AARQ with counter 1 to a meter that accepted 50,000: exception-response, state-error
+        // service-unknown, service-error deciphering-error, in a wrapper frame (as captured in GuruxMeterIT).
+        final CounterTrace wrapper = new CounterTrace(1, c -> { });
+        wrapper.messageCaptured(message(RawMessageData.MessageSource.SERVER, "0001000100010003d80205"));
+        assertThat(wrapper.meterCouldNotDecipher()).isTrue();
+        assertThat(wrapper.meterExpects()).isEmpty();
+        final CounterTrace bare = new CounterTrace(1, c -> { });
+        bare.messageCaptured(message(RawMessageData.MessageSource.SERVER, "d80205"));
+        assertThat(bare.meterCouldNotDecipher()).isTrue();
+        final CounterTrace hdlc = new CounterTrace(1, c -> { });
+        hdlc.messageCaptured(message(RawMessageData.MessageSource.SERVER,
+                "7ea01021022330" + "0000" + "e6e700d80205" + "0000" + "7e"));
+        assertThat(hdlc.meterCouldNotDecipher()).isTrue();
+        final CounterTrace counterError = new CounterTrace(1, c -> { });
+        counterError.messageCaptured(message(RawMessageData.MessageSource.SERVER, "d8010600000009"));
+        assertThat(counterError.meterCouldNotDecipher()).isFalse();
+        final CounterTrace answer = new CounterTrace(1, c -> { });
+        answer.messageCaptured(message(RawMessageData.MessageSource.SERVER, "cc2330000000031dd8"));
+        answer.messageCaptured(message(RawMessageData.MessageSource.CLIENT, "d80205"));
+        assertThat(answer.meterCouldNotDecipher()).as("an answer, and the client's own bytes").isFalse();
+    }
+
     private static RawMessageData message(RawMessageData.MessageSource source, String hex) {
         return RawMessageData.builder().setMessageSource(source).setMessage(HexFormat.of().parseHex(hex)).build();
     }
