@@ -17,6 +17,7 @@ public final class GuruxPeer {
                     + GXDLMSClient.class.getPackage().getImplementationVersion());
             System.exit(2);
         }
+        if (args[0].equals("push")) { io.meterflow.interop.gurux.push.PushPeer.main(java.util.Arrays.copyOfRange(args, 1, args.length)); return; }
         System.err.println("unknown peer: " + args[0]);
         System.exit(2);
     }
