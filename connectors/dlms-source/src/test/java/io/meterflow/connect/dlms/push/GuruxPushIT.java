@@ -54,9 +54,9 @@ class GuruxPushIT {
             final List<Pushed> sealed = GuruxPushPeer.run(task.port(), "--system-title", "4752580000000001",
                     "--security", "AUTHENTICATION_ENCRYPTION", "--ic", "4000000000", "--pushes", "2",
                     "--alarm-every", "1", "--first-capture-ms", Long.toString(firstCapture()));
+            // Captured in summer: Gurux writes deviation -180 and the daylight-saving status bit.
             final List<Pushed> signed = GuruxPushPeer.run(task.port(), "--system-title", "4752580000000002",
-                    "--security", "AUTHENTICATION", "--pushes", "2", "--first-capture-ms",
-                    Long.toString(firstCapture()));
+                    "--security", "AUTHENTICATION", "--pushes", "2", "--first-capture-ms", "1751360400000");
             final List<Pushed> forged = GuruxPushPeer.run(task.port(), "--system-title", "4752580000000001",
                     "--security", "AUTHENTICATION_ENCRYPTION", "--ek", AUTH, "--ak", ENC, "--pushes", "1",
                     "--first-capture-ms", Long.toString(System.currentTimeMillis() / 1_000 * 1_000));
@@ -79,15 +79,37 @@ class GuruxPushIT {
     }
 
     @Test
-    void aGuruxPushSetupThatSendsItsOwnLogicalNameFirstIsRead() throws Exception {
-        try (PushTaskHarness task = new PushTaskHarness(props("GRX-SETUP@4752580000000003",
-                "0.7.25.9.0.255," + PushObjectList.DEFAULT))) {
-            final List<Pushed> pushed = GuruxPushPeer.run(task.port(), "--system-title", "4752580000000003",
+    void aGuruxPushSetupThatSendsItsLogicalNameOrItsPushObjectListFirstIsRead() throws Exception {
+        try (PushTaskHarness task = new PushTaskHarness(props("GRX-SETUP@4752580000000003,"
+                + "GRX-SELF@4752580000000004", "0.7.25.9.0.255," + PushObjectList.DEFAULT))) {
+            final List<Pushed> named = GuruxPushPeer.run(task.port(), "--system-title", "4752580000000003",
                     "--security", "AUTHENTICATION_ENCRYPTION", "--layout", "PUSH_SETUP_FIRST", "--pushes", "2",
                     "--alarm-every", "2", "--date-time", "false", "--first-capture-ms", Long.toString(firstCapture()));
+            final List<Pushed> described = GuruxPushPeer.run(task.port(), "--system-title", "4752580000000004",
+                    "--security", "AUTHENTICATION_ENCRYPTION", "--layout", "SELF_DESCRIBING", "--pushes", "2",
+                    "--first-capture-ms", Long.toString(firstCapture()));
 
-            assertThat(pushed).extracting(Pushed::result).containsOnly("ACK");
-            assertStored(task, "GRX-SETUP", pushed);
+            assertThat(named).extracting(Pushed::result).containsOnly("ACK");
+            assertThat(described).extracting(Pushed::result).containsOnly("ACK");
+            assertStored(task, "GRX-SETUP", named);
+            assertStored(task, "GRX-SELF", described);
+        }
+    }
+
+    @Test
+    void aGuruxPushInGeneralBlockTransferBlocksIsAnUnsupportedApduNamedAsSuch() throws Exception {
+        try (PushTaskHarness task = new PushTaskHarness(props("GRX-BLOCKS@4752580000000005",
+                PushObjectList.DEFAULT))) {
+            final List<Pushed> pushed = GuruxPushPeer.run(task.port(), "--system-title", "4752580000000005",
+                    "--security", "AUTHENTICATION_ENCRYPTION", "--max-pdu", "128", "--rows", "8", "--pushes", "1");
+
+            assertThat(pushed).extracting(Pushed::result).containsExactly("RESET");
+            assertThat(pushed.get(0).bytes()[8] & 0xff).as("general-block-transfer").isEqualTo(0xE0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> task.stored("g-dlq").size() == 1);
+            final SourceRecord letter = task.stored("g-dlq").get(0);
+            assertThat(header(letter, DeadLetterHeaders.REASON)).isEqualTo("UNSUPPORTED_APDU");
+            assertThat(header(letter, DeadLetterHeaders.ERROR)).contains("general-block-transfer");
+            assertThat(task.stored("g-readings")).isEmpty();
         }
     }
 

@@ -2,6 +2,7 @@ package io.meterflow.interop.gurux.push;
 
 import gurux.dlms.GXDateTime;
 import gurux.dlms.GXSimpleEntry;
+import gurux.dlms.enums.Conformance;
 import gurux.dlms.enums.DataType;
 import gurux.dlms.enums.InterfaceType;
 import gurux.dlms.enums.Unit;
@@ -48,6 +49,13 @@ final class GuruxPushingMeter {
         notify.getCiphering().setBlockCipherKey(options.encryptionKey());
         notify.getCiphering().setAuthenticationKey(options.authenticationKey());
         notify.getCiphering().setInvocationCounter(options.invocationCounter());
+        // A meter with a small PDU that negotiated general-block-transfer: Gurux splits a long push into GBT blocks.
+        notify.setMaxReceivePDUSize(options.maxPdu());
+        if (options.maxPdu() < 0xFFFF) {
+            final java.util.Set<Conformance> conformance = new java.util.HashSet<>(notify.getConformance());
+            conformance.add(Conformance.GENERAL_BLOCK_TRANSFER);
+            notify.setConformance(conformance);
+        }
 
         logicalDeviceName.setValue(options.logicalDeviceName().getBytes(StandardCharsets.US_ASCII));
         logicalDeviceName.setDataType(2, DataType.OCTET_STRING);
@@ -60,6 +68,8 @@ final class GuruxPushingMeter {
 
         if (options.layout() == PushPeerOptions.Layout.PUSH_SETUP_FIRST) {
             add(push, 1);
+        } else if (options.layout() == PushPeerOptions.Layout.SELF_DESCRIBING) {
+            add(push, 2);
         }
         add(logicalDeviceName, 2);
         add(clock, 2);
@@ -100,7 +110,13 @@ final class GuruxPushingMeter {
         exportEnergy.setValue(values.exportWh());
         status.setValue(0);
         alarmRegister.setValue(values.alarm());
-        profile.setBuffer(new Object[][] {{at, 0, values.importWh()}});
+        final Object[][] rows = new Object[options.rows()][];
+        for (int r = 0; r < rows.length; r++) {
+            final int back = rows.length - 1 - r;
+            rows[r] = new Object[] {back == 0 ? at : new GXDateTime(new Date(values.capturedAt() - back * options
+                    .periodMs())), 0, values.importWh() - back};
+        }
+        profile.setBuffer(rows);
         return notify.generatePushSetupMessages(options.dateTime() ? new Date(values.capturedAt()) : null, push);
     }
 

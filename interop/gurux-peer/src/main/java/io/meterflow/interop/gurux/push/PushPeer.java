@@ -15,7 +15,8 @@ import java.util.HexFormat;
  * one line of what it sent and what came back:
  * <pre>PUSH n capturedAt=ms importWh=v exportWh=v alarm=v ic=c|- bytes=hex result=ACK|CLOSED|RESET|NO_ANSWER</pre>
  * ACK is an empty wrapper frame back (MeterFlow's acknowledgement), CLOSED a close without one, RESET a reset
- * connection. The last line is {@code DONE}. Exit code 0 once every push was sent, 1 when a connection failed,
+ * connection. Profile row k of n (k = 1..n) is captured (n - k) periods before the push, with importWh - (n - k).
+ * The last line is {@code DONE}. Exit code 0 once every push was sent, 1 when a connection failed,
  * 2 for a wrong command line.
  */
 public final class PushPeer {
@@ -61,13 +62,21 @@ public final class PushPeer {
         String result;
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(options.host(), options.port()), 5_000);
+            result = null;
             for (byte[] frame : frames) {
-                socket.getOutputStream().write(frame);
                 sent.append(HexFormat.of().formatHex(frame));
+                try {
+                    socket.getOutputStream().write(frame);
+                    socket.getOutputStream().flush();
+                } catch (SocketException e) {
+                    result = "RESET"; // the listener refused an earlier frame of this push
+                    break;
+                }
             }
-            socket.getOutputStream().flush();
-            socket.setSoTimeout(ANSWER_TIMEOUT_MS);
-            result = answer(socket.getInputStream());
+            if (result == null) {
+                socket.setSoTimeout(ANSWER_TIMEOUT_MS);
+                result = answer(socket.getInputStream());
+            }
         }
         System.out.println("PUSH " + values.number() + " capturedAt=" + values.capturedAt() + " importWh="
                 + values.importWh() + " exportWh=" + values.exportWh() + " alarm=" + values.alarm() + " ic=" + ic

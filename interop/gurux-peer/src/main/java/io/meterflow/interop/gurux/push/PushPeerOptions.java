@@ -12,8 +12,10 @@ import java.util.Set;
  * The command line of the Gurux push peer: {@code --name value} pairs. Every option has a default except
  * {@code --target}; a wrong value stops the peer with a message naming the option.
  *
- * @param layout          IDIS (logical device name first) or PUSH_SETUP_FIRST (the push setup's logical name, then
- *                        the IDIS objects)
+ * @param layout          IDIS (logical device name first), PUSH_SETUP_FIRST (the push setup's logical name, then
+ *                        the IDIS objects) or SELF_DESCRIBING (the push setup's push object list, then the IDIS objects)
+ * @param rows            profile rows per push, one capture period apart, the newest at the push's capture time
+ * @param maxPdu          the meter's largest PDU; a longer push goes out in general-block-transfer blocks
  * @param firstCaptureMs  capture time (meter clock) of the first push, epoch ms
  * @param periodMs        capture times of consecutive pushes are this far apart
  * @param resend          push number (1-based) pushed once more after the others, 0 for none: a meter retrying it
@@ -23,13 +25,13 @@ import java.util.Set;
 record PushPeerOptions(String host, int port, String logicalDeviceName, byte[] systemTitle, byte[] encryptionKey,
                        byte[] authenticationKey, Security security, long invocationCounter, int pushes,
                        long firstCaptureMs, long periodMs, int resend, int alarmEvery, boolean dateTime,
-                       Layout layout, int clientWPort, int serverWPort) {
+                       Layout layout, int clientWPort, int serverWPort, int rows, int maxPdu) {
 
-    enum Layout { IDIS, PUSH_SETUP_FIRST }
+    enum Layout { IDIS, PUSH_SETUP_FIRST, SELF_DESCRIBING }
 
     private static final Set<String> NAMES = Set.of("target", "ldn", "system-title", "ek", "ak", "security", "ic",
             "pushes", "first-capture-ms", "period-ms", "resend", "alarm-every", "date-time", "layout",
-            "client-wport", "server-wport");
+            "client-wport", "server-wport", "rows", "max-pdu");
 
     static PushPeerOptions parse(String[] args) {
         final Map<String, String> given = new HashMap<>();
@@ -60,7 +62,8 @@ record PushPeerOptions(String host, int port, String logicalDeviceName, byte[] s
                 number(given, "period-ms", 900_000), (int) number(given, "resend", 0),
                 (int) number(given, "alarm-every", 0), Boolean.parseBoolean(given.getOrDefault("date-time", "true")),
                 Layout.valueOf(given.getOrDefault("layout", "IDIS").toUpperCase(Locale.ROOT)),
-                (int) number(given, "client-wport", 102), (int) number(given, "server-wport", 1));
+                (int) number(given, "client-wport", 102), (int) number(given, "server-wport", 1),
+                (int) number(given, "rows", 1), (int) number(given, "max-pdu", 0xFFFF));
     }
 
     private static byte[] hex(Map<String, String> given, String name, String fallback, int bytes) {
