@@ -50,16 +50,22 @@ class GuruxPushIT {
     void cipheredGuruxPushesAuthenticatedAndEncryptedOrOnlyAuthenticatedAreReadAndWrongKeysAreUnauthenticated()
             throws Exception {
         try (PushTaskHarness task = new PushTaskHarness(props("GRX-SEALED@4752580000000001,"
-                + "GRX-SIGNED@4752580000000002", PushObjectList.DEFAULT))) {
-            final List<Pushed> sealed = GuruxPushPeer.run(task.port(), "--system-title", "4752580000000001",
-                    "--security", "AUTHENTICATION_ENCRYPTION", "--ic", "4000000000", "--pushes", "2",
-                    "--alarm-every", "1", "--first-capture-ms", Long.toString(firstCapture()));
+                + "GRX-SIGNED@4752580000000002,GRX-FORGED@4752580000000006", PushObjectList.DEFAULT))) {
+            // Three meters at once, as meters push: each peer JVM takes a while to start.
+            final GuruxPushPeer.Running sealedPeer = GuruxPushPeer.start(task.port(), "--system-title",
+                    "4752580000000001", "--security", "AUTHENTICATION_ENCRYPTION", "--ic", "4000000000",
+                    "--pushes", "2", "--alarm-every", "1", "--first-capture-ms", Long.toString(firstCapture()));
             // Captured in summer: Gurux writes deviation -180 and the daylight-saving status bit.
-            final List<Pushed> signed = GuruxPushPeer.run(task.port(), "--system-title", "4752580000000002",
-                    "--security", "AUTHENTICATION", "--pushes", "2", "--first-capture-ms", "1751360400000");
-            final List<Pushed> forged = GuruxPushPeer.run(task.port(), "--system-title", "4752580000000001",
-                    "--security", "AUTHENTICATION_ENCRYPTION", "--ek", AUTH, "--ak", ENC, "--pushes", "1",
-                    "--first-capture-ms", Long.toString(System.currentTimeMillis() / 1_000 * 1_000));
+            final GuruxPushPeer.Running signedPeer = GuruxPushPeer.start(task.port(), "--system-title",
+                    "4752580000000002", "--security", "AUTHENTICATION", "--pushes", "2", "--first-capture-ms",
+                    "1751360400000");
+            // Another system title than the sealed meter's, so its rejection cannot reset the sealed meter's pushes.
+            final GuruxPushPeer.Running forgedPeer = GuruxPushPeer.start(task.port(), "--system-title",
+                    "4752580000000006", "--security", "AUTHENTICATION_ENCRYPTION", "--ek", AUTH, "--ak", ENC,
+                    "--pushes", "1");
+            final List<Pushed> sealed = sealedPeer.pushes();
+            final List<Pushed> signed = signedPeer.pushes();
+            final List<Pushed> forged = forgedPeer.pushes();
 
             assertThat(sealed).extracting(p -> securityControl(p.bytes())).containsOnly(0x30);
             assertThat(signed).extracting(p -> securityControl(p.bytes())).containsOnly(0x10);
@@ -73,7 +79,7 @@ class GuruxPushIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> task.stored("g-dlq").size() == 1);
             final SourceRecord letter = task.stored("g-dlq").get(0);
             assertThat(header(letter, DeadLetterHeaders.REASON)).isEqualTo("UNAUTHENTICATED");
-            assertThat(header(letter, DeadLetterHeaders.SYSTEM_TITLE)).isEqualTo("4752580000000001");
+            assertThat(header(letter, DeadLetterHeaders.SYSTEM_TITLE)).isEqualTo("4752580000000006");
             assertThat((byte[]) letter.value()).isEqualTo(forged.get(0).bytes());
         }
     }
@@ -82,12 +88,15 @@ class GuruxPushIT {
     void aGuruxPushSetupThatSendsItsLogicalNameOrItsPushObjectListFirstIsRead() throws Exception {
         try (PushTaskHarness task = new PushTaskHarness(props("GRX-SETUP@4752580000000003,"
                 + "GRX-SELF@4752580000000004", "0.7.25.9.0.255," + PushObjectList.DEFAULT))) {
-            final List<Pushed> named = GuruxPushPeer.run(task.port(), "--system-title", "4752580000000003",
-                    "--security", "AUTHENTICATION_ENCRYPTION", "--layout", "PUSH_SETUP_FIRST", "--pushes", "2",
-                    "--alarm-every", "2", "--date-time", "false", "--first-capture-ms", Long.toString(firstCapture()));
-            final List<Pushed> described = GuruxPushPeer.run(task.port(), "--system-title", "4752580000000004",
-                    "--security", "AUTHENTICATION_ENCRYPTION", "--layout", "SELF_DESCRIBING", "--pushes", "2",
-                    "--first-capture-ms", Long.toString(firstCapture()));
+            final GuruxPushPeer.Running namedPeer = GuruxPushPeer.start(task.port(), "--system-title",
+                    "4752580000000003", "--security", "AUTHENTICATION_ENCRYPTION", "--layout", "PUSH_SETUP_FIRST",
+                    "--pushes", "2", "--alarm-every", "2", "--date-time", "false", "--first-capture-ms",
+                    Long.toString(firstCapture()));
+            final GuruxPushPeer.Running describedPeer = GuruxPushPeer.start(task.port(), "--system-title",
+                    "4752580000000004", "--security", "AUTHENTICATION_ENCRYPTION", "--layout", "SELF_DESCRIBING",
+                    "--pushes", "2", "--first-capture-ms", Long.toString(firstCapture()));
+            final List<Pushed> named = namedPeer.pushes();
+            final List<Pushed> described = describedPeer.pushes();
 
             assertThat(named).extracting(Pushed::result).containsOnly("ACK");
             assertThat(described).extracting(Pushed::result).containsOnly("ACK");

@@ -29,6 +29,11 @@ final class GuruxPushPeer {
 
     /** Runs the peer with {@code options} (see io.meterflow.interop.gurux.push.PushPeer) until it is done. */
     static List<Pushed> run(int port, String... options) throws IOException, InterruptedException {
+        return start(port, options).pushes();
+    }
+
+    /** A peer started, pushing; {@link #pushes()} waits until it is done. Peers of different meters may overlap. */
+    static Running start(int port, String... options) throws IOException {
         final Path classes = PEER.resolve("classes");
         final Path lib = PEER.resolve("peer-lib");
         if (!Files.isRegularFile(classes.resolve("io/meterflow/interop/gurux/GuruxPeer.class"))
@@ -43,20 +48,28 @@ final class GuruxPushPeer {
                 "-cp", classes + java.io.File.pathSeparator + lib.resolve("*"), "io.meterflow.interop.gurux.GuruxPeer",
                 "push", "--target", "127.0.0.1:" + port));
         command.addAll(List.of(options));
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        final String output;
-        try {
-            output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the Gurux peer did not end: " + output);
+        return new Running(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    record Running(Process process) {
+
+        /** What the peer pushed, once it ended. */
+        List<Pushed> pushes() throws IOException, InterruptedException {
+            final String output;
+            try {
+                output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the Gurux peer did not end: " + output);
+                }
+            } finally {
+                process.destroyForcibly();
             }
-        } finally {
-            process.destroyForcibly();
+            if (process.exitValue() != 0 || !output.contains("DONE")) {
+                throw new IllegalStateException("the Gurux peer failed (exit " + process.exitValue() + "):\n"
+                        + output);
+            }
+            return output.lines().filter(line -> line.startsWith("PUSH ")).map(GuruxPushPeer::pushed).toList();
         }
-        if (process.exitValue() != 0 || !output.contains("DONE")) {
-            throw new IllegalStateException("the Gurux peer failed (exit " + process.exitValue() + "):\n" + output);
-        }
-        return output.lines().filter(line -> line.startsWith("PUSH ")).map(GuruxPushPeer::pushed).toList();
     }
 
     private static Pushed pushed(String line) {
