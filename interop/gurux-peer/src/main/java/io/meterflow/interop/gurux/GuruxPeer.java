@@ -17,8 +17,14 @@ public final class GuruxPeer {
                     + GXDLMSClient.class.getPackage().getImplementationVersion());
             System.exit(2);
         }
-        if ("meter".equals(args[0])) { io.meterflow.interop.gurux.meter.GuruxMeter.main(java.util.Arrays.copyOfRange(args, 1, args.length)); return; }
-        System.err.println("unknown peer: " + args[0]);
-        System.exit(2);
+        final String[] options = java.util.Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "meter" -> io.meterflow.interop.gurux.meter.GuruxMeter.main(options);
+            case "push" -> io.meterflow.interop.gurux.push.PushPeer.main(options);
+            default -> {
+                System.err.println("unknown peer: " + args[0] + " (meter or push)");
+                System.exit(2);
+            }
+        }
     }
 }

@@ -33,6 +33,13 @@ public final class NotificationDecoder {
         if (pdu.getChoiceIndex() == COSEMpdu.Choices.DATA_NOTIFICATION) {
             return plain(pdu.dataNotification, null, -1);
         }
+        if (pdu.getChoiceIndex() == COSEMpdu.Choices.GENERAL_BLOCK_TRANSFER) {
+            // Gurux (and meters) split a push longer than the meter's PDU size into blocks when general-block-transfer
+            // is in the conformance; the listener takes one wrapper frame per push.
+            throw new PushRejectedException(RejectReason.UNSUPPORTED_APDU, "general-block-transfer (tag 0xe0): a push "
+                    + "split into blocks is not reassembled; set the meter's max PDU size above its longest push "
+                    + "(or leave general-block-transfer out of its push conformance)", null);
+        }
         if (pdu.getChoiceIndex() != COSEMpdu.Choices.GENERAL_GLO_CIPHERING) {
             throw new PushRejectedException(RejectReason.UNSUPPORTED_APDU, "APDU " + pdu.getChoiceIndex()
                     + " (tag 0x" + Integer.toHexString(apdu[0] & 0xff) + ") is no DataNotification or "

@@ -84,7 +84,8 @@ public class DlmsPushSourceConfig extends AbstractConfig {
     public static final String OBJECT_LIST_CONFIG = "push.object.list";
     private static final String OBJECT_LIST_DOC = "What the meters' push setup sends, in order (the inventory can set "
             + "it per meter). Comma-separated: OBIS codes (logical device name 0.0.42.0.0.255, clock 0.0.1.0.0.255, "
-            + "alarm registers 0.0.97.98.x.255, event codes 0.0.96.11.x.255), registers as OBIS[scaler,unit], a "
+            + "alarm registers 0.0.97.98.x.255, event codes 0.0.96.11.x.255, the push setup 0.x.25.9.x.255 when the "
+            + "push names it), registers as OBIS[scaler,unit], a "
             + "profile buffer as OBIS{column;column;...} with its capture objects. See docs/dlms.md.";
 
     public static final String REQUIRE_CIPHERING_CONFIG = "require.ciphering";

@@ -4,6 +4,7 @@ import io.meterflow.connect.dlms.push.apdu.Notification;
 import io.meterflow.connect.dlms.push.apdu.NotificationDecoder;
 import io.meterflow.connect.dlms.push.apdu.PushRejectedException;
 import io.meterflow.connect.dlms.push.apdu.RejectReason;
+import io.meterflow.connect.dlms.push.mapping.PlainPushSender;
 import io.meterflow.connect.dlms.push.mapping.PushBodyMapper;
 import io.meterflow.connect.dlms.push.mapping.PushContent;
 import io.meterflow.connect.dlms.push.mapping.PushMappingException;
@@ -74,7 +75,7 @@ public final class PushInterpreter {
         final String name = logicalDeviceName(notification);
         if (name == null) {
             throw new PushRejectedException(RejectReason.UNKNOWN_METER, "a plain push without a logical device "
-                    + "name (0.0.42.0.0.255) in its first element", null);
+                    + "name (0.0.42.0.0.255) in its first element, or after its push setup", null);
         }
         final PushMeter meter = meters.byId(name).orElseThrow(() -> new PushRejectedException(
                 RejectReason.UNKNOWN_METER, "no meter " + name + " (logical device name of a plain push)", null));
@@ -84,16 +85,9 @@ public final class PushInterpreter {
         return meter;
     }
 
-    /** The logical device name is the first element of every IDIS push object list. */
+    /** The logical device name: the first element of an IDIS push, or the second after its push setup. */
     private static String logicalDeviceName(Notification notification) {
-        if (notification.body().getType() != org.openmuc.jdlms.datatypes.DataObject.Type.STRUCTURE) {
-            return null;
-        }
-        final List<org.openmuc.jdlms.datatypes.DataObject> elements = notification.body().getValue();
-        if (elements.isEmpty() || !(elements.get(0).getValue() instanceof byte[] bytes)) {
-            return null;
-        }
-        return new String(bytes, java.nio.charset.StandardCharsets.US_ASCII).trim();
+        return PlainPushSender.logicalDeviceName(notification.body()).orElse(null);
     }
 
     private List<SourceRecord> records(String meterId, long capturedAt, long receivedAt, PushContent content) {

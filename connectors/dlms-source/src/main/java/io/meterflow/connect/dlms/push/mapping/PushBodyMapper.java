@@ -41,6 +41,7 @@ public final class PushBodyMapper {
                         }
                     }
                     case PROFILE -> rows.addAll(rows(object, value));
+                    case PUSH_SETUP -> checkPushSetup(object, value);
                 }
             } catch (RuntimeException e) {
                 throw new PushMappingException("element " + (i + 1) + " (" + object.obis() + ", " + object.kind()
@@ -90,6 +91,27 @@ public final class PushBodyMapper {
             rows.add(new PushContent.Row(capturedAt, values, status));
         }
         return rows;
+    }
+
+    /**
+     * A push setup in the list is the push telling which of the meter's push setups sent it: its logical name
+     * (attribute 1, as IDIS and Gurux put it first), or its push object list (attribute 2, Gurux's self-describing
+     * push). A logical name other than the listed one is another push of the meter, whose body this list does not
+     * describe.
+     */
+    private static void checkPushSetup(PushObject object, DataObject value) {
+        if (value.getType() == DataObject.Type.ARRAY) {
+            return;
+        }
+        if (value.getType() != DataObject.Type.OCTET_STRING || value.<byte[]>getValue().length != 6) {
+            throw new IllegalArgumentException("expected the push setup's logical name (octet string of 6) or its "
+                    + "push object list (array), got " + value.getType());
+        }
+        final String sent = CosemValues.dotted(value.getValue());
+        if (!sent.equals(object.obis())) {
+            throw new IllegalArgumentException("the push comes from push setup " + sent + ", the push object list "
+                    + "describes " + object.obis());
+        }
     }
 
     private static MeterValue register(PushObject object, DataObject value) {

@@ -22,6 +22,8 @@ public record PushObject(Kind kind, String obis, int scaler, String unit, List<P
         ALARM,
         /** 0.0.96.11.x.255: an event code object, one meter-events record when non-zero. */
         EVENT_CODE,
+        /** x.x.25.9.x.x: a push setup (class 40); its logical name names which push of the meter this is. */
+        PUSH_SETUP,
         /** x.x.99.x.x.x: a profile generic buffer, rows into meter-intervals. */
         PROFILE,
         /** Anything else: a register value (attribute 2) into meter-readings. */
@@ -47,6 +49,9 @@ public record PushObject(Kind kind, String obis, int scaler, String unit, List<P
         }
         if (obis[0] == 0 && obis[2] == 96 && obis[3] == 11) {
             return Kind.EVENT_CODE;
+        }
+        if (obis[0] == 0 && obis[2] == 25 && obis[3] == 9) {
+            return Kind.PUSH_SETUP;
         }
         if (obis[2] == 99 || obis[2] == 98) {
             return Kind.PROFILE;

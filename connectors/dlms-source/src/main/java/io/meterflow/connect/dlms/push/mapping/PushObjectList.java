@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * structure with one element per entry. Written as comma-separated entries:
  * <ul>
  *   <li>{@code 0.0.42.0.0.255} logical device name, {@code 0.0.1.0.0.255} clock, {@code 0.0.97.98.0.255} alarm
- *   register, {@code 0.0.96.11.0.255} event code, {@code 0.0.96.10.1.255} status word: their meaning follows from
- *   the OBIS code;</li>
+ *   register, {@code 0.0.96.11.0.255} event code, {@code 0.0.96.10.1.255} status word, {@code 0.7.25.9.0.255} the
+ *   push setup that sent the push: their meaning follows from the OBIS code;</li>
  *   <li>{@code 1.0.1.8.0.255[0,Wh]} a register with its scaler and unit (a push carries the value attribute only);
  *   without brackets scaler 0 and no unit;</li>
  *   <li>{@code 1.0.99.1.0.255{0.0.1.0.0.255;0.0.96.10.1.255;1.0.1.8.0.255[0,Wh]}} a profile buffer with its capture
