@@ -72,7 +72,13 @@ public final class ConnectWorkerProcess implements AutoCloseable {
                     .redirectOutput(logFile.toFile()).start();
             final URI url = URI.create(props.get("listeners").split(",")[0].trim());
             final ConnectWorkerProcess child = new ConnectWorkerProcess(process, url, logFile);
-            child.awaitReady();
+            try {
+                child.awaitReady();
+            } catch (RuntimeException | Error notReady) {
+                // The caller gets no handle to close: a worker that never got ready would outlive the test.
+                child.kill();
+                throw notReady;
+            }
             return child;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start a Connect worker process", e);
