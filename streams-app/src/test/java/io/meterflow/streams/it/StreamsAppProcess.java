@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -21,9 +22,11 @@ final class StreamsAppProcess {
     }
 
     static StreamsAppProcess start(Path configFile, Path logFile) {
-        final List<String> command = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-cp", String.join(File.pathSeparator, ConnectWorkerProcess.expandedClasspath()),
-                StreamsAppChild.class.getName(), configFile.toString());
+        final List<String> command = new ArrayList<>(List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m"));
+        command.addAll(ConnectWorkerProcess.CHILD_JVM_FLAGS);
+        command.addAll(List.of("-cp", String.join(File.pathSeparator, ConnectWorkerProcess.expandedClasspath()),
+                StreamsAppChild.class.getName(), configFile.toString()));
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             return new StreamsAppProcess(new ProcessBuilder(command).redirectErrorStream(true)

@@ -31,6 +31,13 @@ import java.util.stream.Collectors;
  */
 public final class ConnectWorkerProcess implements AutoCloseable {
 
+    /**
+     * For the short-lived JVMs tests start (a worker lives for seconds to a minute): the C1 compiler only, so the
+     * child spends its start-up running code instead of compiling it with C2 on a 2-core machine. What the JVM runs
+     * is the same; only how its bytecode is compiled differs.
+     */
+    public static final List<String> CHILD_JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1");
+
     private final Process process;
     private final URI restUrl;
     private final Path log;
@@ -53,6 +60,7 @@ public final class ConnectWorkerProcess implements AutoCloseable {
         final List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
+        command.addAll(CHILD_JVM_FLAGS);
         command.add("-cp");
         command.add(expandedClasspath().stream().filter(excludeFromClasspath.negate())
                 .collect(Collectors.joining(File.pathSeparator)));
@@ -64,7 +72,13 @@ public final class ConnectWorkerProcess implements AutoCloseable {
                     .redirectOutput(logFile.toFile()).start();
             final URI url = URI.create(props.get("listeners").split(",")[0].trim());
             final ConnectWorkerProcess child = new ConnectWorkerProcess(process, url, logFile);
-            child.awaitReady();
+            try {
+                child.awaitReady();
+            } catch (RuntimeException | Error notReady) {
+                // The caller gets no handle to close: a worker that never got ready would outlive the test.
+                child.kill();
+                throw notReady;
+            }
             return child;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start a Connect worker process", e);
