@@ -30,41 +30,6 @@ class HandoverQueueTest {
     }
 
     @Test
-    void aLingeringPollTakesWhatArrivesWhileItWaitsAndReturnsAsSoonAsTheBatchIsFull() throws Exception {
-        final HandoverQueue<Integer> queue = new HandoverQueue<>(100, 3, Duration.ofMillis(10), Duration.ofMinutes(5));
-        queue.put(1);
-        final CompletableFuture<List<Integer>> polling = CompletableFuture.supplyAsync(() -> {
-            try {
-                return queue.poll();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        await().atMost(Duration.ofSeconds(10)).until(() -> queue.size() == 0);
-        assertThat(polling).as("lingering for more than the first item").isNotDone();
-        queue.put(2);
-        queue.put(3);
-        queue.put(4);
-
-        // the batch is full at 3: the poll returns then, not after its five-minute linger
-        assertThat(polling.get(30, TimeUnit.SECONDS)).containsExactly(1, 2, 3);
-        assertThat(queue.size()).as("left for the next poll").isEqualTo(1);
-    }
-
-    @Test
-    void withoutLingerPollReturnsWhatWaitedWhenTheFirstItemCame() throws Exception {
-        final HandoverQueue<Integer> queue = new HandoverQueue<>(100, 3, Duration.ofMinutes(5));
-        queue.put(1);
-        assertThat(queue.poll()).containsExactly(1);
-    }
-
-    @Test
-    void aNegativeLingerIsRefused() {
-        assertThatThrownBy(() -> new HandoverQueue<Integer>(10, 10, Duration.ofMillis(10), Duration.ofMillis(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("linger");
-    }
-
-    @Test
     void aProducerWaitsWhileTheQueueIsFullAndGoesOnOncePollTookSome() throws Exception {
         final HandoverQueue<Integer> queue = new HandoverQueue<>(2, 10, Duration.ofMillis(10));
         queue.put(1);

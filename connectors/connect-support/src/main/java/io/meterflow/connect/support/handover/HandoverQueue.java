@@ -16,37 +16,23 @@ import java.util.concurrent.atomic.AtomicReference;
  * Connect is behind instead of piling up memory, and a slot for a producer's failure, so a background thread that
  * cannot go on makes the task fail rather than show RUNNING while delivering nothing.
  *
- * <p>{@link #poll()} waits at most the poll wait for the first item, then at most the linger for more (none by
- * default), takes at most the batch size, returns an empty list when nothing came, and rethrows a reported failure
- * (before and after waiting).
+ * <p>{@link #poll()} waits at most the poll wait for the first item, takes at most the batch size, returns an empty
+ * list when nothing came, and rethrows a reported failure (before and after waiting).
  */
 public final class HandoverQueue<T> {
 
     private final BlockingQueue<T> queue;
     private final int maxBatch;
     private final long pollWaitMs;
-    private final long lingerNanos;
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
     public HandoverQueue(int capacity, int maxBatch, Duration pollWait) {
-        this(capacity, maxBatch, pollWait, Duration.ZERO);
-    }
-
-    /**
-     * @param linger how long {@link #poll()} waits for more items once the first came, unless the batch fills first:
-     *               fewer, fuller polls where Connect's work per poll outweighs its work per record
-     */
-    public HandoverQueue(int capacity, int maxBatch, Duration pollWait, Duration linger) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + maxBatch);
-        }
-        if (linger.isNegative()) {
-            throw new IllegalArgumentException("linger must not be negative, got " + linger);
         }
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.maxBatch = maxBatch;
         this.pollWaitMs = pollWait.toMillis();
-        this.lingerNanos = linger.toNanos();
     }
 
     /** Hands over one item, waiting while the queue is full. */
@@ -78,17 +64,6 @@ public final class HandoverQueue<T> {
         final List<T> batch = new ArrayList<>(Math.min(queue.size() + 1, maxBatch));
         batch.add(first);
         queue.drainTo(batch, maxBatch - 1);
-        final long lingerEnd = System.nanoTime() + lingerNanos;
-        long left = lingerNanos;
-        while (batch.size() < maxBatch && left > 0) {
-            final T next = queue.poll(left, TimeUnit.NANOSECONDS);
-            if (next == null) {
-                break;
-            }
-            batch.add(next);
-            queue.drainTo(batch, maxBatch - batch.size());
-            left = lingerEnd - System.nanoTime();
-        }
         return batch;
     }
 

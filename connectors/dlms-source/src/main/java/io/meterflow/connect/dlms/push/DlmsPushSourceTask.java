@@ -60,8 +60,7 @@ public class DlmsPushSourceTask extends SourceTask {
         loadMeters(config, directory);
         final PushRecords records = new PushRecords(config.readingsTopic(), config.intervalsTopic(),
                 config.eventsTopic(), config.dlqTopic());
-        handover = new HandoverQueue<>(config.queueCapacity(), MAX_PUSHES_PER_POLL, Duration.ofSeconds(1),
-                config.pollLinger());
+        handover = new HandoverQueue<>(config.queueCapacity(), MAX_PUSHES_PER_POLL, Duration.ofSeconds(1));
         final PushListener[] self = new PushListener[1];
         final PushMetrics metrics = new PushMetrics(context.pluginMetrics(),
                 () -> self[0] == null ? 0 : self[0].openConnections(), directory::size);

@@ -111,12 +111,6 @@ public class DlmsPushSourceConfig extends AbstractConfig {
     private static final String DLQ_TOPIC_DOC = "Dead-letter topic: the bytes of what was not accepted, with headers "
             + "naming the reason, the peer and the connector.";
 
-    public static final String POLL_LINGER_CONFIG = "poll.linger.ms";
-    private static final String POLL_LINGER_DOC = "How long the task waits for more pushes once one is queued before it "
-            + "hands them to Connect: fewer, fuller batches. Connect copies the committable source offsets of every "
-            + "meter heard from since its last offset commit after each poll, so with many meters and one push per "
-            + "poll that copy, not the records, becomes the task's main work. 0 hands every push over at once; a "
-            + "push then waits less, by at most this long.";
     public static final String QUEUE_CAPACITY_CONFIG = "queue.capacity";
     private static final String QUEUE_CAPACITY_DOC = "Records buffered between the connections and Connect; a "
             + "connection waits (within commit.timeout.ms) while it is full.";
@@ -187,9 +181,7 @@ public class DlmsPushSourceConfig extends AbstractConfig {
                 .define(DLQ_TOPIC_CONFIG, Type.STRING, "meter-push-dlq", new ConfigDef.NonEmptyString(),
                         Importance.HIGH, DLQ_TOPIC_DOC, GROUP_OUTPUT, ++order, Width.MEDIUM, "Dead-letter topic")
                 .define(QUEUE_CAPACITY_CONFIG, Type.INT, 10_000, Range.between(10, 1_000_000), Importance.LOW,
-                        QUEUE_CAPACITY_DOC, GROUP_OUTPUT, ++order, Width.SHORT, "Queue capacity")
-                .define(POLL_LINGER_CONFIG, Type.LONG, 5L, Range.between(0, 1_000), Importance.LOW,
-                        POLL_LINGER_DOC, GROUP_OUTPUT, ++order, Width.SHORT, "Poll linger");
+                        QUEUE_CAPACITY_DOC, GROUP_OUTPUT, ++order, Width.SHORT, "Queue capacity");
     }
 
     public String listenAddress() {
@@ -214,10 +206,6 @@ public class DlmsPushSourceConfig extends AbstractConfig {
 
     public int maxApduBytes() {
         return getInt(MAX_APDU_CONFIG);
-    }
-
-    public Duration pollLinger() {
-        return Duration.ofMillis(getLong(POLL_LINGER_CONFIG));
     }
 
     public Duration commitTimeout() {
