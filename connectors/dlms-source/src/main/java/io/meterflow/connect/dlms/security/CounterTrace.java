@@ -4,6 +4,8 @@ import io.meterflow.connect.dlms.hdlc.HdlcFrameView;
 import org.openmuc.jdlms.RawMessageData;
 import org.openmuc.jdlms.RawMessageListener;
 
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
@@ -49,13 +51,15 @@ public final class CounterTrace implements RawMessageListener {
             }
             used.accept(start + sent.incrementAndGet() - 1);
         } else {
-            final long expects = counterError(message.getMessage());
-            if (expects != NONE) {
-                meterExpects.set(expects);
-            }
-            if (isDecipheringError(message.getMessage())) {
-                decipheringError = true;
-            }
+            exceptionResponse(message.getMessage()).ifPresent(response -> {
+                final long expects = counterError(response);
+                if (expects != NONE) {
+                    meterExpects.set(expects);
+                }
+                if (isDecipheringError(response)) {
+                    decipheringError = true;
+                }
+            });
         }
     }
 
@@ -92,34 +96,35 @@ public final class CounterTrace implements RawMessageListener {
         return decipheringError;
     }
 
-    /** An exception-response (0xD8, state-error, service-error) whose service-error is deciphering-error. */
-    static boolean isDecipheringError(byte[] message) {
-        final byte[] apdu = HdlcFrameView.of(message).map(HdlcFrameView::apdu).orElse(message);
-        for (int at : new int[] {0, WRAPPER_HEADER}) {
-            if (apdu.length == at + 3 && (apdu[at] & 0xff) == EXCEPTION_RESPONSE
-                    && (apdu[at + 2] & 0xff) == DECIPHERING_ERROR) {
-                return true;
-            }
+    /** Deciphering-error: service-error 5 with nothing after it. */
+    private static boolean isDecipheringError(byte[] response) {
+        return response.length == 3 && (response[2] & 0xff) == DECIPHERING_ERROR;
+    }
+
+    /** Invocation-counter-error: service-error 6, then the counter the meter accepts next; NONE for anything else. */
+    private static long counterError(byte[] response) {
+        if (response.length < 7 || (response[2] & 0xff) != INVOCATION_COUNTER_ERROR) {
+            return NONE;
         }
-        return false;
+        long expects = 0;
+        for (int i = 3; i < 7; i++) {
+            expects = (expects << 8) | (response[i] & 0xff);
+        }
+        return expects;
     }
 
     /**
-     * A received message is a bare APDU, a wrapper frame around one, or an HDLC frame (LLC header, then the APDU),
+     * The exception-response (0xD8, state-error, service-error, ...) a received message carries, from its tag on. A
+     * received message is a bare APDU, a wrapper frame around one, or an HDLC frame (LLC header, then the APDU),
      * depending on the transport and how far jDLMS decoded it.
      */
-    static long counterError(byte[] message) {
+    private static Optional<byte[]> exceptionResponse(byte[] message) {
         final byte[] apdu = HdlcFrameView.of(message).map(HdlcFrameView::apdu).orElse(message);
         for (int at : new int[] {0, WRAPPER_HEADER}) {
-            if (apdu.length >= at + 7 && (apdu[at] & 0xff) == EXCEPTION_RESPONSE
-                    && (apdu[at + 2] & 0xff) == INVOCATION_COUNTER_ERROR) {
-                long expects = 0;
-                for (int i = 3; i < 7; i++) {
-                    expects = (expects << 8) | (apdu[at + i] & 0xff);
-                }
-                return expects;
+            if (apdu.length >= at + 3 && (apdu[at] & 0xff) == EXCEPTION_RESPONSE) {
+                return Optional.of(Arrays.copyOfRange(apdu, at, apdu.length));
             }
         }
-        return NONE;
+        return Optional.empty();
     }
 }
