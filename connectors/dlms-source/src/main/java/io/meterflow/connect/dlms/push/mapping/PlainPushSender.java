@@ -34,7 +34,14 @@ public final class PlainPushSender {
         if (element.getType() == DataObject.Type.ARRAY) {
             return true;
         }
-        return element.getType() == DataObject.Type.OCTET_STRING && element.getValue() instanceof byte[] ln
-                && ln.length == 6 && ln[0] == 0 && ln[2] == 25 && ln[3] == 9;
+        if (element.getType() != DataObject.Type.OCTET_STRING || !(element.getValue() instanceof byte[] ln)
+                || ln.length != 6) {
+            return false;
+        }
+        final int[] obis = new int[ln.length];
+        for (int i = 0; i < ln.length; i++) {
+            obis[i] = ln[i] & 0xff;
+        }
+        return PushObject.kindOf(obis) == PushObject.Kind.PUSH_SETUP;
     }
 }
