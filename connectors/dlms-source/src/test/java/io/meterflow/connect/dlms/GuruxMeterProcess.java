@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +26,6 @@ import static org.awaitility.Awaitility.await;
  */
 final class GuruxMeterProcess implements AutoCloseable {
 
-    private static final Path PEER = Path.of("..", "..", "interop", "gurux-peer", "target").toAbsolutePath().normalize();
     private static final Pattern LISTENING = Pattern.compile("listening port=(\\d+) .*");
     private static final Pattern REGISTER = Pattern.compile(
             "register obis=(\\S+) value=(-?\\d+) scaler=(-?\\d+) unit=(\\d+)");
@@ -56,17 +54,7 @@ final class GuruxMeterProcess implements AutoCloseable {
      * local time).
      */
     static GuruxMeterProcess start(String zone, Path log, String... options) {
-        final Path classes = PEER.resolve("classes");
-        final Path lib = PEER.resolve("peer-lib");
-        if (!Files.isDirectory(classes.resolve("io/meterflow/interop/gurux/meter")) || !Files.isDirectory(lib)) {
-            throw new IllegalStateException("interop/gurux-peer is not built (" + PEER + " lacks classes/ or "
-                    + "peer-lib/): build it first, e.g. ./mvnw -pl interop/gurux-peer package");
-        }
-        final List<String> command = new ArrayList<>(List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx96m",
-                "-Duser.timezone=" + zone, "-cp", classes + java.io.File.pathSeparator + lib.resolve("*"),
-                "io.meterflow.interop.gurux.GuruxPeer", "meter"));
-        command.addAll(List.of(options));
+        final List<String> command = GuruxPeerCommand.of("meter", zone, List.of("-Xmx96m"), List.of(options));
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             Files.deleteIfExists(log);

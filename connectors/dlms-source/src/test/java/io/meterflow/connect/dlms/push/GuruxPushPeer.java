@@ -1,9 +1,9 @@
 package io.meterflow.connect.dlms.push;
 
+import io.meterflow.connect.dlms.GuruxPeerCommand;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -16,8 +16,6 @@ import java.util.concurrent.TimeUnit;
  * pushes as a Gurux-built meter does and prints what it sent per push; this reads those lines.
  */
 final class GuruxPushPeer {
-
-    private static final Path PEER = Path.of("..", "..", "interop", "gurux-peer", "target").toAbsolutePath().normalize();
 
     /** One push as the peer reports it: what it sent, and how the listener answered (ACK, CLOSED, RESET, ...). */
     record Pushed(int number, long capturedAt, long importWh, long exportWh, long alarm, String invocationCounter,
@@ -34,20 +32,11 @@ final class GuruxPushPeer {
 
     /** A peer started, pushing; {@link #pushes()} waits until it is done. Peers of different meters may overlap. */
     static Running start(int port, String... options) throws IOException {
-        final Path classes = PEER.resolve("classes");
-        final Path lib = PEER.resolve("peer-lib");
-        if (!Files.isRegularFile(classes.resolve("io/meterflow/interop/gurux/GuruxPeer.class"))
-                || !Files.isDirectory(lib)) {
-            throw new IllegalStateException("The Gurux peer is not built at " + PEER + ": build module "
-                    + "interop/gurux-peer first (./mvnw -B -pl interop/gurux-peer package)");
-        }
-        final List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx64m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                // A meter in a zone with daylight saving: its date-times carry a deviation of -120 or -180 minutes.
-                "-Duser.timezone=Europe/Helsinki",
-                "-cp", classes + java.io.File.pathSeparator + lib.resolve("*"), "io.meterflow.interop.gurux.GuruxPeer",
-                "push", "--target", "127.0.0.1:" + port));
-        command.addAll(List.of(options));
+        final List<String> peerOptions = new ArrayList<>(List.of("--target", "127.0.0.1:" + port));
+        peerOptions.addAll(List.of(options));
+        // A meter in a zone with daylight saving: its date-times carry a deviation of -120 or -180 minutes.
+        final List<String> command = GuruxPeerCommand.of("push", "Europe/Helsinki",
+                List.of("-Xmx64m", "-XX:TieredStopAtLevel=1", "-Xshare:auto"), peerOptions);
         return new Running(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 
